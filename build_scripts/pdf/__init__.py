@@ -56,8 +56,16 @@ def document_entry(config, confdir):
 
 
 def on_config_inited(app, config):
-    if not config.rinoh_documents:
-        config.rinoh_documents = [document_entry(config, app.confdir)]
+    """Fill rinoh_documents from van_ban.yaml. Values computed here (file
+    name, title, subject, watermark, template) win over conf.py's, so that a
+    final build (bao_cao_final) gets the right file name and no watermark."""
+    ours = document_entry(config, app.confdir)
+    given = [entry for entry in (config.rinoh_documents or [])
+             if isinstance(entry, dict) and entry.get('doc') == ours['doc']]
+    entry = {**(given[0] if given else {}), **ours}
+    if 'watermark' not in ours:
+        entry.pop('watermark', None)
+    config.rinoh_documents = [entry]
 
 
 def setup(app):

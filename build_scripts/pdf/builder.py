@@ -18,6 +18,7 @@ What it changes, and why:
 import contextlib
 import io
 import os
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from ..messages import SourceLocation, UserError, UserErrors
 from . import glyphs
 from .flowables import upgrade_flowables
 from .pdf_checks import foreign_fonts
+from .pdf_post import WatermarkFontMissing, finish_pdf
 from .rinoh_warnings import recorded_rinoh_warnings
 from .template import BaoCao
 
@@ -180,33 +182,51 @@ class BaoCaoBuilder(RinohBuilder):
     def write_document(self, document_data):
         data = dict(document_data)
         target = data.pop('target')
+        watermark = data.get('watermark')
         final_path = Path(self.outdir) / (os_path(target) + '.pdf')
         ensuredir(str(final_path.parent))
         temp_root = final_path.parent / ('.tam-' + final_path.stem)
-        temp_path = temp_root.with_name(temp_root.name + '.pdf')
+        raw_path = temp_root.with_name(temp_root.name + '.pdf')
+        done_path = temp_root.with_name(temp_root.name + '.xong.pdf')
+        cache = final_path.with_suffix('.rtc')
+        if cache.exists():      # page references of the last build: fewer passes
+            shutil.copyfile(cache, str(temp_root) + '.rtc')
         logger.info('PDF: dàn trang %s ...', final_path.name)
         rinoh_output = io.StringIO()
-        with recorded_rinoh_warnings() as problems:
-            with contextlib.redirect_stdout(rinoh_output):
-                document = self.construct_rinohtype_document(data)
-                document.render(str(temp_root))
-        errors = [UserError(problem.message,
-                            _source_location(self.confdir, problem.source,
-                                             problem.line),
-                            problem.fix)
-                  for problem in problems]
-        if not errors:
-            errors = [UserError(
-                'PDF dùng phông {} thay cho TeX Gyre Termes.'.format(font),
-                None, 'Kiểm tra kiểu chữ trong templates/rinoh/bao_cao.rts: '
-                      'mọi kiểu phải dùng TeX Gyre Termes.')
-                for font in foreign_fonts(temp_path)]
-        if errors:
-            with contextlib.suppress(OSError):
-                temp_path.unlink()
-            raise UserErrors(errors) if len(errors) > 1 else errors[0]
-        os.replace(temp_path, final_path)
-        for extra in ('.rtc', '.stylelog'):
-            with contextlib.suppress(OSError):
-                os.replace(str(temp_root) + extra, str(final_path.with_suffix(extra)))
+        try:
+            with recorded_rinoh_warnings() as problems:
+                with contextlib.redirect_stdout(rinoh_output):
+                    document = self.construct_rinohtype_document(data)
+                    document.render(str(temp_root))
+            errors = [UserError(problem.message,
+                                _source_location(self.confdir, problem.source,
+                                                 problem.line),
+                                problem.fix)
+                      for problem in problems]
+            if not errors:
+                try:
+                    finish_pdf(raw_path, done_path, watermark=watermark)
+                except WatermarkFontMissing:
+                    errors.append(UserError(
+                        'Không tìm thấy phông TeX Gyre Termes Bold trong PDF '
+                        'để in chữ "{}".'.format(watermark), None,
+                        'Báo cho người phụ trách kỹ thuật (build_scripts/pdf/pdf_post.py).'))
+            if not errors:
+                errors = [UserError(
+                    'PDF dùng phông {} thay cho TeX Gyre Termes.'.format(font),
+                    None, 'Kiểm tra kiểu chữ trong templates/rinoh/bao_cao.rts: '
+                          'mọi kiểu phải dùng TeX Gyre Termes.')
+                    for font in foreign_fonts(done_path)]
+            if errors:
+                raise UserErrors(errors) if len(errors) > 1 else errors[0]
+            os.replace(done_path, final_path)
+            for extra in ('.rtc', '.stylelog'):
+                with contextlib.suppress(OSError):
+                    os.replace(str(temp_root) + extra,
+                               str(final_path.with_suffix(extra)))
+        finally:
+            for leftover in (raw_path, done_path, Path(str(temp_root) + '.rtc'),
+                             Path(str(temp_root) + '.stylelog')):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
         logger.info('PDF: đã ghi %s', final_path)

@@ -15,6 +15,7 @@ from sphinx.transforms import SphinxTransform
 #: (class, pattern) in the order they are tried; the first match wins
 HEADING_CLASSES = (
     ('tieu-de-phan', re.compile(r'^phần\s+thứ\b', re.IGNORECASE)),
+    ('tieu-de-phu-luc', re.compile(r'^phụ\s+lục\b', re.IGNORECASE)),
     ('tieu-de-la-ma', re.compile(r'^[IVX]+\.\s')),
     ('tieu-de-chu', re.compile(r'^[A-ZĐ]\.\s')),
     ('tieu-de-khac', re.compile(r'^\d+\.\d+\.\d+\.?\s')),

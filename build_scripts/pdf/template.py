@@ -2,21 +2,16 @@
 
 One document part (the body); no cover page, no table of contents, no
 chapter title pages. Page 1 has no page number; the other pages carry the
-number centred in the top margin. A draft gets a diagonal watermark on every
-page (``metadata['watermark']``, set by the builder from van_ban.yaml).
+number centred in the top margin. (The draft watermark is added to the
+written PDF by :mod:`.pdf_post`.)
 
 Margins, paper, strings and the style sheet are set in
 ``templates/rinoh/bao_cao.rtt``; only behaviour lives here.
 """
 
-import math
-
 from rinoh.attribute import OverrideDefault
-from rinoh.backend.pdf import cos
 from rinoh.color import BLACK
 from rinoh.dimension import Dimension, MM, PT
-from rinoh.layout import BACKGROUND, DownExpandingContainer
-from rinoh.paragraph import Paragraph
 from rinoh.reference import Field, PAGE_NUMBER
 from rinoh.template import (BodyPage, BodyPageTemplate, ContentsPartTemplate,
                             DocumentTemplate, Option)
@@ -24,10 +19,7 @@ from rinoh.text import StyledText
 
 from .language import VI
 
-__all__ = ['BaoCao', 'BaoCaoPageTemplate', 'BaoCaoPage', 'WATERMARK_STYLE']
-
-#: rinohtype style name of the watermark paragraph (see bao_cao.rts)
-WATERMARK_STYLE = 'watermark'
+__all__ = ['BaoCao', 'BaoCaoPageTemplate', 'BaoCaoPage']
 
 
 class BaoCaoPageTemplate(BodyPageTemplate):
@@ -46,12 +38,6 @@ class BaoCaoPageTemplate(BodyPageTemplate):
 
 class BaoCaoPage(BodyPage):
     configuration_class = BaoCaoPageTemplate
-
-    def __init__(self, document_part, template, page_number, chain):
-        super().__init__(document_part, template, page_number, chain)
-        text = self.document.metadata.get('watermark')
-        if text:
-            WatermarkContainer(self, text)
 
     def get_header_footer_contenttop(self):
         header, footer, content_top = super().get_header_footer_contenttop()
@@ -72,36 +58,6 @@ class BaoCaoPage(BodyPage):
         with canvas.save_state():
             canvas.line_path([(0, 2), (length, 2)])  # 2 pt above the notes
             canvas.stroke(0.5 * PT, BLACK)
-
-
-class WatermarkContainer(DownExpandingContainer):
-    """Background container whose content is rotated along the diagonal.
-
-    rinohtype can only rotate images; this container typesets a normal
-    paragraph (so the text is real, extractable Termes text) and wraps its
-    canvas in a rotation about the page centre when it is placed.
-    """
-
-    def __init__(self, page, text):
-        width, height = float(page.width), float(page.height)
-        self.angle = math.degrees(math.atan2(height, width))
-        box_width = 0.85 * math.hypot(width, height)
-        super().__init__('watermark', BACKGROUND, page,
-                         left=0, top=0, width=box_width)
-        self.append_flowable(Paragraph(text, style=WATERMARK_STYLE))
-
-    def place(self):
-        self.place_children()
-        page = self.parent
-        content = self.canvas
-        wrapped = self.document.backend.Canvas()
-        with wrapped.save_state():
-            wrapped.translate(float(page.width) / 2, float(page.height) / 2)
-            wrapped.rotate(self.angle)
-            wrapped.translate(-float(self.width) / 2, -float(self.height) / 2)
-            wrapped.write(content.getvalue())
-        content.propagate_annotations(wrapped, 0, 0)
-        wrapped.append(page.canvas, 0, 0)
 
 
 class BaoCao(DocumentTemplate):
@@ -126,7 +82,3 @@ class BaoCao(DocumentTemplate):
                 result[key] = ' '.join(str(value).split())
         return result
 
-    def _create_outlines(self, backend_document):
-        super()._create_outlines(backend_document)
-        language = self.metadata.get('pdf_language', 'vi')
-        backend_document.cos_document.catalog['Lang'] = cos.String(language)
