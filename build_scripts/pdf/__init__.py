@@ -66,6 +66,11 @@ def on_config_inited(app, config):
     if 'watermark' not in ours:
         entry.pop('watermark', None)
     config.rinoh_documents = [entry]
+    # the first-page header drops "(Dự thảo lần N)" in a final build
+    renderer = getattr(app, 'bao_cao_renderer', None)
+    if renderer is not None:
+        renderer.env.globals.setdefault(
+            'ban_chinh_thuc', 'watermark' not in ours)
 
 
 def setup(app):

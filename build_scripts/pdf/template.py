@@ -46,8 +46,12 @@ class BaoCaoPage(BodyPage):
         return header, footer, content_top
 
     def place(self):
+        # rinohtype's Page.place, with the rule drawn after the footnotes are
+        # flowed for good (before_placing clears and refills their container)
+        self.before_placing()
         self._draw_footnote_rule()
-        super().place()
+        self.place_children()
+        self.canvas.place_annotations()
 
     def _draw_footnote_rule(self):
         length = float(self.get_option('footnote_rule_length'))
