@@ -215,3 +215,13 @@ def test_lint_catches_typed_statistics_and_allows_references():
     assert literal_numbers_in_text(ok, Path("x.md")) == []
     # A number next to a placeholder is still a typed number.
     assert [f.token for f in literal_numbers_in_text("{{ a }} và 38 chi bộ", Path("x.md"))] == ["38"]
+
+
+def test_docs_and_templates_are_nfc():
+    """The seed mixes decomposed diacritics; what we typeset must be NFC (precomposed)."""
+    import unicodedata
+
+    bad = [p.relative_to(ROOT) for p in sorted([*DOCS.rglob("*.md"), *(ROOT / "templates").rglob("*.j2")])
+           if unicodedata.normalize("NFC", t := p.read_text(encoding="utf-8")) != t]
+    assert not bad, ("Các tệp sau có chữ tổ hợp (không phải Unicode NFC), hãy chuyển sang NFC: "
+                     + ", ".join(map(str, bad)))
