@@ -317,7 +317,7 @@ _SYNTAX = {
 
 def translate_syntax(message: str) -> str:
     for english, vietnamese in _SYNTAX.items():
-        if english in message:
+        if english.lower() in message.lower():
             return f"{vietnamese} ({message})"
     return message
 
