@@ -184,11 +184,25 @@ def _missing_message(kind: str, para: SeedParagraph, haystack: str, start: int) 
     return f"{kind} dòng {para.line} của bản gốc bị thiếu, bị sửa hoặc sai thứ tự: “{para.short()}”.{where}"
 
 
+def find_paragraph(needle: str, haystack: str, start: int) -> int:
+    """Index of needle in haystack[start:] as a whole run of words (not inside a longer word), or -1.
+
+    A short paragraph such as "*" or "BÍ THƯ" must not be matched inside another word.
+    """
+    at = haystack.find(needle, start)
+    while at >= 0:
+        end = at + len(needle)
+        if (at == 0 or not haystack[at - 1].isalnum()) and (end == len(haystack) or not haystack[end].isalnum()):
+            return at
+        at = haystack.find(needle, at + 1)
+    return -1
+
+
 def find_in_order(paragraphs: list[SeedParagraph], haystack: str, kind: str) -> list[str]:
     """Every paragraph must occur in haystack after the previous one; messages for the rest."""
     problems, cursor = [], 0
     for para in paragraphs:
-        at = haystack.find(para.text, cursor)
+        at = find_paragraph(para.text, haystack, cursor)
         if at < 0:
             problems.append(_missing_message(kind, para, haystack, cursor))
         else:

@@ -138,6 +138,15 @@ def test_comparison_fails_when_the_order_changes(seed):
     assert len(compare(seed, doc)) == 1
 
 
+def test_comparison_does_not_match_a_short_paragraph_inside_a_word():
+    from fidelity_helpers import SeedParagraph, find_in_order
+
+    paras = [SeedParagraph(1, "BÍ THƯ")]
+    assert find_in_order(paras, "Đồng chí Phó BÍ THƯ xã", "Đoạn ở") == []
+    assert len(find_in_order(paras, "PHÓ BÍ THƯỜNG TRỰC", "Đoạn ở")) == 1
+    assert len(find_in_order([SeedParagraph(1, "(8).")], "(8).5", "Đoạn ở")) == 1
+
+
 def test_comparison_fails_on_a_silently_corrected_typo(seed):
     doc = _as_document(seed)
     doc.body = doc.body.replace("III. CÁC NHIỆM VỤ, GIÁI PHÁP", "III. CÁC NHIỆM VỤ, GIẢI PHÁP")
