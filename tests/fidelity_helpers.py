@@ -44,6 +44,24 @@ class SeedParagraph:
 class Seed:
     body: list[SeedParagraph]
     footnotes: list[list[SeedParagraph]]  # one list of paragraphs per footnote
+    # Where each footnote was anchored: the words just before the lost marker (the export broke
+    # the line there), one per footnote and in the same order.
+    anchors: list[SeedParagraph] = field(default_factory=list)
+
+
+MARK_OPEN, MARK_CLOSE = "\u27e6", "\u27e7"  # ⟦n⟧ stands for the marker of footnote n
+
+
+def footnote_mark(n: int) -> str:
+    return f"{MARK_OPEN}{n}{MARK_CLOSE}"
+
+
+def _context_before(text: str, width: int = 40) -> str:
+    """The last words of text (at most about width characters, starting at a word)."""
+    if len(text) <= width:
+        return text
+    tail = text[-width:]
+    return tail[tail.find(" ") + 1:] if " " in tail else tail
 
 
 def _continues_previous(raw: str) -> str | None:
@@ -69,15 +87,21 @@ def parse_seed(text: str) -> Seed:
         fn_start = len(lines)
 
     body: list[SeedParagraph] = []
+    anchors: list[SeedParagraph] = []
+    join_at = 0
     for idx in range(fn_start):
         raw = lines[idx]
         if not raw.strip() or _DECORATION.match(raw.strip()):
             continue
         glue = _continues_previous(raw)
         if glue is not None and body:
+            # The words since the previous break in the same paragraph (itself a marker).
+            anchors.append(SeedParagraph(idx, _context_before(normalize(body[-1].text[join_at:]))))
+            join_at = len(body[-1].text)
             body[-1].text = normalize(body[-1].text + glue + raw.strip())
         else:
             body.append(SeedParagraph(idx + 1, normalize(_BULLET.sub("", raw.strip()))))
+            join_at = 0
 
     footnotes: list[list[SeedParagraph]] = []
     for idx in range(fn_start, len(lines)):
@@ -91,13 +115,15 @@ def parse_seed(text: str) -> Seed:
             footnotes.append([para])
         else:
             footnotes[-1].append(para)
-    return Seed(body, footnotes)
+    return Seed(body, footnotes, anchors)
 
 
 @dataclass
 class DocumentText:
     body: str  # normalised text of the whole document in reading order, footnotes removed
     footnotes: list[str] = field(default_factory=list)  # normalised, in document order
+    # The body with each footnote marker written ⟦n⟧, n = the footnote's rank in document order.
+    marked_body: str = ""
 
 
 def doctree_text(tree) -> DocumentText:
@@ -105,6 +131,15 @@ def doctree_text(tree) -> DocumentText:
     from docutils import nodes
 
     tree = tree.deepcopy()
+    rank = {}
+    for i, fn in enumerate(tree.findall(nodes.footnote), start=1):
+        for node_id in fn["ids"]:
+            rank[node_id] = i
+    marked = tree.deepcopy()
+    for ref in list(marked.findall(nodes.footnote_reference)):
+        ref.parent.replace(ref, nodes.Text(footnote_mark(rank.get(ref.get("refid"), 0))))
+    for fn in list(marked.findall(nodes.footnote)):
+        fn.parent.remove(fn)
     for ref in list(tree.findall(nodes.footnote_reference)):
         ref.parent.remove(ref)
     # Raw markup (e.g. an HTML line break) is not text; a break separates words.
@@ -120,7 +155,9 @@ def doctree_text(tree) -> DocumentText:
             label.parent.remove(label)
         footnotes.append(normalize(copy.astext()))
         fn.parent.remove(fn)
-    return DocumentText(normalize(tree.astext()), footnotes)
+    for raw in list(marked.findall(nodes.raw)):
+        raw.parent.replace(raw, nodes.Text(" "))
+    return DocumentText(normalize(tree.astext()), footnotes, normalize(marked.astext()))
 
 
 class BuildError(Exception):
@@ -223,6 +260,24 @@ def compare(seed: Seed, doc: DocumentText) -> list[str]:
             problems.append(f"Chú thích thứ {i + 1} (dòng {paras[0].line} của bản gốc) không có trong văn bản dựng: “{paras[0].short()}”.")
             continue
         problems += find_in_order(paras, doc.footnotes[i], f"Chú thích thứ {i + 1}, đoạn ở")
+    problems += check_anchors(seed, doc)
+    return problems
+
+
+def check_anchors(seed: Seed, doc: DocumentText) -> list[str]:
+    """Footnote n's marker must stand right after the words where the seed broke the line, in order."""
+    marked = re.sub(r"\s+" + MARK_OPEN, MARK_OPEN, doc.marked_body)
+    problems, cursor = [], 0
+    for n, anchor in enumerate(seed.anchors, start=1):
+        needle = anchor.text + footnote_mark(n)
+        at = marked.find(needle, cursor)
+        if at < 0:
+            problems.append(
+                f"Dấu chú thích thứ {n} phải đứng ngay sau “…{anchor.text}” (dòng {anchor.line} của bản gốc) "
+                f"và trỏ tới chú thích thứ {n}; văn bản dựng không có như vậy: kiểm tra [^…] trong docs/."
+            )
+        else:
+            cursor = at + len(needle)
     return problems
 
 

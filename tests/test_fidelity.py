@@ -20,6 +20,7 @@ from fidelity_helpers import (
     DocumentText,
     build_document_text,
     compare,
+    footnote_mark,
     lint_literal_numbers,
     literal_numbers_in_text,
     normalize,
@@ -96,9 +97,13 @@ def test_seed_lines_broken_at_footnote_anchors_are_joined(seed):
 
 def _as_document(seed) -> DocumentText:
     """A perfect rendering built from the seed itself, with some noise a build adds."""
-    body = "\n\n".join(p.text for p in seed.body)
-    return DocumentText(normalize("Mục lục\n" + body + "\nPhụ lục"),
-                        [normalize("\n\n".join(p.text for p in fn)) for fn in seed.footnotes])
+    body = normalize("Mục lục\n" + "\n\n".join(p.text for p in seed.body) + "\nPhụ lục")
+    marked, cursor = body, 0
+    for n, anchor in enumerate(seed.anchors, start=1):
+        at = marked.find(anchor.text, cursor) + len(anchor.text)
+        marked = marked[:at] + footnote_mark(n) + marked[at:]
+        cursor = at
+    return DocumentText(body, [normalize("\n\n".join(p.text for p in fn)) for fn in seed.footnotes], marked)
 
 
 def test_comparison_accepts_a_faithful_text(seed):
@@ -138,6 +143,26 @@ def test_comparison_fails_when_the_order_changes(seed):
     assert len(compare(seed, doc)) == 1
 
 
+def test_seed_has_one_anchor_per_footnote(seed):
+    assert len(seed.anchors) == len(seed.footnotes) == 20
+    assert seed.anchors[0].text.endswith("nội dung, giá trị các tác phẩm")
+    assert seed.anchors[1].text.endswith("được triển khai bài bản, hiệu quả")
+    assert seed.anchors[19].text.endswith("nhân lực và vật lực")
+
+
+def test_comparison_fails_when_a_footnote_marker_moves(seed):
+    doc = _as_document(seed)
+    mark = footnote_mark(2)
+    doc.marked_body = doc.marked_body.replace("hiệu quả" + mark + ". Công tác tuyên truyền",
+                                              "hiệu quả. Công tác tuyên truyền" + mark)
+    problems = compare(seed, doc)
+    assert len(problems) == 1 and problems[0].startswith("Dấu chú thích thứ 2 ")
+    # A marker pointing at the wrong footnote is caught too.
+    doc = _as_document(seed)
+    doc.marked_body = doc.marked_body.replace(footnote_mark(5), footnote_mark(6), 1)
+    assert any(p.startswith("Dấu chú thích thứ 5 ") for p in compare(seed, doc))
+
+
 def test_comparison_does_not_match_a_short_paragraph_inside_a_word():
     from fidelity_helpers import SeedParagraph, find_in_order
 
@@ -165,11 +190,13 @@ def test_mutating_the_built_report_is_caught(seed, document):
     before = set(compare(seed, document))
     para = next(p for p in seed.body if p.text.startswith("(2) Phấn đấu thành lập ít nhất"))
     assert para.text in document.body, "đoạn chỉ tiêu (2) của C.II.1 không có trong văn bản dựng"
-    dropped = DocumentText(document.body.replace(para.text, ""), list(document.footnotes))
+    dropped = DocumentText(document.body.replace(para.text, ""), list(document.footnotes), document.marked_body)
     changed = DocumentText(document.body.replace("đạt từ 1,5% tổng số", "đạt từ 1,6% tổng số"),
-                           list(document.footnotes))
-    fewer = DocumentText(document.body, list(document.footnotes[:-1]))
-    for mutated in (dropped, changed, fewer):
+                           list(document.footnotes), document.marked_body)
+    fewer = DocumentText(document.body, list(document.footnotes[:-1]), document.marked_body)
+    unmarked = DocumentText(document.body, list(document.footnotes),
+                            document.marked_body.replace(footnote_mark(20), "", 1))
+    for mutated in (dropped, changed, fewer, unmarked):
         assert set(compare(seed, mutated)) - before, "một thay đổi của văn bản dựng không bị phát hiện"
 
 
