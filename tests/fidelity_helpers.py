@@ -5,7 +5,8 @@
 * ``build_document_text`` builds the report once with Sphinx (the project's configuration)
   and returns its text in reading order: body and footnotes apart, markers removed.
 * ``compare`` checks that every seed paragraph and every footnote is in that text, in order,
-  and returns the problems as Vietnamese messages naming the seed line.
+  that each footnote marker stands where the seed broke the line for it, and returns the
+  problems as Vietnamese messages naming the seed line.
 * ``lint_literal_numbers`` finds statistics typed as digits in docs/ instead of a placeholder.
 """
 from __future__ import annotations

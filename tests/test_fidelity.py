@@ -2,8 +2,9 @@
 
 The built document, normalised, must contain every paragraph of the seed's body (front
 matter, title, subtitle, headings, paragraphs, list items, closing) and every one of its
-footnotes, in order, word for word (the seed's own typos included). The mutation tests show
-that the comparison fails when a paragraph or a footnote is dropped or a number is changed.
+footnotes, in order, word for word (the seed's own typos included), each footnote marker where
+the seed's line break shows it was. The mutation tests show that the comparison fails when a
+paragraph or a footnote is dropped, a number is changed or a marker is moved.
 The lint test keeps statistics out of docs/: they come from source_data/.
 """
 from __future__ import annotations
