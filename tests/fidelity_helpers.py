@@ -125,6 +125,8 @@ class DocumentText:
     footnotes: list[str] = field(default_factory=list)  # normalised, in document order
     # The body with each footnote marker written ⟦n⟧, n = the footnote's rank in document order.
     marked_body: str = ""
+    # Every section title with its depth (1 = the document title), in document order.
+    titles: list[tuple[int, str]] = field(default_factory=list)
 
 
 def doctree_text(tree) -> DocumentText:
@@ -158,7 +160,14 @@ def doctree_text(tree) -> DocumentText:
         fn.parent.remove(fn)
     for raw in list(marked.findall(nodes.raw)):
         raw.parent.replace(raw, nodes.Text(" "))
-    return DocumentText(normalize(tree.astext()), footnotes, normalize(marked.astext()))
+    titles = []
+    for section in tree.findall(nodes.section):
+        depth, parent = 1, section.parent
+        while parent is not None:
+            depth += isinstance(parent, nodes.section)
+            parent = parent.parent
+        titles.append((depth, normalize(section[0].astext())))
+    return DocumentText(normalize(tree.astext()), footnotes, normalize(marked.astext()), titles)
 
 
 class BuildError(Exception):
@@ -262,6 +271,30 @@ def compare(seed: Seed, doc: DocumentText) -> list[str]:
             continue
         problems += find_in_order(paras, doc.footnotes[i], f"Chú thích thứ {i + 1}, đoạn ở")
     problems += check_anchors(seed, doc)
+    return problems
+
+
+# Heading numbering as the seed writes it, and its depth below "Phần thứ …".
+_LEVELS = [
+    (re.compile(r"^Phần thứ "), 0),
+    (re.compile(r"^[A-H]\. "), 1),  # A. B. C. (I., V., X. are Roman numerals)
+    (re.compile(r"^[IVX]+\. "), 2),
+    (re.compile(r"^\d+\. "), 3),
+    (re.compile(r"^\d+\.\d+\. "), 4),
+    (re.compile(r"^\d+\.\d+\.\d+\. "), 5),
+]
+
+
+def check_heading_levels(doc: DocumentText) -> list[str]:
+    """A. > I. > 1. > 1.1. > 2.2.3.: each numbered heading one level below the kind above it."""
+    problems, part_depth = [], None
+    for depth, title in doc.titles:
+        level = next((lv for rx, lv in _LEVELS if rx.match(title)), None)
+        if level == 0:
+            part_depth = depth
+        elif level is not None and part_depth is not None and depth != part_depth + level:
+            problems.append(f"Đề mục “{title}” đang ở cấp {depth - part_depth} dưới “Phần thứ …”, "
+                            f"theo cách đánh số phải ở cấp {level}: sửa số dấu # của đề mục trong docs/.")
     return problems
 
 

@@ -186,6 +186,24 @@ def test_built_report_says_what_draft_4_said(seed, document):
     assert not problems, "Văn bản dựng khác bản gốc dự thảo lần 4:\n" + "\n".join(problems)
 
 
+def test_built_report_headings_follow_the_numbering(document):
+    from fidelity_helpers import check_heading_levels
+
+    assert sum(t.startswith("Phần thứ ") for _, t in document.titles) == 2
+    assert any(t.startswith("2.2.3. ") for _, t in document.titles)
+    problems = check_heading_levels(document)
+    assert not problems, "\n".join(problems)
+
+
+def test_heading_check_bites():
+    from fidelity_helpers import check_heading_levels
+
+    doc = DocumentText("", [], "", [(2, "Phần thứ hai"), (3, "C. MỤC TIÊU"), (4, "III. NHIỆM VỤ"),
+                                     (5, "1. Công tác"), (5, "1.1. Công tác")])
+    assert check_heading_levels(doc) == ["Đề mục “1.1. Công tác” đang ở cấp 3 dưới “Phần thứ …”, "
+                                         "theo cách đánh số phải ở cấp 4: sửa số dấu # của đề mục trong docs/."]
+
+
 def test_mutating_the_built_report_is_caught(seed, document):
     """The same comparison on a mutated copy of the real build finds each mutation."""
     before = set(compare(seed, document))
