@@ -127,6 +127,8 @@ class DocumentText:
     marked_body: str = ""
     # Every section title with its depth (1 = the document title), in document order.
     titles: list[tuple[int, str]] = field(default_factory=list)
+    # The body-style paragraphs (directly in a section: not in a list, table or footnote).
+    paragraphs: list[str] = field(default_factory=list)
 
 
 def doctree_text(tree) -> DocumentText:
@@ -167,7 +169,8 @@ def doctree_text(tree) -> DocumentText:
             depth += isinstance(parent, nodes.section)
             parent = parent.parent
         titles.append((depth, normalize(section[0].astext())))
-    return DocumentText(normalize(tree.astext()), footnotes, normalize(marked.astext()), titles)
+    paragraphs = [normalize(p.astext()) for p in tree.findall(nodes.paragraph) if isinstance(p.parent, nodes.section)]
+    return DocumentText(normalize(tree.astext()), footnotes, normalize(marked.astext()), titles, paragraphs)
 
 
 class BuildError(Exception):

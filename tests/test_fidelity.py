@@ -195,6 +195,17 @@ def test_built_report_headings_follow_the_numbering(document):
     assert not problems, "\n".join(problems)
 
 
+def test_numbered_targets_are_each_a_body_paragraph(seed, document):
+    """(1)…(8) and (1)…(17) of C.II: each its own paragraph in body style, as the seed writes it."""
+    start = next(i for i, p in enumerate(seed.body) if p.text == "II. CHỈ TIÊU CỤ THỂ")
+    end = next(i for i, p in enumerate(seed.body) if p.text.startswith("III. CÁC NHIỆM VỤ"))
+    targets = [p for p in seed.body[start:end] if p.text.startswith("(")]
+    assert len(targets) == 25
+    paragraphs = set(document.paragraphs)
+    missing = [f"dòng {p.line}: “{p.short()}”" for p in targets if p.text not in paragraphs]
+    assert not missing, "Chỉ tiêu không thành một đoạn văn riêng:\n" + "\n".join(missing)
+
+
 def test_heading_check_bites():
     from fidelity_helpers import check_heading_levels
 
