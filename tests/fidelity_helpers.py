@@ -330,7 +330,9 @@ ALLOW: list[tuple[str, re.Pattern]] = [
     ("ngày tháng năm (16/6/2025)", re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")),
     ("ngày tháng (ngày 27/7)", re.compile(r"\bngày \d{1,2}/\d{1,2}\b")),
     ("tháng năm (tháng 4/2025)", re.compile(r"\btháng \d{1,2}/\d{4}\b")),
-    ("năm, nhiệm kỳ (2020 - 2025, năm 2030)", re.compile(r"\b(?:19|20)\d{2}\b")),
+    # A four-digit year, unless a unit follows (then it is a quantity: "2000 người", "2030 ha").
+    ("năm, nhiệm kỳ (2020 - 2025, năm 2030)",
+     re.compile(r"\b(?:19|20)\d{2}\b(?!\s*(?:%|m²|m2|km|ha\b|người|tỷ|triệu|nghìn|tấn|con\b|hộ\b|lượt|đồng\b))")),
     ("tên dịch bệnh (Covid-19)", re.compile(r"Covid\s*-\s*19")),
     ("khóa, Hội nghị Trung ương (khoá 14, 15; Trung ương 4; TW 4)",
      re.compile(r"\b(?:kh[oó]a|khoá|Trung ương|TW) \d+(?:, \d+)*")),

@@ -279,6 +279,8 @@ def test_lint_catches_typed_statistics_and_allows_references():
           "Nghị quyết 18-NQ/TW, ngày 16/6/2025, nhiệm kỳ 2020 - 2025, Covid - 19, khóa XII, "
           "Quy định 101, đường 392B, Nghị quyết 1669/NQ-UBTVQH15, {{ dang_bo.so_dang_vien }} đảng viên[^3]\n")
     assert literal_numbers_in_text(ok, Path("x.md")) == []
+    # A year-like number with a unit is a quantity.
+    assert [f.token for f in literal_numbers_in_text("có 2000 người, năm 2030", Path("x.md"))] == ["2000"]
     # A number next to a placeholder is still a typed number.
     assert [f.token for f in literal_numbers_in_text("{{ a }} và 38 chi bộ", Path("x.md"))] == ["38"]
 
