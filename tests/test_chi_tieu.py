@@ -123,3 +123,77 @@ def test_summary_check_bites_when_rows_contradict_the_sentence(ket_qua):
     assert any("so_chi_tieu_dat = 24" in p for p in problems)  # 25 đạt/vượt, the text says 24
     del bad["bang"]["chi_tieu_25"]
     assert any("tong_so_chi_tieu = 25" in p for p in summary_problems(bad))
+
+
+# --- the macros (templates/macros/chi_tieu.j2) through the project's renderer --------------------
+
+def _render(data_dir: Path, source: str, final: bool = False) -> str:
+    from build_scripts.data import load_source_data
+    from build_scripts.jinja_render import Renderer
+
+    renderer = Renderer(load_source_data(data_dir), [ROOT / "templates"], final=final)
+    text, _keys = renderer.render(source, ROOT / "docs" / "thu.md")
+    return text
+
+
+LIST = '{% import "macros/chi_tieu.j2" as ct %}{{ ct.danh_sach(chi_tieu_2025_2030.xay_dung_dang) }}'
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    import shutil
+
+    shutil.copytree(DATA, tmp_path / "source_data")
+    return tmp_path / "source_data"
+
+
+def _edit(data_dir: Path, old: str, new: str):
+    path = data_dir / "chi_tieu_2025_2030.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_list_renders_each_target_as_a_numbered_paragraph():
+    text = _render(DATA, LIST)
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    assert [p.strip().split(" ")[0] for p in paragraphs] == ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)."]
+    assert "(2) Phấn đấu thành lập ít nhất 02 tổ chức đảng" in text  # dem: zero-padded as the draft
+    assert "(1) Phấn đấu tỷ lệ kết nạp đảng viên mới hằng năm đạt từ 1,5% tổng số" in text
+
+
+def test_a_value_changed_in_data_changes_text_and_appendix(data_copy):
+    _edit(data_copy, "gia_tri: 1.5", "gia_tri: 2.5")
+    assert "đạt từ 2,5% tổng số đảng viên" in _render(data_copy, LIST)
+    table = _render(data_copy, '{% import "macros/chi_tieu.j2" as ct %}{{ ct.bang_chi_tieu(chi_tieu_2025_2030) }}')
+    assert "đạt từ 2,5% tổng số đảng viên" in table and "≥ 2,5%" in table
+
+
+def test_a_missing_target_value_is_marked_in_a_draft_and_stops_the_official_build(data_copy):
+    from build_scripts.jinja_render import MissingValueError
+
+    _edit(data_copy, "    so_to_chuc:\n      gia_tri: 2\n", "    so_to_chuc:\n      gia_tri: null\n")
+    assert "ít nhất [chưa có số liệu] tổ chức đảng" in _render(data_copy, LIST)
+    with pytest.raises(MissingValueError) as err:
+        _render(data_copy, LIST, final=True)
+    assert "so_to_chuc" in str(err.value)
+
+
+def test_a_wrong_field_in_the_wording_stops_the_build_naming_the_target(data_copy):
+    _edit(data_copy, "{ty_le|phan_tram} tổng số đảng viên", "{ty_le|phantram} tổng số đảng viên")
+    with pytest.raises(Exception) as err:
+        _render(data_copy, LIST)
+    assert "Chỉ tiêu số 1" in str(err.value) and "{ty_le|phantram}" in str(err.value)
+
+
+def test_results_table_marks_missing_values_in_a_draft_and_stops_the_official_build():
+    from build_scripts.jinja_render import MissingValueError
+
+    source = '{% import "macros/chi_tieu.j2" as ct %}{{ ct.bang_ket_qua(ket_qua_2020_2025) }}'
+    text = _render(DATA, source)
+    rows = [ln for ln in text.splitlines() if ln.startswith("* - ")]
+    assert rows[0] == "* - STT" and [r[4:] for r in rows[1:]] == [str(i) for i in range(1, 26)]
+    assert text.count("[chưa có số liệu]") == 25 * 4
+    assert "Đếm theo bảng: 0/25 chỉ tiêu đạt và vượt, 0 chỉ tiêu vượt, 25 chỉ tiêu chưa có đánh giá." in text
+    with pytest.raises(MissingValueError):
+        _render(DATA, source, final=True)
