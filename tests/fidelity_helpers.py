@@ -136,7 +136,13 @@ def doctree_text(tree) -> DocumentText:
     from docutils import nodes
 
     tree = tree.deepcopy()
-    rank = {}
+    # Raw markup (e.g. an HTML line break) is not text; a break separates words.
+    for raw in list(tree.findall(nodes.raw)):
+        raw.parent.replace(raw, nodes.Text(" "))
+    for junk in list(tree.findall(lambda n: isinstance(n, (nodes.system_message, nodes.comment)))):
+        junk.parent.remove(junk)
+
+    rank = {}  # footnote id -> its rank in document order
     for i, fn in enumerate(tree.findall(nodes.footnote), start=1):
         for node_id in fn["ids"]:
             rank[node_id] = i
@@ -145,14 +151,9 @@ def doctree_text(tree) -> DocumentText:
         ref.parent.replace(ref, nodes.Text(footnote_mark(rank.get(ref.get("refid"), 0))))
     for fn in list(marked.findall(nodes.footnote)):
         fn.parent.remove(fn)
+
     for ref in list(tree.findall(nodes.footnote_reference)):
         ref.parent.remove(ref)
-    # Raw markup (e.g. an HTML line break) is not text; a break separates words.
-    for raw in list(tree.findall(nodes.raw)):
-        raw.parent.replace(raw, nodes.Text(" "))
-    for junk in list(tree.findall(lambda n: isinstance(n, (nodes.system_message, nodes.comment)))):
-        junk.parent.remove(junk)
-
     footnotes = []
     for fn in list(tree.findall(nodes.footnote)):
         copy = fn.deepcopy()
@@ -160,8 +161,7 @@ def doctree_text(tree) -> DocumentText:
             label.parent.remove(label)
         footnotes.append(normalize(copy.astext()))
         fn.parent.remove(fn)
-    for raw in list(marked.findall(nodes.raw)):
-        raw.parent.replace(raw, nodes.Text(" "))
+
     titles = []
     for section in tree.findall(nodes.section):
         depth, parent = 1, section.parent
@@ -204,7 +204,7 @@ def build_document_text(srcdir: Path, confdir: Path, workdir: Path) -> DocumentT
         raise BuildError(f"{exc}\n{warning.getvalue()}") from exc
     root = app.config.root_doc
     tree = inline_all_toctrees(app.builder, set(), root, app.env.get_doctree(root), lambda s: s, [root])
-    return DocumentText(**vars(doctree_text(tree)))
+    return doctree_text(tree)
 
 
 def _longest_present_prefix(needle: str, haystack: str, start: int) -> int:
