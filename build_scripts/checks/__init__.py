@@ -64,7 +64,13 @@ class CheckRun:
     @property
     def uncovered(self) -> list[str]:
         qs = self.dataset.quantities()
-        return [k for k in sorted(qs) if k not in self.governed and not qs[k].doc_lap and k not in self.doc_lap]
+        return [k for k in sorted(qs) if k not in self.governed and not qs[k].doc_lap
+                and k not in self.doc_lap and not qs[k].is_missing]
+
+    @property
+    def missing(self) -> list[str]:
+        """Values the draft does not have yet (gia_tri: null): nothing to check."""
+        return [k for k, q in sorted(self.dataset.quantities().items()) if q.is_missing]
 
     @property
     def stale_doc_lap(self) -> list[str]:

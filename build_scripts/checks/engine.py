@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import fnmatch
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping
@@ -112,6 +113,7 @@ class DataView:
         self.quantities = dataset.quantities()
         self.overrides = dict(overrides or {})
         self.derived: dict[str, Value] = {}
+        self.alias: dict[str, str] = {}  # "x" -> the data key a moi_so rule is checking now
 
     def has_plain(self, key: str) -> bool:
         try:
@@ -173,7 +175,7 @@ class DataView:
         if q.is_range and part is None:
             return f"{fmt_number(self.field(q, 'tu'), places)} - {fmt_number(self.field(q, 'den'), places)}{pct}"
         if q.is_range:
-            return fmt_number(self.field(q, part), places)
+            return fmt_number(self.field(q, part), places) + pct
         v = self.field(q, "gia_tri")
         if v is None:
             return "[chưa có số liệu]"
@@ -182,6 +184,8 @@ class DataView:
 
     def resolve(self, name: str) -> tuple[str, str | None]:
         """Map a dotted name to (quantity or derived key, part)."""
+        if name in self.alias:
+            return self.alias[name], None
         if name in self.quantities or name in self.derived:
             return name, None
         head, _, last = name.rpartition(".")
@@ -245,8 +249,8 @@ class Evaluator:
                 near = difflib.get_close_matches(table_name, self.data.known_keys(), n=1)
                 hint = f"; có phải ý bạn là «{near[0]}»?" if near else ""
                 raise RuleEvalError(f"không có bảng «{table_name}» trong source_data{hint}") from None
-            if isinstance(rows, dict):
-                rows = list(rows.values())
+            if isinstance(rows, dict):  # a group: its entries that are rows (not "ten_nhom: …")
+                rows = [r for r in rows.values() if isinstance(r, dict) or hasattr(r, "extra")]
             if not isinstance(rows, list):
                 raise RuleEvalError(f"«{table_name}» không phải một bảng (danh sách)")
             if fid == "so_dong" or len(node.args) == 1:
@@ -274,6 +278,9 @@ class Evaluator:
                 lo = pick(a.adopt(base).lo for a in args)
                 hi = pick(a.adopt(base).hi for a in args)
                 return Value(lo, hi, base.unit if base.unit.label else args[-1].unit)
+            if fid == "bo_don_vi":
+                v = args[0]
+                return Value(v.lo, v.hi, NUMBER, v.lo_open, v.hi_open, bare=True)
             if fid == "luy_thua":
                 base, exp = args
                 if not exp.is_point or exp.lo != exp.lo.to_integral_value() or exp.unit.dim:
@@ -402,7 +409,9 @@ def _display_unit(rule: Rule, a: Value, b: Value):
                     f"đơn vị không khớp: quy tắc ghi don_vi «{rule.don_vi.label}» nhưng một vế có đơn vị "
                     f"«{side.unit.label or 'số'}» ({side.unit.dimension_text})")
         return rule.don_vi
-    return a.unit if not a.bare else b.unit
+    if a.bare or not a.unit.label:
+        return b.unit if (b.unit.label or a.bare) else a.unit
+    return a.unit
 
 
 def _tolerance(rule: Rule, unit) -> tuple[Decimal, bool]:
@@ -426,7 +435,10 @@ def evaluate_rule(rule: Rule, data: DataView) -> RuleResult:
             data.derived[rule.dat_ten] = v
             msg = f"{rule.dat_ten} = {ev.render(rule, rule.expression.tree.body, False)} = {fmt_value(v)}"
             return RuleResult(rule, "dinh_nghia", msg, ev.keys, value=v)
-        ok, msg = _eval_bool(rule, rule.expression.tree.body, ev)
+        if rule.moi_so:
+            ok, msg = _eval_each(rule, data, ev)
+        else:
+            ok, msg = _eval_bool(rule, rule.expression.tree.body, ev)
     except Pending as p:
         return RuleResult(rule, "chua_kiem_tra", f"chưa kiểm tra được: {p}", ev.keys)
     except RuleEvalError as e:
@@ -440,6 +452,35 @@ def evaluate_rule(rule: Rule, data: DataView) -> RuleResult:
         msg += (f" — quy tắc được ghi là sai lệch đã biết nhưng nay đã khớp: "
                 f"xoá mục sai_lech_da_biet ở {rule.location}")
     return RuleResult(rule, status, msg, ev.keys)
+
+
+def _eval_each(rule: Rule, data: DataView, ev: Evaluator) -> tuple[bool, str]:
+    """A ``moi_so`` rule: the expression, with ``x`` standing for each matching value."""
+    keys = [k for k in sorted(data.quantities) if fnmatch.fnmatchcase(k, rule.moi_so)]
+    if not keys:
+        raise RuleEvalError(f"moi_so «{rule.moi_so}» không khớp số liệu nào")
+    fails, pending, n, failed_keys = [], [], 0, []
+    try:
+        for k in keys:
+            data.alias["x"] = k
+            try:
+                ok, msg = _eval_bool(rule, rule.expression.tree.body, ev)
+            except Pending:
+                pending.append(k)
+                continue
+            n += 1
+            if not ok:
+                fails.append(msg.replace("x: ", f"{k}: "))
+                failed_keys.append(k)
+    finally:
+        data.alias.pop("x", None)
+    ev.keys[:] = failed_keys
+    if fails:
+        return False, "; ".join(fails)
+    text = f"{n} số liệu ({rule.moi_so}) đều thoả"
+    if pending:
+        text += f"; {len(pending)} số chưa có số liệu"
+    return True, text
 
 
 def _eval_bool(rule: Rule, node: ast.AST, ev: Evaluator) -> tuple[bool, str]:

@@ -26,6 +26,7 @@ FUNCTIONS = {
     "nho_nhat": "giá trị nhỏ nhất: nho_nhat(a; b)",
     "lon_nhat": "giá trị lớn nhất: lon_nhat(a; b)",
     "luy_thua": "lũy thừa với số mũ nguyên: luy_thua(1 + 10,7%; 5)",
+    "bo_don_vi": "bỏ đơn vị, chỉ lấy con số (khi cố ý so hai đại lượng khác đơn vị): bo_don_vi(x)",
 }
 
 _CMP = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}

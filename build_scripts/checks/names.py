@@ -30,11 +30,15 @@ def _is_name_word(w: str) -> bool:
     return w[:1].isupper() and (len(w) == 1 or not w.isupper())
 
 
-def find_names(text: str, mau: str) -> list[tuple[str, int]]:
+def find_names(text: str, mau: str, allowed: set[str] | None = None) -> list[tuple[str, int]]:
     """All (name, offset) following the word ``mau`` (case-insensitive) in ``text``."""
     out = []
     for m in re.finditer(r"(?<!\w)" + re.escape(mau) + r"\s+", text, re.IGNORECASE):
         pos = m.end()
+        literal = next((a for a in allowed if text.startswith(a, pos) and
+                        not text[pos + len(a):pos + len(a) + 1].isalnum()), None) if allowed else None
+        if literal:  # a known name that goes on in lower case: "Đoàn Thanh niên"
+            continue
         words: list[str] = []
         while True:
             w = _WORD.match(text, pos)
@@ -94,7 +98,7 @@ def check_names(rule: Rule, dataset: Any, texts: list[tuple[Path, str]] | None):
     bad: list[tuple[str, Location, str]] = []
     for path, text in texts:
         text = unicodedata.normalize("NFC", text)
-        for name, off in find_names(text, mau):
+        for name, off in find_names(text, mau, allowed):
             if name in allowed or any(name.startswith(a + " ") for a in allowed):
                 continue  # "Chi Lăng Nam Xanh": a longer phrase that starts with a known name
             parts = name.split(" - ")

@@ -46,9 +46,11 @@ def format_report(run: CheckRun, verbose: bool = True) -> str:
                   f"{counts['⚠']} ⚠ (sai lệch đã biết), {counts['?']} ? (chưa kiểm tra được)."]
     qs = run.dataset.quantities()
     uncovered = run.uncovered
-    indep = [k for k in qs if k not in run.governed and k not in uncovered]
+    missing = set(run.missing)
+    indep = [k for k in qs if k not in run.governed and k not in uncovered and k not in missing]
     lines.append(f"Số liệu: {len(qs)}; có quy tắc: {len([k for k in qs if k in run.governed])}; "
-                 f"độc lập (có lý do doc_lap): {len(indep)}; chưa có quy tắc: {len(uncovered)}.")
+                 f"độc lập (có lý do doc_lap): {len(indep)}; chưa có số liệu (null): {len(missing)}; "
+                 f"chưa có quy tắc: {len(uncovered)}.")
     for k in uncovered:
         lines.append(f"✗ {k} ({run.dataset.location(k)}): chưa có quy tắc nào kiểm tra số này. "
                      "Cách sửa: thêm một quy tắc trong source_data/rules/, hoặc ghi lý do vào "

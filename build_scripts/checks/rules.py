@@ -39,7 +39,7 @@ from .units import UnitError, parse_unit, Unit
 DOC_LAP_FILE = "doc_lap.yaml"
 
 _KEYS_COMMON = {"ma", "mo_ta", "ghi_chu", "sai_lech_da_biet"}
-_KEYS_RULE = {"quy_tac", "sai_so", "don_vi"}
+_KEYS_RULE = {"quy_tac", "sai_so", "don_vi", "moi_so"}
 _KEYS_DERIVED = {"dat_ten", "bang", "don_vi"}
 _KEYS_NAMES = {"ten_goi"}
 ALL_KEYS = _KEYS_COMMON | _KEYS_RULE | _KEYS_DERIVED | _KEYS_NAMES
@@ -76,6 +76,7 @@ class Rule:
     known: str | None = None  # the note of a known discrepancy
     ghi_chu: str | None = None
     ten_goi: dict = field(default_factory=dict)
+    moi_so: str | None = None  # glob of data keys; the rule is checked with x = each of them
 
     @property
     def source_text(self) -> str:
@@ -201,6 +202,11 @@ def _parse_rule(path: Path, node: yaml.Node) -> Rule:
             raise RuleFileError(vloc("don_vi"), f"đơn vị không hợp lệ: {e}") from None
     if "sai_so" in entries:
         rule.sai_so = parse_tolerance(value("sai_so"), vloc("sai_so"))
+    if "moi_so" in entries:
+        pattern = value("moi_so")
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise RuleFileError(vloc("moi_so"), "moi_so cần một mẫu khoá, ví dụ \"*.ty_le*\"")
+        rule.moi_so = pattern.strip()
     if kind == "quy_tac":
         rule.expression = _parse_expr(path, entries["quy_tac"][1], ma)
         rule.expr_location = vloc("quy_tac")

@@ -41,6 +41,7 @@ _ATOMS: dict[str, tuple[Decimal, str | None]] = {
 }
 # counting nouns that name the same thing
 _ALIASES = {"đồng chí": "đảng viên"}
+_PREFIXES = {"nghìn": Decimal(1000), "vạn": Decimal(10000), "triệu": Decimal(10) ** 6}
 _LEADING_NUMBER = re.compile(r"^(\d+)\s+(.*)$")
 
 
@@ -85,6 +86,10 @@ def _atom(word: str) -> tuple[Decimal, dict[str, int]]:
     if word in _ATOMS:
         f, d = _ATOMS[word]
         return factor * f, ({d: 1} if d else {})
+    head, _, rest = word.partition(" ")
+    if head in _PREFIXES and rest:  # "nghìn lao động", "nghìn cây"
+        f, d = _atom(rest)
+        return factor * _PREFIXES[head] * f, d
     word = _ALIASES.get(word, word)
     return factor, {word: 1}
 
@@ -203,13 +208,19 @@ def mul(a: Value, b: Value) -> Value:
             cands.append((_safe_mul(x, y), xo or yo))
     lo = min(cands, key=lambda c: (c[0], not c[1]))
     hi = max(cands, key=lambda c: (c[0], not c[1]))
-    if a.bare:
-        unit = b.unit
-    elif b.bare:
-        unit = a.unit
-    else:
-        unit = mul_units(a.unit, b.unit)
-    return Value(lo[0], hi[0], unit, lo[1], hi[1], bare=a.bare and b.bare)
+    return Value(lo[0], hi[0], _product_unit(a, b, 1), lo[1], hi[1], bare=a.bare and b.bare)
+
+
+def _product_unit(a: Value, b: Value, sign: int) -> Unit:
+    """Magnitudes are in base units, so a pure number (bare, %, lần) leaves the other unit."""
+    if a.bare or (not a.unit.dim and sign == 1):
+        return b.unit if sign == 1 else mul_units(NUMBER, b.unit, -1)
+    if b.bare or not b.unit.dim:
+        return a.unit
+    unit = mul_units(a.unit, b.unit, sign)
+    if not unit.dim and unit.label not in ("%",):
+        return Unit(unit.factor, (), "") if unit.factor == 1 else unit
+    return unit
 
 
 def div(a: Value, b: Value) -> Value:
@@ -218,13 +229,7 @@ def div(a: Value, b: Value) -> Value:
     inv = Value(1 / b.hi if b.hi != INF else Decimal(0), 1 / b.lo if b.lo != -INF else Decimal(0),
                 b.unit, b.hi_open, b.lo_open, b.bare)
     out = mul(a, inv)
-    if b.bare:
-        unit = a.unit
-    elif a.bare:
-        unit = mul_units(NUMBER, b.unit, -1)
-    else:
-        unit = mul_units(a.unit, b.unit, -1)
-    return replace(out, unit=unit, bare=a.bare and b.bare)
+    return replace(out, unit=_product_unit(a, b, -1), bare=a.bare and b.bare)
 
 
 def widen(a: Value, absolute: Decimal) -> Value:
