@@ -151,6 +151,10 @@ def _parse_rule(path: Path, node: yaml.Node) -> Rule:
         kloc = _loc(path, knode)
         if key in entries:
             raise RuleFileError(kloc, f"khoá «{key}» bị lặp trong cùng một quy tắc", "xoá một trong hai dòng")
+        if key not in ALL_KEYS and str(key).isdigit():
+            raise RuleFileError(kloc, f"khoá «{key}» không có trong quy tắc: có lẽ một số thập phân có dấu phẩy "
+                                      "(như 100,9) nằm trong dấu ngoặc {…} nên bị tách đôi",
+                                "đặt biểu thức trong dấu nháy: quy_tac: \"x == 100,9\", hoặc viết mỗi khoá một dòng")
         if key not in ALL_KEYS:
             hint = _did_you_mean(str(key), ALL_KEYS)
             raise RuleFileError(kloc, f"khoá «{key}» không có trong quy tắc" + (f"; {hint}" if hint else ""),
