@@ -349,3 +349,22 @@ def test_cli_bad_rule_file_exit_2_without_traceback(tmp_path):
     proc = _cli("--du-lieu", str(src), "--van-ban", str(tmp_path / "docs"))
     assert proc.returncode == 2
     assert "r.yaml:2" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_roman_numeral_terms_both_spellings_of_khoa():
+    text = "Trung ương khóa III, nhiệm kỳ 2020-2025; khoá XV; khóa XI, XII; khóa học"
+    assert [n for n, _ in find_names(text, ["khóa", "khoá"], roman=True)] == ["III", "XV", "XI, XII"]
+
+
+def test_final_gate_messages_list_known_and_unexpected(tmp_path):
+    from build_scripts.checks import gate_problems
+
+    rule = SUM_RULE + '  sai_lech_da_biet: { ghi_chu: "chờ tiểu ban" }\n'
+    src = project(tmp_path, rule + "- {ma: sai, quy_tac: ky_luat.khai_tru == 5}\n", khai_tru="2")
+    problems = gate_problems(run_checks(src, None))
+    rules = [p for p in problems if "r.yaml" in p]
+    assert len(rules) == 2
+    assert any("ky_luat_tong" in p and "chờ tiểu ban" in p for p in rules)
+    assert any("«sai» không khớp" in p for p in rules)
+    # values no rule governs (nong_nghiep.*) also block a final build
+    assert any("nong_nghiep.san_luong chưa có quy tắc" in p for p in problems)

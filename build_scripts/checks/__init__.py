@@ -23,7 +23,7 @@ from ..messages import SourceLocation
 from .engine import MARKS, UNEXPECTED, RuleResult, evaluate_all
 from .rules import RuleFileError, Rule, load_doc_lap, load_rules
 
-__all__ = ["run_checks", "known_discrepancies", "KnownDiscrepancy", "CheckRun", "RuleResult",
+__all__ = ["run_checks", "known_discrepancies", "gate_problems", "KnownDiscrepancy", "CheckRun", "RuleResult",
            "RuleFileError", "Rule", "load_rules", "MARKS"]
 
 RULES_SUBDIR = "rules"
@@ -143,4 +143,21 @@ def known_discrepancies(source_dir: Path = Path("source_data"), docs_dir: Path |
         places.extend(loc for _, loc in r.occurrences)
         out.append(KnownDiscrepancy(r.rule.ma, r.rule.mo_ta, r.rule.known or "", r.message,
                                     r.rule.location, list(r.keys), places))
+    return out
+
+
+def gate_problems(run: CheckRun) -> list[str]:
+    """For a final (non-draft) build: one Vietnamese line per reason to refuse to build.
+
+    Every unexpected failure, every known discrepancy still in the data, and every value
+    without a rule. Empty when the numbers are ready to print.
+    """
+    out = []
+    for r in run.unexpected:
+        out.append(f"{r.rule.location}: quy tắc «{r.rule.ma}» không khớp: {r.message}")
+    for r in run.known:
+        out.append(f"{r.rule.location}: sai lệch đã biết «{r.rule.ma}» chưa được sửa: {r.message}. "
+                   f"Ghi chú: {r.rule.known}")
+    for k in run.uncovered:
+        out.append(f"{run.dataset.location(k)}: số liệu {k} chưa có quy tắc kiểm tra hay lý do doc_lap")
     return out

@@ -30,10 +30,24 @@ def _is_name_word(w: str) -> bool:
     return w[:1].isupper() and (len(w) == 1 or not w.isupper())
 
 
-def find_names(text: str, mau: str, allowed: set[str] | None = None) -> list[tuple[str, int]]:
-    """All (name, offset) following the word ``mau`` (case-insensitive) in ``text``."""
+_ROMAN = re.compile(r"[IVXLC]+(?:\s*,\s*[IVXLC]+)*(?!\w)")
+
+
+def find_names(text: str, mau: str | list[str], allowed: set[str] | None = None,
+               roman: bool = False) -> list[tuple[str, int]]:
+    """All (name, offset) following the word ``mau`` (case-insensitive) in ``text``.
+
+    With ``roman`` the "name" is a Roman numeral or a list of them ("khóa XI, XII").
+    """
     out = []
-    for m in re.finditer(r"(?<!\w)" + re.escape(mau) + r"\s+", text, re.IGNORECASE):
+    words = [mau] if isinstance(mau, str) else list(mau)
+    pattern = r"(?<!\w)(?:" + "|".join(re.escape(unicodedata.normalize("NFC", w)) for w in words) + r")\s+"
+    for m in re.finditer(pattern, text, re.IGNORECASE):
+        if roman:
+            r = _ROMAN.match(text, m.end())
+            if r:
+                out.append((r.group(0), m.start()))
+            continue
         pos = m.end()
         literal = next((a for a in allowed if text.startswith(a, pos) and
                         not text[pos + len(a):pos + len(a) + 1].isalnum()), None) if allowed else None
@@ -95,11 +109,14 @@ def check_names(rule: Rule, dataset: Any, texts: list[tuple[Path, str]] | None):
     except RuleEvalError as e:
         return RuleResult(rule, "loi", f"{rule.location}: quy tắc «{rule.ma}» sai: {e}")
     mau = rule.ten_goi["mau"]
+    roman = bool(rule.ten_goi.get("so_la_ma"))
     bad: list[tuple[str, Location, str]] = []
     for path, text in texts:
         text = unicodedata.normalize("NFC", text)
-        for name, off in find_names(text, mau, allowed):
-            if name in allowed or any(name.startswith(a + " ") for a in allowed):
+        for name, off in find_names(text, mau, allowed, roman):
+            if roman and all(part.strip() in allowed for part in name.split(",")):
+                continue
+            if not roman and (name in allowed or any(name.startswith(a + " ") for a in allowed)):
                 continue  # "Chi Lăng Nam Xanh": a longer phrase that starts with a known name
             parts = name.split(" - ")
             why = "không phải tên đã biết"
@@ -107,11 +124,12 @@ def check_names(rule: Rule, dataset: Any, texts: list[tuple[Path, str]] | None):
                 why = f"viết ngược thứ tự, tên đã biết là «{parts[1]} - {parts[0]}»"
             bad.append((name, Location(path, _line_of(text, off)), why))
     if not bad:
-        msg = f"mọi tên sau «{mau}» đều đã biết ({', '.join(sorted(allowed))})"
+        msg = f"mọi tên sau «{mau if isinstance(mau, str) else ' / '.join(mau)}» đều đã biết ({', '.join(sorted(allowed))})"
         status = "het_sai_lech" if rule.known else "dat"
         if rule.known:
             msg += f" — quy tắc được ghi là sai lệch đã biết nhưng nay đã khớp: xoá mục sai_lech_da_biet ở {rule.location}"
         return RuleResult(rule, status, msg)
-    msg = "; ".join(f"«{mau} {n}» ở {loc}: {why}" for n, loc, why in bad)
+    shown = mau if isinstance(mau, str) else mau[0]
+    msg = "; ".join(f"«{shown} {n}» ở {loc}: {why}" for n, loc, why in bad)
     return RuleResult(rule, "da_biet" if rule.known else "sai", msg,
                       occurrences=[(n, loc) for n, loc, _ in bad])

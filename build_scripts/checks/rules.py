@@ -43,7 +43,7 @@ _KEYS_RULE = {"quy_tac", "sai_so", "don_vi", "moi_so"}
 _KEYS_DERIVED = {"dat_ten", "bang", "don_vi"}
 _KEYS_NAMES = {"ten_goi"}
 ALL_KEYS = _KEYS_COMMON | _KEYS_RULE | _KEYS_DERIVED | _KEYS_NAMES
-_NAME_KEYS = {"mau", "hop_le", "chi_dinh_dang"}
+_NAME_KEYS = {"mau", "hop_le", "so_la_ma"}
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _NUM = re.compile(r"^\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(%?)\s*$")
 
@@ -236,7 +236,9 @@ def _parse_rule(path: Path, node: yaml.Node) -> Rule:
             if k not in _NAME_KEYS:
                 hint = _did_you_mean(str(k), _NAME_KEYS)
                 raise RuleFileError(vloc("ten_goi"), f"khoá «{k}» không có trong ten_goi" + (f"; {hint}" if hint else ""))
-        if not isinstance(spec.get("mau"), str) or not isinstance(spec.get("hop_le"), list):
+        mau = spec.get("mau")
+        mau_ok = isinstance(mau, str) or (isinstance(mau, list) and mau and all(isinstance(m, str) for m in mau))
+        if not mau_ok or not isinstance(spec.get("hop_le"), list):
             raise RuleFileError(vloc("ten_goi"), "ten_goi cần «mau:» (chữ đứng trước tên, ví dụ «xã») và «hop_le:» (danh sách)")
         rule.ten_goi = spec
     if not rule.mo_ta:
