@@ -81,6 +81,17 @@ class CheckRun:
     def places(self, key: str) -> list[SourceLocation]:
         return self.references.get(key, [])
 
+    def text_places(self, key: str) -> tuple[list[SourceLocation], str | None]:
+        """Where ``key`` appears in docs/; else where its group is rendered (a list, a table)."""
+        if self.places(key):
+            return self.places(key), None
+        parts = key.split(".")
+        for n in range(len(parts) - 1, 0, -1):
+            group = ".".join(parts[:n])
+            if self.places(group):
+                return self.places(group), group
+        return [], None
+
 
 def read_texts(docs_dir: Path | None) -> list[tuple[Path, str]]:
     if docs_dir is None or not Path(docs_dir).is_dir():
@@ -139,7 +150,7 @@ def known_discrepancies(source_dir: Path = Path("source_data"), docs_dir: Path |
     for r in run.known:
         places: list[SourceLocation] = []
         for k in r.keys:
-            places.extend(run.places(k))
+            places.extend(p for p in run.text_places(k)[0] if p not in places)
         places.extend(loc for _, loc in r.occurrences)
         out.append(KnownDiscrepancy(r.rule.ma, r.rule.mo_ta, r.rule.known or "", r.message,
                                     r.rule.location, list(r.keys), places))

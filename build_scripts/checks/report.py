@@ -11,9 +11,10 @@ LEGEND = {"✓": "khớp", "✗": "sai (cần sửa)", "⚠": "sai lệch đã b
 
 
 def _where(run: CheckRun, key: str) -> str:
-    places = run.places(key)
+    places, group = run.text_places(key)
     if places:
-        return f"{key} → " + ", ".join(str(p) for p in places)
+        via = f"(trong phần dựng từ {group}) " if group else ""
+        return f"{key} → {via}" + ", ".join(str(p) for p in places)
     try:
         loc = run.dataset.location(key)
         return f"{key} → (chưa dùng trong docs/; khai báo ở {loc})"
