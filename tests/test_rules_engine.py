@@ -76,12 +76,15 @@ def test_vietnamese_numbers_and_percent_literals():
     ("a == 1.5", "dấu phẩy"),
     ("tong(a, b) == c", "chấm phẩy"),
     ("a == tongg(b; c)", "tong"),
-    ("__import__('os') == 1", "không có"),
+    ("__import__('os') == 1", "dấu «_»"),
+    ("open('x') == 1", "hàm «open» không có"),
     ("a == (lambda: 1)()", "không"),
     ("a[0] == 1", "Subscript"),
     ("a == ", "cú pháp"),
     ("a ** 2 == 1", "+ - * /"),
     ("a == 'x'", "chuỗi"),
+    ("__n0__ == 1", "dấu «_»"),
+    ("dem(b; __class__ == 1) == 1", "dấu «_»"),
 ])
 def test_expression_errors_are_explained_and_nothing_is_evaluated(src, words):
     with pytest.raises(ExprError) as e:
@@ -368,3 +371,13 @@ def test_final_gate_messages_list_known_and_unexpected(tmp_path):
     assert any("«sai» không khớp" in p for p in rules)
     # values no rule governs (nong_nghiep.*) also block a final build
     assert any("nong_nghiep.san_luong chưa có quy tắc" in p for p in problems)
+
+
+def test_error_in_a_folded_expression_points_at_its_first_line(tmp_path):
+    err = _load_error(tmp_path, """\
+    - ma: a
+      quy_tac: >-
+        x.y ==
+        1.5
+    """)
+    assert err.location.line == 3 and "1,5" in str(err)

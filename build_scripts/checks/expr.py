@@ -132,6 +132,8 @@ def _preprocess(src: str) -> tuple[str, dict[str, Literal], list[int]]:
             while j < n and (src[j].isalnum() or src[j] == "_"):
                 j += 1
             word = src[i:j]
+            if word.startswith("_"):
+                raise ExprError(f"tên «{word}» không hợp lệ: tên không bắt đầu bằng dấu «_»", i + 1)
             if word in _WORDS and (i == 0 or src[i - 1] != "."):
                 emit(f" {_WORDS[word]} ", i)
             else:

@@ -254,13 +254,15 @@ def _parse_expr(path: Path, vnode: yaml.Node, ma: str) -> Expression:
     try:
         return parse(src)
     except ExprError as e:
-        # a plain one-line scalar: the column in the file is the value's column + offset
+        hint = "sửa biểu thức; số viết 1.361 hoặc 1,5; đối số của hàm cách nhau bằng «;»"
+        if vnode.style in (">", "|"):  # a block over several lines: point at its first line
+            raise RuleFileError(Location(path, where.line + 1),
+                                f"«{ma}»: {e} (ký tự thứ {e.column} của biểu thức)", hint) from None
+        # a one-line scalar: the column in the file is the value's column + offset
         col = where.column + (e.column - 1 if e.column else 0)
         if vnode.style in ("'", '"'):
             col += 1
-        raise RuleFileError(Location(path, where.line, col),
-                            f"«{ma}»: {e} (cột {col})",
-                            "sửa biểu thức; số viết 1.361 hoặc 1,5; đối số của hàm cách nhau bằng «;»") from None
+        raise RuleFileError(Location(path, where.line, col), f"«{ma}»: {e} (cột {col})", hint) from None
 
 
 def load_rules(rules_dir: Path) -> list[Rule]:
