@@ -355,8 +355,8 @@ def test_cli_bad_rule_file_exit_2_without_traceback(tmp_path):
 
 
 def test_roman_numeral_terms_both_spellings_of_khoa():
-    text = "Trung ương khóa III, nhiệm kỳ 2020-2025; khoá XV; khóa XI, XII; khóa học"
-    assert [n for n, _ in find_names(text, ["khóa", "khoá"], roman=True)] == ["III", "XV", "XI, XII"]
+    text = "Trung ương khóa III, nhiệm kỳ 2020-2025; khoá XV; khóa XI, XII; khóa học; khoá 14, 15."
+    assert [n for n, _ in find_names(text, ["khóa", "khoá"], roman=True)] == ["III", "XV", "XI, XII", "14, 15"]
 
 
 def test_final_gate_messages_list_known_and_unexpected(tmp_path):

@@ -30,7 +30,8 @@ def _is_name_word(w: str) -> bool:
     return w[:1].isupper() and (len(w) == 1 or not w.isupper())
 
 
-_ROMAN = re.compile(r"[IVXLC]+(?:\s*,\s*[IVXLC]+)*(?!\w)")
+# a Roman numeral or a list of them; Arabic numbers are caught too (the text should use Roman)
+_ROMAN = re.compile(r"(?:[IVXLC]+|\d+)(?:\s*,\s*(?:[IVXLC]+|\d+))*(?!\w)")
 
 
 def find_names(text: str, mau: str | list[str], allowed: set[str] | None = None,
@@ -120,16 +121,18 @@ def check_names(rule: Rule, dataset: Any, texts: list[tuple[Path, str]] | None):
                 continue  # "Chi Lăng Nam Xanh": a longer phrase that starts with a known name
             parts = name.split(" - ")
             why = "không phải tên đã biết"
+            if roman and any(ch.isdigit() for ch in name):
+                why = "số khoá viết bằng chữ số Ả Rập; văn bản Đảng viết số La Mã (ví dụ XV)"
             if len(parts) == 2 and f"{parts[1]} - {parts[0]}" in allowed:
                 why = f"viết ngược thứ tự, tên đã biết là «{parts[1]} - {parts[0]}»"
-            bad.append((name, Location(path, _line_of(text, off)), why))
+            said = text[off:].split(name, 1)[0].strip()  # the word before the name, as written
+            bad.append((f"{said} {name}", Location(path, _line_of(text, off)), why))
     if not bad:
         msg = f"mọi tên sau «{mau if isinstance(mau, str) else ' / '.join(mau)}» đều đã biết ({', '.join(sorted(allowed))})"
         status = "het_sai_lech" if rule.known else "dat"
         if rule.known:
             msg += f" — quy tắc được ghi là sai lệch đã biết nhưng nay đã khớp: xoá mục sai_lech_da_biet ở {rule.location}"
         return RuleResult(rule, status, msg)
-    shown = mau if isinstance(mau, str) else mau[0]
-    msg = "; ".join(f"«{shown} {n}» ở {loc}: {why}" for n, loc, why in bad)
+    msg = "; ".join(f"«{n}» ở {loc}: {why}" for n, loc, why in bad)
     return RuleResult(rule, "da_biet" if rule.known else "sai", msg,
                       occurrences=[(n, loc) for n, loc, _ in bad])
