@@ -71,7 +71,7 @@ def test_known_discrepancies_api_lists_the_warnings(check_run):
     rice = next(k for k in found if k.ma == "lua_san_luong_bang_dien_tich_nhan_nang_suat")
     assert "1.588,6" in rice.chi_tiet and "31.766,8" in rice.chi_tiet
     assert any(p.path.name == "a-ket-qua-dat-duoc.md" for p in rice.vi_tri_van_ban)
-    assert rice.vi_tri_quy_tac.path.name == "kinh_te.yaml"
+    assert rice.vi_tri_quy_tac.path.name == "04_kinh_te.yaml"
     gia_loc = next(k for k in found if k.ma == "ten_xa")
     assert "Gia Lộc" in gia_loc.chi_tiet
     assert any(p.path.name == "b-quan-diem-phat-trien.md" for p in gia_loc.vi_tri_van_ban)

@@ -68,3 +68,21 @@ def format_report(run: CheckRun, verbose: bool = True) -> str:
     else:
         lines.append("KẾT QUẢ: mọi quy tắc đều khớp.")
     return "\n".join(lines)
+
+
+def format_known(run: CheckRun) -> str:
+    """The known discrepancies alone, numbered, for the committee to go through."""
+    from . import known_discrepancies
+
+    items = known_discrepancies(run=run)
+    if not items:
+        return "Không còn sai lệch đã biết nào."
+    lines = [f"CÁC SAI LỆCH ĐÃ BIẾT CỦA DỰ THẢO ({len(items)}) — chờ tiểu ban quyết định", ""]
+    for i, k in enumerate(items, 1):
+        where = ", ".join(dict.fromkeys(str(p) for p in k.vi_tri_van_ban)) or "—"
+        lines += [f"{i}. {k.mo_ta}",
+                  f"   Số liệu: {k.chi_tiet}",
+                  f"   Ghi chú: {k.ghi_chu}",
+                  f"   Trong văn bản: {where}",
+                  f"   Quy tắc: {k.vi_tri_quy_tac} ({k.ma})", ""]
+    return "\n".join(lines)

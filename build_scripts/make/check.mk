@@ -3,3 +3,8 @@
 .PHONY: check
 check: | $(VENV_STAMP)
 	@$(PY) -m build_scripts.checks $(CHECK_ARGS)
+
+# make sai-lech: only the known discrepancies of the draft (⚠), numbered, with the committee notes.
+.PHONY: sai-lech
+sai-lech: | $(VENV_STAMP)
+	@$(PY) -m build_scripts.checks --sai-lech
