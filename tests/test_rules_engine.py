@@ -388,3 +388,16 @@ def test_cli_known_list_is_numbered_with_notes():
     assert "1. Sản lượng thóc bằng diện tích nhân năng suất" in proc.stdout
     assert "Ghi chú: lệch 20 lần" in proc.stdout and "docs/index.md:6" in proc.stdout
     assert "(1)" in proc.stdout.splitlines()[0] and "\n2. " not in proc.stdout  # one known discrepancy
+
+
+def test_a_bare_number_takes_the_rule_unit(tmp_path):
+    res = results(tmp_path, """\
+    - ma: trieu
+      quy_tac: nong_nghiep.uoc / 1.000 >= 99
+      don_vi: triệu đồng
+    - ma: trieu_sai
+      quy_tac: nong_nghiep.uoc / 1.000 >= 102
+      don_vi: triệu đồng
+    """)
+    assert res["trieu"].status == "dat", res["trieu"].message
+    assert res["trieu_sai"].status == "sai" and "102 triệu đồng" in res["trieu_sai"].message

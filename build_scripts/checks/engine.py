@@ -501,6 +501,9 @@ def _eval_bool(rule: Rule, node: ast.AST, ev: Evaluator) -> tuple[bool, str]:
     for i, op_node in enumerate(node.ops):
         op = _CMP[type(op_node)]
         a, b = values[i], values[i + 1]
+        if rule.don_vi is not None:  # a number without unit is in the rule's unit
+            a, b = (Value(v.lo * rule.don_vi.factor, v.hi * rule.don_vi.factor, rule.don_vi,
+                          v.lo_open, v.hi_open) if v.bare else v for v in (a, b))
         try:
             unit = _display_unit(rule, a, b)
             tol, rel = _tolerance(rule, unit)
@@ -519,7 +522,10 @@ def _pair_text(rule, ev, ln, rn, a, b, op, ok, unit) -> str:
     def side(node, v, other):
         name = dotted(node)
         if name is not None and name in rule.expression.literals:
-            return rule.expression.literals[name].text
+            lit = rule.expression.literals[name]
+            if rule.don_vi is not None and rule.don_vi.label and not lit.percent:
+                return f"{lit.text} {rule.don_vi.label}"
+            return lit.text
         shown = ev.render(rule, node, short=False)
         if name is not None:
             if name in ev.data.derived or v.bare or not v.unit.label or shown.endswith("%"):
