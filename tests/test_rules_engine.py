@@ -344,7 +344,7 @@ def test_cli_report_on_the_fixture_lists_every_rule_and_fails_on_unexpected():
     assert "✓ ky_luat_tong" in out and "⚠ san_luong_lua" in out and "? chua_co_so" in out
     assert "✗ ten_xa" in out and "Gia Lộc" in out
     assert "docs/index.md:3" in out  # where ky_luat.tong appears in the text
-    assert "Ghi chú cho tiểu ban: lệch 20 lần" in out
+    assert "Ghi chú cho tổ biên tập: lệch 20 lần" in out
 
 
 def test_cli_bad_rule_file_exit_2_without_traceback(tmp_path):
@@ -362,12 +362,12 @@ def test_roman_numeral_terms_both_spellings_of_khoa():
 def test_final_gate_messages_list_known_and_unexpected(tmp_path):
     from build_scripts.checks import gate_problems
 
-    rule = SUM_RULE + '  sai_lech_da_biet: { ghi_chu: "chờ tiểu ban" }\n'
+    rule = SUM_RULE + '  sai_lech_da_biet: { ghi_chu: "chờ tổ biên tập" }\n'
     src = project(tmp_path, rule + "- {ma: sai, quy_tac: ky_luat.khai_tru == 5}\n", khai_tru="2")
     problems = gate_problems(run_checks(src, None))
     rules = [p for p in problems if "r.yaml" in p]
     assert len(rules) == 2
-    assert any("ky_luat_tong" in p and "chờ tiểu ban" in p for p in rules)
+    assert any("ky_luat_tong" in p and "chờ tổ biên tập" in p for p in rules)
     assert any("«sai» không khớp" in p for p in rules)
     # values no rule governs (nong_nghiep.*) also block a final build
     assert any("nong_nghiep.san_luong chưa có quy tắc" in p for p in problems)

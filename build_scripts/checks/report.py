@@ -35,7 +35,7 @@ def format_report(run: CheckRun, verbose: bool = True) -> str:
         if r.message:
             lines.append(f"    {r.message}")
         if r.status == "da_biet":
-            lines.append(f"    Ghi chú cho tiểu ban: {r.rule.known}")
+            lines.append(f"    Ghi chú cho tổ biên tập: {r.rule.known}")
         if verbose or r.status != "dat":
             if r.keys and r.status != "loi":
                 lines.append("    Trong văn bản: " + "; ".join(_where(run, k) for k in r.keys))
@@ -63,7 +63,7 @@ def format_report(run: CheckRun, verbose: bool = True) -> str:
         lines.append("KẾT QUẢ: CÓ LỖI — sửa các dòng ✗ ở trên (số liệu trong source_data/*.yaml "
                      "hoặc quy tắc trong source_data/rules/).")
     elif counts["⚠"]:
-        lines.append("KẾT QUẢ: không có lỗi mới; còn các sai lệch đã biết (⚠) chờ tiểu ban quyết định. "
+        lines.append("KẾT QUẢ: không có lỗi mới; còn các sai lệch đã biết (⚠) chờ tổ biên tập quyết định. "
                      "Bản chính thức không dựng được khi còn ⚠.")
     else:
         lines.append("KẾT QUẢ: mọi quy tắc đều khớp.")
@@ -77,7 +77,7 @@ def format_known(run: CheckRun) -> str:
     items = known_discrepancies(run=run)
     if not items:
         return "Không còn sai lệch đã biết nào."
-    lines = [f"CÁC SAI LỆCH ĐÃ BIẾT CỦA DỰ THẢO ({len(items)}) — chờ tiểu ban quyết định", ""]
+    lines = [f"CÁC SAI LỆCH ĐÃ BIẾT CỦA DỰ THẢO ({len(items)}) — chờ tổ biên tập quyết định", ""]
     for i, k in enumerate(items, 1):
         where = ", ".join(dict.fromkeys(str(p) for p in k.vi_tri_van_ban)) or "—"
         lines += [f"{i}. {k.mo_ta}",

@@ -196,7 +196,7 @@ def _parse_rule(path: Path, node: yaml.Node) -> Rule:
                                     "chỉ dùng «ghi_chu:»")
             known = known.get("ghi_chu")
         if not isinstance(known, str) or not known.strip():
-            raise RuleFileError(vloc("sai_lech_da_biet"), "sai_lech_da_biet cần một ghi chú cho tiểu ban",
+            raise RuleFileError(vloc("sai_lech_da_biet"), "sai_lech_da_biet cần một ghi chú cho tổ biên tập",
                                 "viết: sai_lech_da_biet: { ghi_chu: \"cái gì lệch, lệch bao nhiêu, nguyên nhân có thể\" }")
         rule.known = " ".join(known.split())
     if "don_vi" in entries:
