@@ -459,3 +459,21 @@ def test_rinoh_warning_translation():
     assert "U+262d" in problem.message and "trang 3" in problem.message
     other = RinohProblem("something new")
     assert other.message == "rinohtype cảnh báo: something new"
+
+
+def test_rinoh_warnings_get_the_location_of_the_nearest_parent():
+    from rinoh.element import DocumentElement
+
+    from build_scripts.pdf.rinoh_warnings import recorded_rinoh_warnings
+
+    class Source:
+        location = ("/x/docs/phan.md", 7, "paragraph")
+
+    paragraph = DocumentElement()
+    paragraph.source = Source()
+    span = DocumentElement(parent=paragraph)
+    with recorded_rinoh_warnings() as problems:
+        span.warn("item too long to fit on line")
+    assert [(p.source, p.line) for p in problems] == [("/x/docs/phan.md", 7)]
+    assert problems[0].message == "Có một từ hoặc mục quá dài, không vừa một dòng."
+    assert DocumentElement.warn is not None and "recorded" not in DocumentElement.warn.__qualname__

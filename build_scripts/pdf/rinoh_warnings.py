@@ -10,7 +10,8 @@ import re
 import warnings
 from contextlib import contextmanager
 
-from rinoh.warnings import RinohWarning
+from rinoh import element as rinoh_element
+from rinoh.warnings import RinohWarning, warn as rinoh_warn
 
 # rinohtype prefixes warnings from document elements with '[source:line <tag>] '
 _LOCATION = re.compile(r'^\[(?P<source>[^\]]*?):(?P<line>\d+|None) <(?P<tag>[^>]*)>\] ')
@@ -80,13 +81,37 @@ class RinohProblem:
         return 'RinohProblem({!r})'.format(self.original)
 
 
+def _warn_with_location(self, message, container=None):
+    """DocumentElement.warn, taking the source location from the nearest
+    parent when the element itself has none (text spans, table cells)."""
+    element = self
+    while element is not None and getattr(element, 'source', None) is None:
+        element = getattr(element, 'parent', None)
+    if element is not None:
+        try:
+            message = '[{}:{} <{}>] '.format(*element.source.location) + message
+        except (AttributeError, TypeError, ValueError):
+            pass
+    if container is not None:
+        try:
+            message += ' (page {})'.format(container.page.formatted_number)
+        except AttributeError:
+            pass
+    rinoh_warn(message)
+
+
 @contextmanager
 def recorded_rinoh_warnings():
     """Collect every RinohWarning raised inside the block into a list."""
     problems = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter('always', RinohWarning)
-        yield problems
+    original_warn = rinoh_element.DocumentElement.warn
+    rinoh_element.DocumentElement.warn = _warn_with_location
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter('always', RinohWarning)
+            yield problems
+    finally:
+        rinoh_element.DocumentElement.warn = original_warn
     seen = set()
     for item in caught:
         if not issubclass(item.category, RinohWarning):
