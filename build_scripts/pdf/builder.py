@@ -29,7 +29,6 @@ from sphinx.util.osutil import ensuredir, os_path
 
 from rinoh.frontend.rst import from_doctree
 from rinoh.frontend.sphinx import RinohBuilder, RinohTreePreprocessor
-from rinoh.language import Language
 
 from ..messages import SourceLocation, UserError, UserErrors
 from . import glyphs
@@ -37,6 +36,7 @@ from .flowables import upgrade_flowables
 from .pdf_checks import foreign_fonts
 from .pdf_post import WatermarkFontMissing, finish_pdf
 from .rinoh_warnings import recorded_rinoh_warnings
+from .language import VI
 from .template import BaoCao
 
 logger = logging.getLogger(__name__)
@@ -174,8 +174,8 @@ class BaoCaoBuilder(RinohBuilder):
                 'Kiểm tra giá trị bao_cao_pdf_template (mặc định '
                 'templates/rinoh/bao_cao.rtt).')
         base = BaoCao.ConfigurationFile(str(path.resolve()))
-        language = Language.from_string(self.config.language or 'vi')
-        return BaoCao.Configuration('conf.py', base=base, language=language)
+        # the report is Vietnamese whatever conf.py's language: no English label
+        return BaoCao.Configuration('conf.py', base=base, language=VI)
 
     # -- writing ----------------------------------------------------------
 
