@@ -478,3 +478,46 @@ def test_rinoh_warnings_get_the_location_of_the_nearest_parent():
     assert [(p.source, p.line) for p in problems] == [("/x/docs/phan.md", 7)]
     assert problems[0].message == "Có một từ hoặc mục quá dài, không vừa một dòng."
     assert DocumentElement.warn is original, "rinohtype is left as it was"
+
+
+# ---------------------------------------------------------------- the real report
+
+@pytest.fixture(scope="session")
+def report(tmp_path_factory):
+    """The committee's report (docs/) built to PDF once, as a draft."""
+    if not (REPO / "docs/index.md").exists():
+        pytest.skip("docs/ has no report yet")
+    project = tmp_path_factory.mktemp("report") / "bao-cao"
+    project.mkdir()
+    for name in ("docs", "source_data", "templates"):
+        shutil.copytree(REPO / name, project / name)
+    text = (REPO / "conf.py").read_text(encoding="utf-8")
+    if "build_scripts.pdf" not in text:
+        text = text.replace('"rinoh.frontend.sphinx"', '"build_scripts.pdf"')
+    (project / "conf.py").write_text(text, encoding="utf-8")
+    result = run_build(project, "pdf")
+    assert result.returncode == 0, result.stderr + result.stdout
+    with pdfplumber.open(project / "_build/pdf" / DRAFT_NAME) as pdf:
+        yield pdf
+
+
+def test_report_footnotes_sit_on_their_page_and_run_through(report):
+    """Long footnotes (up to ~900 characters) once made rinohtype overflow pages."""
+    seen = []
+    for page_number, (markers, labels, _) in enumerate(_footnotes_by_page(report), start=1):
+        assert markers == labels, (page_number, markers, labels)
+        seen += labels
+    assert seen == [str(n) for n in range(1, len(seen) + 1)] and len(seen) >= 15
+
+
+def test_report_pages_are_a4_termes_without_english(report):
+    for page in report.pages:
+        assert abs(page.width - PAGE_W) < 1 and abs(page.height - PAGE_H) < 1
+        assert {c["fontname"].split("+")[-1].split("-")[0] for c in page.chars} == {"TeXGyreTermes"}
+        text = page.extract_text() or ""
+        assert not re.search(r"\b(Chapter|Contents|Table|Figure)\b", text), page.page_number
+        for char in page.chars:
+            if page.page_number > 1 and char["bottom"] < TOP:
+                continue
+            assert LEFT - TOL <= char["x0"] and char["x1"] <= RIGHT + TOL, (page.page_number, char["text"])
+            assert TOP - TOL <= char["top"] and char["bottom"] <= BOTTOM + TOL, (page.page_number, char["text"])
