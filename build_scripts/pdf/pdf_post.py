@@ -16,7 +16,7 @@ from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject,
                            TextStringObject)
 
 WATERMARK_FONT = 'TeXGyreTermes-Bold'
-WATERMARK_GREY = 0.80        # fill grey (1 = white); multiplied onto the page
+WATERMARK_GREY = 0.88        # fill grey (1 = white); multiplied onto the page
 WATERMARK_FILL = 0.80        # fraction of the page diagonal the text spans
 MAX_FONT_SIZE = 130.0
 
