@@ -108,7 +108,7 @@ def _run_sphinx(root: Path, out: Path, doctrees: Path, builder: str, warnings: i
 
 _WARNING_LINE = re.compile(r"^(?P<where>.*?):(?P<line>\d+)?:? ?(?:WARNING|ERROR|CRITICAL): (?P<msg>.*)$")
 _TRANSLATIONS = [
-    (re.compile(r"image file not readable: (.*)"), r"không đọc được tệp ảnh '\1' (tệp không tồn tại?)"),
+    (re.compile(r"image file not readable: (.*)"), r"không có tệp ảnh '\1' (đường dẫn tính từ thư mục của tệp .md; kiểm tra tên tệp, chữ hoa/thường, đuôi .png/.jpg)"),
     (re.compile(r"Unknown target name: \"?(.*?)\"?\.?$"), r"tham chiếu tới '\1' không có đích"),
     (re.compile(r"[Ff]ootnote .*?(\[\^?[^\]]*\]|'[^']*')? ?is not referenced"), r"chú thích \1 được định nghĩa nhưng không được dùng"),
     (re.compile(r"Unknown directive type[: ]*'?([^'.]*)'?"), r"không có khối lệnh '\1'"),
@@ -129,7 +129,8 @@ def parse_warnings(text: str) -> list[str]:
         if not m:
             problems.append(line)
             continue
-        message = m.group("msg")
+        # Drop the trailing warning category ("[image.not_readable]", "[docutils]").
+        message = re.sub(r"\s*\[[\w.-]+\]$", "", m.group("msg"))
         translated = None
         for pattern, replacement in _TRANSLATIONS:
             if pattern.search(message):

@@ -19,6 +19,7 @@ from sphinx.util import logging
 
 from .data import load_source_data
 from .jinja_render import Renderer, normalise_nfc, value_digest
+from .lint.footnotes import check_footnotes
 from .messages import SourceLocation, UserError, UserErrors, display_path
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ def _render(app: Sphinx, path: Path, text: str, docname: str | None) -> str:
         # Not an error: the text is normalised, and the user is told where.
         print(
             f"CẢNH BÁO: {SourceLocation(path, changed_line)}: chữ tiếng Việt không ở dạng Unicode dựng sẵn (NFC) "
-            "— đã tự chuẩn hoá khi dựng.\n    → Cách sửa: chạy 'make lint' để sửa tệp, hoặc gõ lại bằng bộ gõ Unicode dựng sẵn.",
+            "— đã tự chuẩn hoá khi dựng.\n    → Cách sửa: chạy 'make lint-sua' để chuẩn hoá tệp, hoặc gõ lại bằng bộ gõ Unicode dựng sẵn.",
             file=sys.stderr,
         )
     try:
@@ -57,6 +58,11 @@ def _render(app: Sphinx, path: Path, text: str, docname: str | None) -> str:
         app.bao_cao_errors.append(e)
         return text
     if docname is not None:
+        # Broken footnotes stop the build with one clear message each (docutils'
+        # own warnings for them are English and come in threes).
+        app.bao_cao_errors.extend(
+            UserError(p.message, SourceLocation(path, p.line, p.column), p.fix[:1].upper() + p.fix[1:] + ".")
+            for p in check_footnotes(text) if "không có nội dung" in p.message)
         deps = getattr(app.env, ENV_KEY, None)
         if deps is None:
             deps = {}

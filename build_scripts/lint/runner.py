@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import baseline, encoding, spelling, statistics, terms, typography
+from .footnotes import check_footnotes
 from .findings import Finding
 from .source import load
 from .vocab import LintSetupError, Speller, load_vocab
@@ -73,6 +74,9 @@ def lint_files(root: Path, files: list[Path]) -> list[Finding]:
         out.extend(spelling.check(doc, speller))
         out.extend(terms.check(doc, vocab.terms))
         out.extend(statistics.check(doc, vocab.allow, by_value))
+        if doc.kind == "md":
+            out.extend(Finding(doc.rel, p.line, p.column, "chu-thich", p.message, p.fix, p.label)
+                       for p in check_footnotes(doc.text))
     return sorted(set(out))
 
 
