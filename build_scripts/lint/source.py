@@ -33,11 +33,13 @@ _INLINE_MASKS = [
     re.compile(r"(?<=\])\([^)\s]*\)"),                # link / image target
     re.compile(r"<https?://[^>\s]+>|https?://[^\s)\]]+"),  # URLs
     re.compile(r"</?[A-Za-z][^>\n]*>"),               # HTML tags
-    re.compile(r"\{#[\w-]+\}"),                       # heading anchor {#id}
+    re.compile(r"\{[#.][\w-]+(?:\s+[#.]?[\w=\"-]+)*\}"),  # inline attributes {#id .class}
+    re.compile(r"\\(?=[^\w\s])"),                       # markdown escape 1\. (the backslash)
 ]
 _LINE_MASKS = [
     re.compile(r"^\s*\(\S+\)=\s*$", re.M),            # MyST target (label)=
     re.compile(r"^%.*$", re.M),                       # MyST comment line
+    re.compile(r"^\s*\{[.#%][^}\n]*\}\s*$", re.M),       # MyST attribute line {.class}
     re.compile(r"^\s{0,3}#{1,6}(?=\s)", re.M),        # heading marker
     re.compile(r"^\s*>+", re.M),                      # block quote marker
     re.compile(r"^\s*[-*+](?=\s)", re.M),             # bullet marker
@@ -129,6 +131,48 @@ def mask_text(text: str, kind: str) -> str:
     return "".join(chars)
 
 
+# YAML values that are metadata, not text the reader sees.
+YAML_META_KEYS = {"nguon", "ghi_chu", "doc_lap", "don_vi", "tinh_chat", "co_so", "trang_thai",
+                  "ma", "khoa", "regex", "ten_tep", "kieu", "loai", "danh_gia"}
+_YAML_FIELD = re.compile(r"\{[\w.]+(?:\|[\w()., ]+)?\}")
+
+
+def mask_yaml(text: str) -> str:
+    """Everything masked except the text of string values the reader sees
+    (a value with a space in it, or an item label `nhan`); `{ten|cach}` fields are data."""
+    import yaml
+
+    chars = [c if c == "\n" else MASK for c in text]
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return "".join(chars)  # the data loader reports the syntax error
+
+    def visit(node, key=None):
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                visit(v, getattr(k, "value", None))
+        elif isinstance(node, yaml.SequenceNode):
+            for v in node.value:
+                visit(v, key)
+        elif isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
+            if key in YAML_META_KEYS or not (" " in node.value or key == "nhan"):
+                return
+            start, end = node.start_mark.index, node.end_mark.index
+            if node.style in ("'", '"'):
+                start, end = start + 1, end - 1
+            elif node.style in ("|", ">"):
+                start = text.find("\n", start) + 1
+            for i in range(start, end):
+                chars[i] = text[i]
+            for m in _YAML_FIELD.finditer(text, start, end):
+                _apply(chars, m.start(), m.end())
+
+    if root is not None:
+        visit(root)
+    return "".join(chars)
+
+
 _UPPER_HEADING = re.compile(r"^[\W\dIVXLC]*[A-ZĐÀ-Ỹ][^a-zà-ỹđ]{3,}$")
 
 
@@ -141,11 +185,13 @@ def load(path: Path, root: Path) -> Document:
     # the non-NFC lines from raw_lines.
     text = unicodedata.normalize("NFC", text)
     kind = {".md": "md", ".yaml": "yaml", ".yml": "yaml"}.get(path.suffix.lower(), "txt")
+    if path.name.lower().endswith(".md.j2"):
+        kind = "md"
     try:
         rel = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         rel = path.as_posix()
-    prose = mask_text(text, kind) if kind != "yaml" else text
+    prose = mask_text(text, kind) if kind != "yaml" else mask_yaml(text)
     doc = Document(path=path, rel=rel, text=text, prose=prose, kind=kind)
     doc.raw_lines = raw_lines
     doc.lines = text.split("\n")
