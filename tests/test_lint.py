@@ -1,0 +1,212 @@
+"""Lint, family by family: each bad text gives its finding at the right place; good text gives none."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from lint_helpers import lint_text, require_dictionary
+
+
+@pytest.fixture(autouse=True)
+def _dictionary():
+    require_dictionary()
+
+
+def codes(findings):
+    return [(f.code, f.line, f.column, f.excerpt) for f in findings]
+
+
+def only(findings, code):
+    return [f for f in findings if f.code == code]
+
+
+# --- statistics typed in prose ------------------------------------------------------------------
+
+def test_typed_statistic_is_reported_at_its_column(tmp_path):
+    fs = lint_text(tmp_path, "Trong nhiệm kỳ có 47 đảng viên vi phạm, đạt 95% kế hoạch.\n")
+    assert [(f.line, f.column, f.excerpt) for f in only(fs, "so-lieu")] == [(1, 19, "47"), (1, 45, "95%")]
+    assert "source_data" in only(fs, "so-lieu")[0].fix
+
+
+def test_jinja_is_data_not_a_typed_statistic(tmp_path):
+    text = ("Trong nhiệm kỳ có {{ ky_luat.tong }} đảng viên, cảnh cáo {{ ky_luat.canh_cao | dem }} đồng chí.\n"
+            "{% if ky_luat.tong > 40 %}Nhiều.{% endif %} {# ghi chú 12 #}\n")
+    assert only(lint_text(tmp_path, text), "so-lieu") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Theo Nghị quyết số 1669/NQ-UBTVQH15 ngày 16/6/2025 của Ủy ban Thường vụ Quốc hội.",
+    "Quán triệt Nghị quyết 18-NQ/TW, Kết luận số 01-KL/TW và Quy định 101, Quy định 55.",
+    "Nhiệm kỳ 2020 - 2025 và giai đoạn 2026 - 2030.",
+    "### 1.1. Công tác xây dựng Đảng về chính trị",
+    "(1) Phấn đấu tỷ lệ kết nạp đảng viên mới.",
+    "Phòng chống đại dịch Covid-19 và Covid - 19.",
+    "Nghị quyết Trung ương 4 (khóa XII).",
+    "Cải tạo tuyến đường 392B, nút giao với đường 396.",
+    "Theo Quyết định số 62 và 49 của Thủ tướng Chính phủ.",
+    "Đến năm 2030, trẻ dưới 6 tuổi; đến hết tháng 4/2025.",
+])
+def test_references_dates_and_heading_numbers_are_allowed(tmp_path, text):
+    assert only(lint_text(tmp_path, text + "\n"), "so-lieu") == []
+
+
+# --- Unicode and encodings ---------------------------------------------------------------------
+
+def test_decomposed_text_is_reported_once_per_line(tmp_path):
+    text = "Công tác " + unicodedata.normalize("NFD", "kiểm tra") + " được chú trọng.\n"
+    fs = only(lint_text(tmp_path, text), "khong-nfc")
+    assert [(f.line, f.column, f.excerpt) for f in fs] == [(1, len("Công tác ") + 1, unicodedata.normalize("NFD", "kiểm"))]
+    assert "make lint-sua" in fs[0].fix
+
+
+def test_spelling_reads_decomposed_text_as_the_build_does(tmp_path):
+    text = unicodedata.normalize("NFD", "Công tác kiểm tra được chú trọng.\n")
+    assert [f.code for f in lint_text(tmp_path, text)] == ["khong-nfc"]
+
+
+@pytest.mark.parametrize("char, code", [("\ufffd", "ky-tu-hong"), ("\x07", "ky-tu-dieu-khien"),
+                                        ("\u200b", "ky-tu-an"), ("\u00a0", "ky-tu-an")])
+def test_replacement_control_and_invisible_characters(tmp_path, char, code):
+    fs = lint_text(tmp_path, f"Đảng bộ xã{char} Nam Thanh Miện.\n")
+    assert [(f.code, f.line, f.column) for f in fs] == [(code, 1, 11)]
+
+
+@pytest.mark.parametrize("mojibake, meant", [
+    ("§¶ng bé x· Nam Thanh MiÖn", "Đảng"),   # TCVN3 (ABC, .VnTime)
+    ("Ñaûng boä xaõ Nam Thanh Mieän", "Đảng"),  # VNI-Windows
+])
+def test_legacy_encodings_are_recognised(tmp_path, mojibake, meant):
+    fs = only(lint_text(tmp_path, mojibake + ".\n"), "ma-cu")
+    assert fs, "mojibake not reported"
+    assert fs[0].column == 1
+    assert f"có lẽ là “{meant}”" in fs[0].message
+    assert "Unikey" in fs[0].fix
+
+
+def test_vietnamese_latin1_letters_are_not_mojibake(tmp_path):
+    fs = lint_text(tmp_path, "Vai trò nòng cốt; diện tích {{ dia_ban.dien_tich }} km² là của xã.\n")
+    assert fs == []
+
+
+# --- typography ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, code, column, excerpt_part", [
+    ("Công  tác xây dựng Đảng.", "hai-dau-cach", 5, "Công  tác"),
+    ("Các cấp ủy , tổ chức Đảng.", "cach-truoc-dau", 11, ","),
+    ("Lưu VPĐU,hồ sơ Đại hội.", "thieu-cach", 9, ","),
+    ("Phong trào “Phụ nữ tích cực”của Hội Phụ nữ.", "thieu-cach", 28, "”của"),
+    ("Phong trào“Toàn dân đoàn kết” được duy trì.", "thieu-cach", 11, "“"),
+    ("Giai đoạn 2021–2025, tiếp tục đổi mới.", "gach-khoang", 11, "2021–2025"),
+    ("Doanh thu đạt {{ x }} tỷ đồng, khoảng 35-40 lượt.", "gach-khoang", 39, "35-40"),
+    ("Kết quả cụ thể tại Phụ lục (xem thêm.", "ngoac-le", 28, "("),
+    ("(8). UBMTTQ Việt Nam xã đạt danh hiệu vững mạnh.", "so-muc", 1, "(8)."),
+])
+def test_typography(tmp_path, text, code, column, excerpt_part):
+    fs = only(lint_text(tmp_path, text + "\n"), code)
+    assert len(fs) == 1, codes(lint_text(tmp_path, text + "\n"))
+    assert (fs[0].line, fs[0].column) == (1, column)
+    assert excerpt_part in fs[0].excerpt
+
+
+def test_line_starting_with_a_period_is_a_broken_sentence(tmp_path):
+    fs = only(lint_text(tmp_path, "Công tác tuyên truyền được triển khai hiệu quả\n. Duy trì tốt chế độ.\n"),
+              "dau-dau-dong")
+    assert [(f.line, f.column) for f in fs] == [(2, 1)]
+    assert "nối dấu “.” vào cuối dòng trên" in fs[0].fix
+
+
+def test_mixed_quote_styles(tmp_path):
+    text = "Biểu hiện \"tự diễn biến\", “tự chuyển hóa” và “Một cửa” trong nội bộ.\n"
+    fs = only(lint_text(tmp_path, text), "kieu-ngoac-kep")
+    assert [f.column for f in fs] == [11, 24]
+    text = "Các tác phẩm: “Kiên quyết, kiên trì đấu tranh phòng, chống tham nhũng\"; “Xây dựng”.\n"
+    fs = only(lint_text(tmp_path, text), "kieu-ngoac-kep")
+    assert fs and "mở bằng ngoặc kép cong “ nhưng đóng bằng ngoặc kép thẳng" in fs[0].message
+
+
+def test_clean_typography_gives_nothing(tmp_path):
+    text = ("Nhiệm kỳ 2020 - 2025, Đảng bộ (gồm 38 chi bộ) thực hiện “Một cửa”; kinh tế - xã hội phát triển.\n")
+    assert [f for f in lint_text(tmp_path, text) if f.code != "so-lieu"] == []
+
+
+# --- spelling ------------------------------------------------------------------------------------
+
+def test_glued_words_are_split(tmp_path):
+    text = "Diện tích nuôi trồng ổnđịnh; triển khai cácvụ việc.\n"
+    fs = lint_text(tmp_path, text)
+    assert [(f.code, f.column, f.fix) for f in fs] == [
+        ("dinh-chu", text.index("ổnđịnh") + 1, "tách thành “ổn định”"),
+        ("dinh-chu", text.index("cácvụ") + 1, "tách thành “các vụ”")]
+
+
+def test_misspelt_syllable_and_stray_letter(tmp_path):
+    fs = lint_text(tmp_path, "Các nhiệm vụ, giái quyết chính sách dân số và trẻ em m\n")
+    got = [(f.code, f.column, f.excerpt) for f in fs]
+    assert got == [("chinh-ta", 15, "giái"), ("chinh-ta", 54, "m")]
+    assert "“giải”" in fs[0].fix
+
+
+def test_both_tone_placements_and_project_words_are_accepted(tmp_path):
+    text = "Chuyển hóa, chuyển hoá, khóa XII, khoá XV, thủy sản, thuỷ lợi; UBMTTQ, HĐND, VNeID, Covid.\n"
+    assert lint_text(tmp_path, text) == []
+
+
+def test_unknown_abbreviation_points_to_the_word_list(tmp_path):
+    fs = lint_text(tmp_path, "Ban XYZQ của xã.\n")
+    assert [(f.code, f.column) for f in fs] == [("tu-la", 5)]
+    assert "source_data/lint/tu_rieng.txt" in fs[0].fix
+
+
+def test_repeated_phrase(tmp_path):
+    fs = only(lint_text(tmp_path, "Căn cứ vào quy hoạch quy hoạch các xã (cũ).\n"), "lap-tu")
+    assert [(f.column, f.excerpt) for f in fs] == [(12, "quy hoạch")]
+
+
+# --- terms ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, found, fixed", [
+    ("Phát triển khoa học công nghệ, đối mới sáng tạo.", "đối mới", "đổi mới"),
+    ("Trang, Cổng thông tin điện thử của địa phương.", "điện thử", "điện tử"),
+    ("Việc xắp xếp tổ chức bộ máy.", "xắp xếp", "sắp xếp"),
+    ("Bồi thường, hỗ trợ giải phòng mặt bằng còn hạn chế.", "giải phòng mặt bằng", "giải phóng mặt bằng"),
+    ("Ứng dụng khoa học công nghiệp cao.", "khoa học công nghiệp", "khoa học công nghệ"),
+    ("Xây dựng xã Gia Lộc ngày càng giàu đẹp.", "xã Gia Lộc", "xã Nam Thanh Miện"),
+    ("III. CÁC NHIỆM VỤ, GIÁI PHÁP", "GIÁI PHÁP", "GIẢI PHÁP"),
+])
+def test_terms(tmp_path, text, found, fixed):
+    fs = lint_text(tmp_path, text + "\n")
+    terms = only(fs, "thuat-ngu")
+    assert len(terms) == 1, codes(fs)
+    assert terms[0].excerpt == found
+    assert terms[0].column == text.index(found) + 1
+    assert terms[0].fix.startswith(f"sửa thành “{fixed}”")
+    assert only(fs, "chinh-ta") == []   # one message per spot
+
+
+def test_terms_do_not_flag_other_real_phrases(tmp_path):
+    text = "Động viên Nhân dân; đảng viên, đoàn viên; chuyển đổi số; điện tử; sắp xếp; đổi mới.\n"
+    assert only(lint_text(tmp_path, text), "thuat-ngu") == []
+
+
+# --- footnotes, YAML text, templates -------------------------------------------------------------
+
+def test_footnote_without_definition_and_unused_definition(tmp_path):
+    text = "Kỷ luật đảng viên[^kl], khen thưởng[^kt].\n\n[^kl]: Chi tiết.\n[^ktt]: Thừa.\n"
+    fs = only(lint_text(tmp_path, text), "chu-thich")
+    assert [(f.line, f.column, f.excerpt) for f in fs] == [(1, text.index("[^kt]") + 1, "kt"), (4, 1, "ktt")]
+    assert fs[0].fix == "sửa thành [^ktt] (chú thích có sẵn)"
+
+
+def test_yaml_text_values_are_linted_but_metadata_and_fields_are_not(tmp_path):
+    text = ('chi_tieu:\n'
+            '  nhan: "(8)."\n'
+            '  noi_dung: "Phấn đấu đạt {ty_le|phan_tram} số  chi bộ, đối mới."\n'
+            '  nguon: "Dự thảo lần 4, mục 2,3"\n'
+            '  ty_le: {gia_tri: 90, don_vi: "%", nguon: "x"}\n')
+    fs = lint_text(tmp_path, text, name="source_data/chi_tieu.yaml")
+    line3 = text.splitlines()[2]
+    assert [(f.code, f.line, f.column) for f in fs] == [
+        ("so-muc", 2, len('  nhan: "') + 1),
+        ("hai-dau-cach", 3, line3.index("  chi") + 1),
+        ("thuat-ngu", 3, line3.index("đối mới") + 1)]
