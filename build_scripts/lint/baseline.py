@@ -60,7 +60,7 @@ def write(root: Path, findings: list[Finding], keep_files: set[str] | None = Non
     items = []
     for (tep, ma, chu), fs in groups.items():
         items.append({"tep": tep, "ma": ma, "chu": chu, "so_lan": len(fs),
-                      "vi_du": f"dòng {fs[0].line}: {fs[0].context}"})
+                      "vi_du": f"dòng {fs[0].line}, cột {fs[0].column}"})
     if keep_files is not None:
         for (tep, ma, chu), count in previous.items():
             if tep not in keep_files:
