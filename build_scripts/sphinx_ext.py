@@ -11,6 +11,7 @@ Config values: ``bao_cao_data_dir`` (source_data), ``bao_cao_template_dirs`` (te
 """
 from __future__ import annotations
 
+import difflib
 import sys
 from pathlib import Path
 
@@ -38,6 +39,23 @@ def on_config_inited(app: Sphinx, config) -> None:
     app.bao_cao_data = dataset
     app.bao_cao_renderer = Renderer(dataset, search, final=config.bao_cao_final)
     app.bao_cao_errors = []
+    app.bao_cao_line_maps = {}
+
+
+def line_map(source: str, rendered: str) -> list[int]:
+    """For each line of the rendered text (index 0 = line 1), the source line it comes from."""
+    src, out = source.splitlines(), rendered.splitlines()
+    mapping = [0] * len(out)
+    matcher = difflib.SequenceMatcher(None, src, out, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for k, j in enumerate(range(j1, j2)):
+            if tag == "equal":
+                mapping[j] = i1 + k + 1
+            elif tag == "replace":
+                mapping[j] = min(i1 + k, i2 - 1) + 1
+            else:  # lines the template added: the source line that produced them
+                mapping[j] = max(i1, 1)
+    return mapping
 
 
 def _render(app: Sphinx, path: Path, text: str, docname: str | None) -> str:
@@ -58,6 +76,8 @@ def _render(app: Sphinx, path: Path, text: str, docname: str | None) -> str:
         app.bao_cao_errors.append(e)
         return text
     if docname is not None:
+        # Sphinx reports lines of the rendered text; an {% include %} or a {% for %} adds lines.
+        app.bao_cao_line_maps[str(Path(path).resolve())] = line_map(text, rendered)
         # Broken footnotes stop the build with one clear message each (docutils'
         # own warnings for them are English and come in threes).
         app.bao_cao_errors.extend(
