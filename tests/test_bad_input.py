@@ -139,3 +139,35 @@ def test_verbose_shows_the_traceback_the_committee_does_not_see(built, tmp_path)
     assert r.returncode == 1
     assert "Traceback" in r.stderr
     assert "LỖI: docs/phan-mot.md:5: Không có số liệu 'ky_luat.tongg'" in r.stderr
+
+
+def test_rule_file_with_an_error_names_the_rule_file_line_and_column(built, tmp_path):
+    """Rules are read by `make check` (build_scripts.checks, issue 4) and by `make final`."""
+    pytest.importorskip("build_scripts.checks", reason="build_scripts.checks (issue 4) is not merged yet")
+    import os
+    import subprocess
+    import sys
+
+    project = copy_of(built, tmp_path)
+    rules = project / "source_data/rules"
+    rules.mkdir(parents=True, exist_ok=True)
+    (rules / "ky_luat.yaml").write_text(
+        "- ma: ky_luat_tong\n"
+        "  mo_ta: Tổng số đảng viên bị kỷ luật bằng tổng các hình thức\n"
+        "  quy_tac: ky_luat.tong == ky_luat.khien_trach + ky_luat.canh_cao +\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env.pop("VERBOSE", None)
+    r = subprocess.run([sys.executable, "-m", "build_scripts.checks"], cwd=project, env=env,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 2
+    assert r.stderr.strip() == (
+        "LỖI: source_data/rules/ky_luat.yaml:3:12: «ky_luat_tong»: cú pháp không hợp lệ "
+        "(thiếu toán tử, dấu ngoặc hoặc tên?) (cột 12)\n"
+        "    → Cách sửa: sửa biểu thức; số viết 1.361 hoặc 1,5; đối số của hàm cách nhau bằng «;»")
+    assert "Traceback" not in r.stdout + r.stderr
+    # `make final` lists it too, and builds nothing.
+    gate = subprocess.run([sys.executable, "-m", "build_scripts.lint.final_gate"], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert gate.returncode == 1
+    assert "source_data/rules/ky_luat.yaml:3:12: «ky_luat_tong»: cú pháp không hợp lệ" in gate.stderr
+    assert html_pages(project) == html_pages(built)

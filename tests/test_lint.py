@@ -89,6 +89,11 @@ def test_vietnamese_latin1_letters_are_not_mojibake(tmp_path):
     assert fs == []
 
 
+def test_ordinary_symbols_are_not_mojibake(tmp_path):
+    fs = lint_text(tmp_path, "Sau chữ «xã» là tên xã; diện tích × năng suất ÷ 10, nhiệt độ 30°.\n")
+    assert only(fs, "ma-cu") == []
+
+
 # --- typography ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, code, column, excerpt_part", [

@@ -66,18 +66,23 @@ def decode_vni(word: str) -> str:
     return "".join(out)
 
 
+_EDGE_SYMBOLS = "«»‹›×÷±°·²³¹½¼¾"
+
+
 def _mojibake(word: str, is_word: Callable[[str], bool]) -> str | None:
     """The Unicode text a mojibake word stands for, '' if it is mojibake of unknown
     origin, None if it looks like ordinary text."""
-    odd = [c for c in word if _SUSPECT.match(c) and c not in _VIET_LATIN1]
-    tcvn = decode_tcvn3(word)
-    vni = decode_vni(word)
     letters = re.sub(r"[^\w]", "", word)
-    for cand in (tcvn, vni):
+    for cand in (decode_tcvn3(word), decode_vni(word)):
         cand_letters = re.sub(r"[^\w]", "", cand)
         if cand != word and cand_letters and is_word(cand_letters) and not is_word(letters):
             return cand
-    if odd and any(c in _TCVN3 for c in odd):
+    # « » × ÷ ° ² … around or between words are ordinary symbols.
+    core = word.strip(_EDGE_SYMBOLS)
+    if sum(c.isalpha() for c in core) < 2:
+        return None
+    odd = [c for c in core if _SUSPECT.match(c) and c not in _VIET_LATIN1]
+    if any(c in _TCVN3 for c in odd):
         return ""
     return None
 
