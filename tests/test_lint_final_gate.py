@@ -74,3 +74,21 @@ def test_make_final_target_runs_the_gate():
     mk = (REPO / "build_scripts/make/lint.mk").read_text(encoding="utf-8")
     target = mk.split("\nfinal:", 1)[1].split("\n\n", 1)[0]
     assert "$(PY) -m build_scripts.lint.final_gate" in target
+
+
+def test_a_known_discrepancy_blocks_the_final_build(project):
+    pytest.importorskip("build_scripts.checks", reason="build_scripts.checks (issue 4) is not merged yet")
+    data = project / "source_data/ky_luat.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("khai_tru: {gia_tri: 1,", "khai_tru: {gia_tri: 2,"),
+                    encoding="utf-8")
+    (project / "source_data/rules").mkdir()
+    (project / "source_data/rules/ky_luat.yaml").write_text(
+        "- ma: ky_luat_tong\n"
+        "  mo_ta: Tổng số đảng viên bị kỷ luật bằng tổng các hình thức\n"
+        "  quy_tac: ky_luat.tong == ky_luat.khien_trach + ky_luat.canh_cao + ky_luat.khai_tru\n"
+        "  sai_lech_da_biet: { ghi_chu: \"dự thảo ghi khai trừ 2 đồng chí, tổng 47\" }\n", encoding="utf-8")
+    r = gate(project, "--chi-kiem-tra")
+    assert r.returncode == 1
+    section = r.stderr.split("Sai lệch đã biết chưa xử lý (1):\n", 1)[1].split("\n\n", 1)[0]
+    assert section.startswith("  - source_data/rules/ky_luat.yaml:1:3: ky_luat_tong: Tổng số đảng viên bị kỷ luật")
+    assert "Ghi chú: dự thảo ghi khai trừ 2 đồng chí, tổng 47" in section
