@@ -152,9 +152,20 @@ def test_misspelt_syllable_and_stray_letter(tmp_path):
     assert "“giải”" in fs[0].fix
 
 
-def test_both_tone_placements_and_project_words_are_accepted(tmp_path):
+def test_both_tone_placements_are_words_and_the_convention_picks_one(tmp_path):
     text = "Chuyển hóa, chuyển hoá, khóa XII, khoá XV, thủy sản, thuỷ lợi; UBMTTQ, HĐND, VNeID, Covid.\n"
-    assert lint_text(tmp_path, text) == []
+    fs = lint_text(tmp_path, text)
+    assert [(f.code, f.excerpt) for f in fs] == [
+        ("kieu-dau-thanh", "hoá"), ("kieu-dau-thanh", "khoá"), ("kieu-dau-thanh", "thuỷ")]
+    assert [f.column for f in fs] == [text.index("hoá") + 1, text.index("khoá") + 1, text.index("thuỷ") + 1]
+    assert fs[1].fix.startswith("viết “khóa”: văn bản thống nhất đặt dấu kiểu mới")
+
+
+def test_proper_names_must_be_capitalised_as_listed(tmp_path):
+    text = "UBMTTQ Việt nam xã; VIỆT NAM; Việt Nam; xã nam thanh miện.\n"
+    fs = only(lint_text(tmp_path, text), "viet-hoa")
+    assert [(f.column, f.excerpt, f.fix) for f in fs] == [
+        (8, "Việt nam", "viết “Việt Nam”"), (text.index("nam thanh") + 1, "nam thanh miện", "viết “Nam Thanh Miện”")]
 
 
 def test_unknown_abbreviation_points_to_the_word_list(tmp_path):

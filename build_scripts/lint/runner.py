@@ -79,7 +79,7 @@ def lint_files(root: Path, files: list[Path]) -> list[Finding]:
             continue
         out.extend(typography.check(doc, vocab.range_dash))
         out.extend(spelling.check(doc, speller))
-        out.extend(terms.check(doc, vocab.terms))
+        out.extend(terms.check(doc, vocab.terms, vocab.proper_names))
         out.extend(statistics.check(doc, vocab.allow, by_value))
         if doc.kind == "md":
             out.extend(Finding(doc.rel, p.line, p.column, "chu-thich", p.message, p.fix, p.label)

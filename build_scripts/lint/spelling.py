@@ -8,7 +8,7 @@ from typing import Iterable
 
 from .findings import Finding, q
 from .source import Document
-from .vocab import Speller
+from .vocab import Speller, new_style_tone, old_style_tone
 
 TOKEN = re.compile(r"\w+")
 _V = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ"
@@ -59,8 +59,29 @@ def repeated(doc: Document) -> Iterable[Finding]:
                 i += 1
 
 
+_STYLE_NAMES = {"moi": "kiểu mới như “hóa, thủy, ủy”", "cu": "kiểu cũ như “hoá, thuỷ, uỷ”"}
+
+
+def tone_style(doc: Document, style: str) -> Iterable[Finding]:
+    """oa/oe/uy with a tone: one placement throughout (hóa or hoá), as the term list says."""
+    if style not in _STYLE_NAMES:
+        return
+    convert = new_style_tone if style == "moi" else old_style_tone
+    for n, line in enumerate(doc.prose_lines, start=1):
+        for m in TOKEN.finditer(line):
+            tok = m.group(0)
+            want = convert(tok)
+            if want != tok:
+                yield Finding(doc.rel, n, m.start() + 1, "kieu-dau-thanh",
+                              f"{q(tok)} đặt dấu thanh khác quy ước của văn bản",
+                              f"viết {q(want)}: văn bản thống nhất đặt dấu {_STYLE_NAMES[style]} "
+                              "(`kieu_dau_thanh` trong source_data/lint/thuat_ngu.yaml)",
+                              tok, doc.lines[n - 1].strip()[:80])
+
+
 def check(doc: Document, sp: Speller) -> Iterable[Finding]:
     yield from repeated(doc)
+    yield from tone_style(doc, sp.vocab.tone_style)
     for n, line in enumerate(doc.prose_lines, start=1):
         for m in TOKEN.finditer(line):
             tok = m.group(0)

@@ -48,7 +48,26 @@ def match_case(model: str, right: str) -> str:
     return right
 
 
-def check(doc: Document, terms: list[dict]) -> Iterable[Finding]:
+def names(doc: Document, proper_names: list[str]) -> Iterable[Finding]:
+    """Proper names written with the wrong capitals ("Việt nam"); ALL CAPS headings are fine."""
+    longest_first = sorted(proper_names, key=len, reverse=True)
+    for n, line in enumerate(doc.prose_lines, start=1):
+        taken: list[tuple[int, int]] = []
+        for name in longest_first:
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", line, re.I):
+                if any(s <= m.start() < e for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                found = m.group(0)
+                if found == name or found == found.upper():
+                    continue
+                yield Finding(doc.rel, n, m.start() + 1, "viet-hoa",
+                              f"tên riêng {q(found)} viết hoa chưa đúng", f"viết {q(name)}",
+                              found, doc.lines[n - 1].strip()[:80])
+
+
+def check(doc: Document, terms: list[dict], proper_names: list[str] = ()) -> Iterable[Finding]:
+    yield from names(doc, list(proper_names))
     phrases = []
     known = set()
     for t in terms:

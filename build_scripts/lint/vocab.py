@@ -59,6 +59,8 @@ class Vocab:
     allow: list[tuple[re.Pattern, str]] = field(default_factory=list)
     terms: list[dict] = field(default_factory=list)
     range_dash: str = " - "
+    tone_style: str = "moi"          # "moi": hóa, thủy ; "cu": hoá, thuỷ ; "" : no check
+    proper_names: list[str] = field(default_factory=list)
 
     @property
     def dir(self) -> Path:
@@ -94,6 +96,8 @@ def load_vocab(root: Path) -> Vocab:
     terms = _read_yaml(v.dir / "thuat_ngu.yaml")
     v.terms = [t for t in (terms.get("cum_tu") or []) if isinstance(t, dict) and t.get("dung")]
     v.range_dash = terms.get("gach_khoang", v.range_dash)
+    v.tone_style = str(terms.get("kieu_dau_thanh", v.tone_style) or "")
+    v.proper_names = [nfc(str(n)) for n in (terms.get("ten_rieng") or [])]
     return v
 
 
