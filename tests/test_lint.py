@@ -226,3 +226,15 @@ def test_yaml_text_values_are_linted_but_metadata_and_fields_are_not(tmp_path):
         ("so-muc", 2, len('  nhan: "') + 1),
         ("hai-dau-cach", 3, line3.index("  chi") + 1),
         ("thuat-ngu", 3, line3.index("đối mới") + 1)]
+
+
+def test_a_typed_statistic_that_is_in_the_data_names_its_placeholder(tmp_path):
+    from lint_helpers import lint_project
+    from build_scripts.lint.runner import lint_files
+
+    root = lint_project(tmp_path, {
+        "docs/a.md": "Đảng bộ có 1.361 đảng viên.\n",
+        "source_data/dang_bo.yaml": "so_dang_vien: {gia_tri: 1361, don_vi: đảng viên, nguon: \"Dự thảo lần 4\"}\n"})
+    fs = only(lint_files(root, [root / "docs/a.md"]), "so-lieu")
+    assert [(f.column, f.fix) for f in fs] == [
+        (12, "số này đã có trong dữ liệu: viết {{ dang_bo.so_dang_vien }} thay cho nó")]

@@ -53,14 +53,16 @@ def check(doc: Document, allow: list[tuple[re.Pattern, str]], by_value: dict | N
             if _covered(spans, m.start(), m.end()):
                 continue
             num = m.group(0)
-            hint = ""
             val = _value(num)
-            if by_value and val is not None:
-                keys = by_value.get(val, [])
-                if keys:
-                    hint = "; có sẵn trong dữ liệu: " + ", ".join("{{ " + k + " }}" for k in keys[:3])
+            keys = (by_value or {}).get(val, []) if val is not None else []
+            if len(keys) == 1:
+                fix = "số này đã có trong dữ liệu: viết {{ " + keys[0] + " }} thay cho nó"
+            elif keys:
+                fix = ("số này có ở nhiều chỗ trong dữ liệu: viết chỗ giữ chỗ đúng thay cho nó, ví dụ "
+                       + " hoặc ".join("{{ " + k + " }}" for k in keys[:3]))
+            else:
+                fix = ("đưa số vào source_data/*.yaml rồi viết {{ khoá.của.số }} vào đây; nếu là số hiệu văn bản, "
+                       f"ngày tháng, số mục thì thêm mẫu vào {ALLOW_FILE}")
             yield Finding(doc.rel, n, m.start() + 1, "so-lieu",
-                          f"số liệu {q(num)} gõ thẳng vào văn bản, không lấy từ source_data",
-                          "đưa số vào source_data/*.yaml rồi viết {{ khoá.của.số }} vào đây" + hint
-                          + f"; nếu là số hiệu văn bản, ngày tháng, số mục thì thêm mẫu vào {ALLOW_FILE}",
+                          f"số liệu {q(num)} gõ thẳng vào văn bản, không lấy từ source_data", fix,
                           num, line[max(0, m.start() - 25):m.end() + 25].replace(MASK, "").strip())
