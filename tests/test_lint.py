@@ -238,3 +238,16 @@ def test_a_typed_statistic_that_is_in_the_data_names_its_placeholder(tmp_path):
     fs = only(lint_files(root, [root / "docs/a.md"]), "so-lieu")
     assert [(f.column, f.fix) for f in fs] == [
         (12, "số này đã có trong dữ liệu: viết {{ dang_bo.so_dang_vien }} thay cho nó")]
+
+
+def test_a_file_not_saved_as_utf8_is_reported_once_where_it_breaks(tmp_path):
+    from lint_helpers import lint_project
+    from build_scripts.lint.runner import lint_files
+
+    root = lint_project(tmp_path, {"docs/ok.md": "Đảng bộ xã.\n"})
+    # Windows-1258 (what some Vietnamese Windows editors save): the first line is ASCII.
+    (root / "docs/a.md").write_bytes("Dang bo xa.\nĐảng bộ xã Nam Thanh Miện.\n".encode("cp1258"))
+    fs = lint_files(root, [root / "docs/ok.md", root / "docs/a.md"])
+    enc = [f for f in fs if f.code in ("khong-utf8", "ky-tu-hong")]
+    assert [(f.path, f.code, f.line, f.column) for f in enc] == [("docs/a.md", "khong-utf8", 2, 1)]
+    assert enc[0].message.startswith("tệp không được lưu bằng bảng mã UTF-8")

@@ -88,6 +88,12 @@ def _mojibake(word: str, is_word: Callable[[str], bool]) -> str | None:
 
 
 def check(doc: Document, is_word: Callable[[str], bool]) -> Iterable[Finding]:
+    if doc.bad_utf8:
+        line, col = doc.bad_utf8
+        yield Finding(doc.rel, line, col, "khong-utf8",
+                      "tệp không được lưu bằng bảng mã UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI)",
+                      "mở tệp bằng trình soạn thảo, chọn lưu lại với bảng mã UTF-8; "
+                      "nếu chữ đã hỏng thì chuyển mã bằng Unikey rồi dán lại", "", "")
     for n, line in enumerate(doc.raw_lines, start=1):
         nfc = unicodedata.normalize("NFC", line)
         if nfc != line:
@@ -101,7 +107,7 @@ def check(doc: Document, is_word: Callable[[str], bool]) -> Iterable[Finding]:
                           "chạy `make lint-sua` để chuẩn hoá tự động, hoặc chọn bảng mã “Unicode dựng sẵn” trong bộ gõ",
                           bad, line.strip())
         for col, ch in enumerate(line, start=1):
-            if ch == "\ufffd":
+            if ch == "\ufffd" and not doc.bad_utf8:
                 yield Finding(doc.rel, n, col, "ky-tu-hong",
                               "ký tự hỏng “�” (U+FFFD): một chữ hoặc dấu chú thích đã bị mất khi chép văn bản",
                               "gõ lại chữ bị mất; nếu đây là dấu chú thích từ Word thì thay bằng chú thích [^n]",

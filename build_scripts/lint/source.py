@@ -63,6 +63,7 @@ class Document:
     prose_lines: list[str] = field(default_factory=list)
     headings: set[int] = field(default_factory=set)   # 0-based line indexes
     raw_lines: list[str] = field(default_factory=list)  # as in the file, before NFC
+    bad_utf8: tuple[int, int] | None = None   # (line, column) of the first byte that is not UTF-8
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset in the text."""
@@ -178,6 +179,12 @@ _UPPER_HEADING = re.compile(r"^[\W\dIVXLC]*[A-ZĐÀ-Ỹ][^a-zà-ỹđ]{3,}$")
 
 def load(path: Path, root: Path) -> Document:
     raw = path.read_bytes()
+    bad_utf8 = None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        head = raw[:exc.start].decode("utf-8", errors="replace")
+        bad_utf8 = (head.count("\n") + 1, len(head) - (head.rfind("\n") + 1) + 1)
     text = raw.decode("utf-8", errors="replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_lines = text.split("\n")
@@ -194,6 +201,7 @@ def load(path: Path, root: Path) -> Document:
     prose = mask_text(text, kind) if kind != "yaml" else mask_yaml(text)
     doc = Document(path=path, rel=rel, text=text, prose=prose, kind=kind)
     doc.raw_lines = raw_lines
+    doc.bad_utf8 = bad_utf8
     doc.lines = text.split("\n")
     doc.prose_lines = prose.split("\n")
     for i, ln in enumerate(doc.lines):
