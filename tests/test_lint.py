@@ -252,3 +252,8 @@ def test_a_file_not_saved_as_utf8_is_reported_once_where_it_breaks(tmp_path):
     enc = [f for f in fs if f.code in ("khong-utf8", "ky-tu-hong")]
     assert [(f.path, f.code, f.line, f.column) for f in enc] == [("docs/a.md", "khong-utf8", 2, 1)]
     assert enc[0].message.startswith("tệp không được lưu bằng bảng mã UTF-8")
+
+
+def test_near_misses_are_diacritics_or_one_consonant_not_another_vowel(tmp_path):
+    text = "Xây dựng đồng bộ; nhiệm và quyền hạn; khoa học kỹ thuật; chi tiêu hợp lý.\n"
+    assert only(lint_text(tmp_path, text), "thuat-ngu") == []

@@ -11,7 +11,7 @@ def main() -> int:
     if importlib.util.find_spec("build_scripts.checks") is None:
         print("Lưu ý: dự án chưa có bộ kiểm tra số liệu (build_scripts.checks); bỏ qua bước này.", file=sys.stderr)
         return 0
-    return subprocess.run([sys.executable, "-m", "build_scripts.checks"]).returncode
+    return subprocess.run([sys.executable, "-m", "build_scripts.checks", "--gon"]).returncode
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 Each entry has `dung` (the right form) and optionally `sai` (known wrong forms)
 and `ly_do` (why). Besides the listed wrong forms, a phrase of the prose that
 differs from a listed phrase in exactly one syllable, and only by its diacritics
-("đối mới" / "đổi mới", "GIÁI PHÁP" / "GIẢI PHÁP") or by one letter
+("đối mới" / "đổi mới", "GIÁI PHÁP" / "GIẢI PHÁP") or by one consonant
 ("điện thử" / "điện tử", "xắp xếp" / "sắp xếp"), is reported too.
 """
 from __future__ import annotations
@@ -24,19 +24,24 @@ def base(s: str) -> str:
     return "".join(c for c in d if not unicodedata.combining(c))
 
 
-def _lev1(a: str, b: str) -> bool:
-    """Edit distance exactly 1."""
+CONSONANTS = set("bcdđghklmnpqrstvx")
+
+
+def _one_consonant_off(a: str, b: str) -> bool:
+    """a and b differ by one consonant typed wrong, added or left out (thử/tử, xắp/sắp)."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
+        diff = [(x, y) for x, y in zip(a, b) if x != y]
+        return len(diff) == 1 and diff[0][0] in CONSONANTS and diff[0][1] in CONSONANTS
     if len(a) > len(b):
         a, b = b, a
-    return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+    return any(b[:i] + b[i + 1:] == a and b[i] in CONSONANTS for i in range(len(b)))
 
 
 def _close(a: str, b: str) -> bool:
-    return len(a) > 1 and len(b) > 1 and (base(a) == base(b) or _lev1(a, b))
+    """A likely typo of b: the same letters with other diacritics (đối/đổi), or one consonant off."""
+    return len(a) > 1 and len(b) > 1 and (base(a) == base(b) or _one_consonant_off(a, b))
 
 
 def match_case(model: str, right: str) -> str:
