@@ -68,6 +68,16 @@ def test_baseline_accepts_current_findings_and_new_ones_still_fail(tmp_path):
     assert r.returncode == 1 and "[dinh-chu]" in r.stdout and r.stdout.count("\n") == 1
 
 
+def test_fixed_accepted_findings_are_pointed_out(tmp_path):
+    root = lint_project(tmp_path, {"docs/a.md": DOC})
+    lint(root, "--ghi-baseline")
+    doc = root / "docs/a.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("ổnđịnh", "ổn định"), encoding="utf-8")
+    r = lint(root)
+    assert r.returncode == 0
+    assert "1 lỗi đã chấp nhận nay không còn (đã được sửa): chạy `make lint-baseline` để dọn baseline." in r.stdout
+
+
 def test_only_given_files_are_linted(tmp_path):
     root = lint_project(tmp_path, {"docs/a.md": DOC, "docs/b.md": "Văn bản sạch.\n"})
     assert lint(root, "docs/b.md").returncode == 0

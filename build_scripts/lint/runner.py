@@ -35,6 +35,7 @@ class Result:
     new: list[Finding]
     accepted: list[Finding]
     files: list[str]
+    fixed: int = 0          # accepted findings that are no longer there (whole-project runs)
 
 
 def default_files(root: Path) -> list[Path]:
@@ -95,8 +96,10 @@ def run(root: Path, paths: list[Path] | None = None) -> Result:
     files = [p if p.is_absolute() else root / p for p in files]
     files = [p for p in files if p.exists()]
     findings = lint_files(root, files)
-    new, old = baseline.split(findings, baseline.load(root))
-    return Result(new, old, [load(p, root).rel for p in files] if paths else [])
+    accepted = baseline.load(root)
+    new, old = baseline.split(findings, accepted)
+    fixed = 0 if paths else sum((accepted - Counter(baseline.key(f) for f in old)).values())
+    return Result(new, old, [load(p, root).rel for p in files] if paths else [], fixed)
 
 
 def fix_nfc(root: Path, files: list[Path]) -> list[str]:
@@ -161,4 +164,6 @@ def main(argv: list[str] | None = None) -> int:
               "chạy `make lint-baseline` để ghi nhận.", file=sys.stderr)
         return 1
     print(f"Không có lỗi mới. ({len(res.accepted)} lỗi đã được chấp nhận trong {baseline.BASELINE}.)")
+    if res.fixed:
+        print(f"{res.fixed} lỗi đã chấp nhận nay không còn (đã được sửa): chạy `make lint-baseline` để dọn baseline.")
     return 0
