@@ -67,6 +67,16 @@ CASES = {
         lambda t: f"LỖI: docs/phan-mot.md:5:{_footnote_col(t)}: chỗ gọi chú thích [^ky-luat-sai] không có nội dung "
                   "chú thích tương ứng\n"
                   "    → Cách sửa: Sửa thành [^ky-luat] (chú thích có sẵn).\n" + KEPT),
+    "footnote defined but never used": (
+        DOC, lambda t: t + "\n[^thua]: Chú thích không ai gọi.\n",
+        lambda t: f"LỖI: docs/phan-mot.md:{len(t.splitlines())}:1: chú thích [^thua] có nội dung nhưng không được "
+                  "gọi ở đâu trong văn bản\n"
+                  "    → Cách sửa: Thêm [^thua] vào chỗ cần chú thích, hoặc xoá chú thích thừa.\n" + KEPT),
+    "decimal comma in a number": (
+        DATA, lambda t: t.replace("gia_tri: 1145.42", "gia_tri: 1.145,42"),
+        lambda t: "LỖI: source_data/ky_luat.yaml:5:28: Số '1.145,42' viết bằng dấu phẩy thập phân: trong tệp YAML "
+                  "dấu phẩy ngăn cách các mục, nên số bị cắt đôi.\n"
+                  "    → Cách sửa: Viết '1145.42' (dấu chấm cho phần thập phân, không có dấu phân cách hàng nghìn)."),
     "missing image": (
         DOC, lambda t: t + "\n![Bản đồ xã](hinh/ban-do.png)\n",
         lambda t: "LỖI: Dựng không thành công:\n"

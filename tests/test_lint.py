@@ -208,10 +208,13 @@ def test_terms_do_not_flag_other_real_phrases(tmp_path):
 # --- footnotes, YAML text, templates -------------------------------------------------------------
 
 def test_footnote_without_definition_and_unused_definition(tmp_path):
-    text = "Kỷ luật đảng viên[^kl], khen thưởng[^kt].\n\n[^kl]: Chi tiết.\n[^ktt]: Thừa.\n"
+    text = ("Kỷ luật đảng viên[^kl], khen thưởng[^kt].\n\n"
+            "[^kl]: Chi tiết.\n[^ktt]: Khen thưởng (tên bị gõ sai ở chỗ gọi).\n[^ghi-chu-thua]: Thừa.\n")
     fs = only(lint_text(tmp_path, text), "chu-thich")
-    assert [(f.line, f.column, f.excerpt) for f in fs] == [(1, text.index("[^kt]") + 1, "kt"), (4, 1, "ktt")]
+    # The misspelt reference and the definition it meant are one mistake, reported once.
+    assert [(f.line, f.column, f.excerpt) for f in fs] == [(1, text.index("[^kt]") + 1, "kt"), (5, 1, "ghi-chu-thua")]
     assert fs[0].fix == "sửa thành [^ktt] (chú thích có sẵn)"
+    assert fs[1].message == "chú thích [^ghi-chu-thua] có nội dung nhưng không được gọi ở đâu trong văn bản"
 
 
 def test_yaml_text_values_are_linted_but_metadata_and_fields_are_not(tmp_path):

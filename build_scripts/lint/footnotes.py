@@ -38,18 +38,21 @@ def check_footnotes(text: str) -> list[FootnoteProblem]:
     refs = [m for m in _REF.finditer(clean) if not (m.start() in {d.start() for d in defs.values()})]
     used = {m.group(1) for m in refs}
     out = []
+    suggested = set()
     for m in refs:
         label = m.group(1)
         if label in defs:
             continue
-        close = difflib.get_close_matches(label, list(defs), n=1)
+        close = difflib.get_close_matches(label, [d for d in defs if d not in used], n=1) \
+            or difflib.get_close_matches(label, list(defs), n=1)
+        suggested.update(close)
         fix = (f"sửa thành [^{close[0]}] (chú thích có sẵn)" if close
                else f"thêm dòng “[^{label}]: nội dung chú thích” ở cuối tệp")
         line, col = _pos(clean, m.start())
         out.append(FootnoteProblem(line, col, label,
                                    f"chỗ gọi chú thích [^{label}] không có nội dung chú thích tương ứng", fix))
     for label, m in defs.items():
-        if label not in used:
+        if label not in used and label not in suggested:  # a misspelt reference is one mistake, not two
             line, col = _pos(clean, m.start())
             out.append(FootnoteProblem(line, col, label,
                                        f"chú thích [^{label}] có nội dung nhưng không được gọi ở đâu trong văn bản",
