@@ -28,7 +28,7 @@ for _base, _forms in {
     parts = _forms.split()
     for k, v in zip(parts[::2], parts[1::2]):
         _VNI_PAIRS[k] = v
-        _VNI_PAIRS[k.upper()] = v.upper() if not k[1].isupper() else v.upper()
+        _VNI_PAIRS[k.upper()] = v.upper()   # VNI capitals: "AÙ" = "Á"
 _VNI_SINGLE = {"ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư", "ñ": "đ", "Ñ": "Đ",
                "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ",
                "Í": "Í", "Ì": "Ì", "Æ": "Ỉ", "Ó": "Ĩ", "Ò": "Ị", "Î": "Ỵ"}
