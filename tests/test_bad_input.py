@@ -152,32 +152,33 @@ def test_verbose_shows_the_traceback_the_committee_does_not_see(built, tmp_path)
 
 
 def test_rule_file_with_an_error_names_the_rule_file_line_and_column(built, tmp_path):
-    """Rules are read by `make check` (build_scripts.checks, issue 4) and by `make final`."""
-    pytest.importorskip("build_scripts.checks", reason="build_scripts.checks (issue 4) is not merged yet")
+    """Rules (source_data/rules/, issue 4) are read by the build, by `make check` and by `make final`."""
     import os
     import subprocess
     import sys
 
     project = copy_of(built, tmp_path)
-    rules = project / "source_data/rules"
-    rules.mkdir(parents=True, exist_ok=True)
-    (rules / "ky_luat.yaml").write_text(
-        "- ma: ky_luat_tong\n"
-        "  mo_ta: Tổng số đảng viên bị kỷ luật bằng tổng các hình thức\n"
-        "  quy_tac: ky_luat.tong == ky_luat.khien_trach + ky_luat.canh_cao +\n", encoding="utf-8")
+    before = html_pages(project)
+    rule = project / "source_data/rules/ky_luat.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace(
+        "ky_luat.canh_cao + ky_luat.khai_tru", "ky_luat.canh_cao +", 1), encoding="utf-8")
+    line = next(i for i, l in enumerate(rule.read_text(encoding="utf-8").splitlines(), 1) if l.endswith("+"))
+    message = (f"LỖI: source_data/rules/ky_luat.yaml:{line}:12: «ky_luat_tong»: cú pháp không hợp lệ "
+               "(thiếu toán tử, dấu ngoặc hoặc tên?) (cột 12)\n"
+               "    → Cách sửa: sửa biểu thức; số viết 1.361 hoặc 1,5; đối số của hàm cách nhau bằng «;»")
+
+    r = run_build(project, "html")
+    assert r.returncode == 1
+    assert r.stderr.strip() == message + "\n" + KEPT
+    assert "Traceback" not in r.stdout + r.stderr
+    assert html_pages(project) == before
+
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     env.pop("VERBOSE", None)
-    r = subprocess.run([sys.executable, "-m", "build_scripts.checks"], cwd=project, env=env,
-                       capture_output=True, text=True, timeout=300)
-    assert r.returncode == 2
-    assert r.stderr.strip() == (
-        "LỖI: source_data/rules/ky_luat.yaml:3:12: «ky_luat_tong»: cú pháp không hợp lệ "
-        "(thiếu toán tử, dấu ngoặc hoặc tên?) (cột 12)\n"
-        "    → Cách sửa: sửa biểu thức; số viết 1.361 hoặc 1,5; đối số của hàm cách nhau bằng «;»")
-    assert "Traceback" not in r.stdout + r.stderr
-    # `make final` lists it too, and builds nothing.
+    check = subprocess.run([sys.executable, "-m", "build_scripts.checks"], cwd=project, env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert check.returncode == 2 and check.stderr.strip() == message
     gate = subprocess.run([sys.executable, "-m", "build_scripts.lint.final_gate"], cwd=project, env=env,
                           capture_output=True, text=True, timeout=300)
-    assert gate.returncode == 1
-    assert "source_data/rules/ky_luat.yaml:3:12: «ky_luat_tong»: cú pháp không hợp lệ" in gate.stderr
-    assert html_pages(project) == html_pages(built)
+    assert gate.returncode == 1 and message.splitlines()[0][len("LỖI: "):] in gate.stderr
+    assert html_pages(project) == before

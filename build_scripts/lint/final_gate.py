@@ -83,7 +83,9 @@ def check_consistency(gate: Gate) -> None:
                                      "các số liệu khớp nhau — báo người phụ trách kỹ thuật")
         return
     if r.returncode != 0:
-        shown = [l for l in out.splitlines() if l.strip()][-40:]
+        lines = [l for l in out.splitlines() if l.strip()]
+        # The failures only: ✗ lines, errors and their fixes, the verdict (⚠ ones are listed below).
+        shown = [l for l in lines if l.lstrip().startswith(("✗", "LỖI", "→", "KẾT QUẢ"))] or lines[-20:]
         gate.add("Kiểm tra số liệu", f"`make check` báo số liệu chưa khớp (mã thoát {r.returncode}):\n"
                  + "\n".join("      " + l for l in shown))
     try:
