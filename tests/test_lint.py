@@ -260,3 +260,8 @@ def test_a_file_not_saved_as_utf8_is_reported_once_where_it_breaks(tmp_path):
 def test_near_misses_are_diacritics_or_one_consonant_not_another_vowel(tmp_path):
     text = "Xây dựng đồng bộ; nhiệm và quyền hạn; khoa học kỹ thuật; chi tiêu hợp lý.\n"
     assert only(lint_text(tmp_path, text), "thuat-ngu") == []
+
+
+def test_common_abbreviations_and_list_letters_are_not_misspellings(tmp_path):
+    text = "a) Đ/c Nguyễn Trung Nghĩa, T/M BCH; b) TP Hải Phòng; diện tích {{ x }} m², 5 km².\n"
+    assert [f for f in lint_text(tmp_path, text) if f.code != "so-lieu"] == []

@@ -88,6 +88,8 @@ def check(doc: Document, sp: Speller) -> Iterable[Finding]:
             if any(c.isdigit() or c == "_" for c in tok) or ROMAN.fullmatch(tok) or sp.known(tok):
                 continue
             ctx = doc.lines[n - 1].strip()[:80]
+            if len(tok) == 1 and (line[m.end():m.end() + 1] in ("/", ")") or line[m.start() - 1:m.start()] == "/"):
+                continue  # đ/c, T/M, K/T; list items a) b)
             if len(tok) == 1:
                 yield Finding(doc.rel, n, m.start() + 1, "chinh-ta",
                               f"chữ cái {q(tok)} đứng một mình, có lẽ gõ thừa hoặc thiếu chữ",

@@ -17,6 +17,7 @@ _GLUED_CLOSE = re.compile(rf"([”)])(?={LETTER})")
 _GLUED_OPEN = re.compile(rf"(?<={LETTER})([“(])")
 NUM = r"\d+(?:[.,]\d+)?%?"
 _RANGE = re.compile(rf"(?<![\w/.,{MASK}-])({NUM})([ \t]*)([-–—])([ \t]*)({NUM})(?![\w/{MASK}]|[.,]\d)")
+_ITEM_LABEL = re.compile(rf"(?:^|[\s;:,.{MASK}])(?:[a-zđA-ZĐ]|\d{{1,2}})$")
 _OPEN = {"(": ")", "[": "]", "“": "”"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _NAMES = {"(": "ngoặc đơn", "[": "ngoặc vuông", "“": "ngoặc kép", '"': "ngoặc kép"}
@@ -90,6 +91,8 @@ def _pairs(doc: Document) -> Iterable[Finding]:
                     if ch == "“":
                         curly += 1
                 elif ch in _CLOSE:
+                    if ch == ")" and _ITEM_LABEL.search(line[:col - 1]) and not (stack and stack[-1][0] == "("):
+                        continue  # an item label: a) b) 1) 2)
                     if stack and stack[-1][0] == _CLOSE[ch]:
                         stack.pop()
                     elif ch == "”" and stack and stack[-1][0] == '"':
