@@ -46,6 +46,7 @@ def test_jinja_is_data_not_a_typed_statistic(tmp_path):
     "Cải tạo tuyến đường 392B, nút giao với đường 396.",
     "Theo Quyết định số 62 và 49 của Thủ tướng Chính phủ.",
     "Đến năm 2030, trẻ dưới 6 tuổi; đến hết tháng 4/2025.",
+    "Theo Nghị định 30/2020/NĐ-CP và Luật số 59/2020/QH14.",
 ])
 def test_references_dates_and_heading_numbers_are_allowed(tmp_path, text):
     assert only(lint_text(tmp_path, text + "\n"), "so-lieu") == []
