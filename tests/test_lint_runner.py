@@ -105,9 +105,20 @@ def test_a_broken_lint_list_names_the_file_and_line_without_traceback(tmp_path):
     assert "Traceback" not in r.stderr
 
 
-def test_an_unexpected_error_shows_a_traceback_only_with_verbose(tmp_path):
+def test_a_hand_broken_baseline_is_named_with_its_fix(tmp_path):
     root = lint_project(tmp_path, {"docs/a.md": "Văn bản.\n"})
     (root / "source_data/lint/baseline.yaml").write_text("chap_nhan:\n  - tep: docs/a.md\n", encoding="utf-8")
+    r = lint(root)
+    assert r.returncode == 2
+    assert r.stderr.strip() == ("Lỗi: source_data/lint/baseline.yaml: mục thứ 1 thiếu `tep`, `ma` hoặc `chu` — "
+                                "chạy lại `make lint-baseline` để ghi lại tệp này (đừng sửa tay)")
+
+
+def test_an_unexpected_error_shows_a_traceback_only_with_verbose(tmp_path):
+    root = lint_project(tmp_path, {"docs/a.md": "Văn bản.\n"})
+    # A directory where the word list should be: not a mistake the committee can make by editing.
+    (root / "source_data/lint/tu_rieng.txt").unlink()
+    (root / "source_data/lint/tu_rieng.txt").mkdir()
     r = lint(root)
     assert r.returncode == 2 and "Traceback" not in r.stderr and "VERBOSE=1" in r.stderr
     r = lint(root, env={"VERBOSE": "1"})

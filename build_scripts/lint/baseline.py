@@ -30,10 +30,21 @@ def load(root: Path) -> Counter:
     path = root / BASELINE
     if not path.exists():
         return Counter()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    from .vocab import LintSetupError
+
+    fix = "chạy lại `make lint-baseline` để ghi lại tệp này (đừng sửa tay)"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{BASELINE}:{mark.line + 1}:{mark.column + 1}" if mark else str(BASELINE)
+        raise LintSetupError(f"{where}: baseline sai cú pháp YAML — {fix}") from None
     out: Counter = Counter()
-    for item in data.get("chap_nhan") or []:
-        out[(item["tep"], item["ma"], str(item["chu"]))] += int(item.get("so_lan", 1))
+    for i, item in enumerate(data.get("chap_nhan") or [], start=1):
+        try:
+            out[(item["tep"], item["ma"], str(item["chu"]))] += int(item.get("so_lan", 1))
+        except (KeyError, TypeError, ValueError):
+            raise LintSetupError(f"{BASELINE}: mục thứ {i} thiếu `tep`, `ma` hoặc `chu` — {fix}") from None
     return out
 
 

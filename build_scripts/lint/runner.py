@@ -99,7 +99,9 @@ def run(root: Path, paths: list[Path] | None = None) -> Result:
     accepted = baseline.load(root)
     new, old = baseline.split(findings, accepted)
     fixed = 0 if paths else sum((accepted - Counter(baseline.key(f) for f in old)).values())
-    return Result(new, old, [load(p, root).rel for p in files] if paths else [], fixed)
+    rels = [p.resolve().relative_to(root.resolve()).as_posix() if p.resolve().is_relative_to(root.resolve())
+            else p.as_posix() for p in files] if paths else []
+    return Result(new, old, rels, fixed)
 
 
 def fix_nfc(root: Path, files: list[Path]) -> list[str]:
