@@ -123,3 +123,19 @@ def test_an_unexpected_error_shows_a_traceback_only_with_verbose(tmp_path):
     assert r.returncode == 2 and "Traceback" not in r.stderr and "VERBOSE=1" in r.stderr
     r = lint(root, env={"VERBOSE": "1"})
     assert r.returncode != 0 and "Traceback" in r.stderr
+
+
+def test_without_the_dictionary_lint_says_which_package_to_install(tmp_path, monkeypatch, capsys):
+    from build_scripts.lint import runner, vocab
+
+    root = lint_project(tmp_path, {"docs/a.md": "Văn bản.\n"})
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(vocab, "HUNSPELL_DIRS", [tmp_path / "khong-co"])
+    vocab.hunspell_vi.cache_clear()
+    try:
+        assert runner.main([]) == 2
+    finally:
+        vocab.hunspell_vi.cache_clear()
+    err = capsys.readouterr().err
+    assert err.strip() == ("Lỗi: không tìm thấy từ điển tiếng Việt hunspell (/usr/share/hunspell/vi_VN.dic) — "
+                           "cài gói Debian: apt-get install hunspell-vi")
