@@ -266,3 +266,14 @@ def test_near_misses_are_diacritics_or_one_consonant_not_another_vowel(tmp_path)
 def test_common_abbreviations_and_list_letters_are_not_misspellings(tmp_path):
     text = "a) Đ/c Nguyễn Trung Nghĩa, T/M BCH; b) TP Hải Phòng; diện tích {{ x }} m², 5 km².\n"
     assert [f for f in lint_text(tmp_path, text) if f.code != "so-lieu"] == []
+
+
+def test_heading_numbers_and_items_must_follow_each_other(tmp_path):
+    text = ("### 2. Quy hoạch\n\n#### 2.1. Thực hiện\n\n#### 2.2. Công trình\n\n(1) Một.\n\n(2) Hai.\n\n(4) Bốn.\n\n"
+            "##### 2.2.3. Dự án phối hợp\n\n### 3. Tiếp\n\n#### 3.1. Con\n\n### 4. Sau\n\nIV. LA MÃ\n\n1. Lại từ đầu\n")
+    fs = only(lint_text(tmp_path, text), "so-muc")
+    lines = text.splitlines()
+    assert [(f.line, f.excerpt) for f in fs] == [(11, "(4)"), (13, "2.2.3.")]
+    assert fs[0].message == "mục (4) không nối tiếp: chờ mục (3)"
+    assert fs[1].message == "số mục “2.2.3.” không nối tiếp mục trước (“2.2.”)"
+    assert [lines[f.line - 1][f.column - 1:].startswith(f.excerpt) for f in fs] == [True, True]

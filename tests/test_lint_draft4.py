@@ -36,7 +36,8 @@ KNOWN = [
     ("thuat-ngu", "điện thử"), ("thuat-ngu", "đối mới"), ("thuat-ngu", "GIÁI PHÁP"),
     ("thuat-ngu", "xắp xếp"), ("thuat-ngu", "giải phòng mặt bằng"), ("thuat-ngu", "khoa học công nghiệp"),
     ("thuat-ngu", "xã Gia Lộc"), ("thuat-ngu", "Covid - 19"), ("thuat-ngu", "giành sự quan tâm"),
-    ("chinh-ta", "m"), ("lap-tu", "quy hoạch"), ("so-muc", "(8)."),
+    ("chinh-ta", "m"), ("lap-tu", "quy hoạch"), ("so-muc", "(8)."), ("so-muc", "2.2.3."),
+    ("viet-hoa", "Việt nam"), ("kieu-dau-thanh", "khoá"),
     ("gach-khoang", "2021–2025"), ("gach-khoang", "2026–2030"), ("gach-khoang", "2022-2027"),
 ]
 

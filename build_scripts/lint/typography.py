@@ -145,7 +145,45 @@ def _ranges(doc: Document, convention: str) -> Iterable[Finding]:
                           m.group(0), _ctx(doc, n))
 
 
+_DOTTED = re.compile(rf"^[\s{MASK}]*(\d{{1,2}}(?:\.\d{{1,2}})*)[{MASK}]?\.(?=\s)")
+_ITEM = re.compile(rf"^[\s{MASK}]*\((\d{{1,2}})\)")
+_UPPER_LABEL = re.compile(rf"^[\s{MASK}]*(?:[IVX]+|[A-Z])\.(?=\s)")
+
+
+def _numbering(doc: Document) -> Iterable[Finding]:
+    """Heading numbers 1. 1.1. 1.2. 2. … and items (1) (2) … follow each other."""
+    prev: tuple[int, ...] | None = None
+    prev_item: int | None = None
+    for n, line in enumerate(doc.prose_lines, start=1):
+        if _UPPER_LABEL.match(line):
+            prev, prev_item = None, None
+            continue
+        m = _DOTTED.match(line)
+        if m:
+            cur = tuple(int(x) for x in m.group(1).split("."))
+            ok = prev is None or cur == prev + (1,) or (
+                len(cur) <= len(prev) and cur[:-1] == prev[:len(cur) - 1] and cur[-1] == prev[len(cur) - 1] + 1)
+            if not ok:
+                shown = m.group(1) + "."
+                after = ".".join(map(str, prev)) + "."
+                yield Finding(doc.rel, n, m.start(1) + 1, "so-muc",
+                              f"số mục {q(shown)} không nối tiếp mục trước ({q(after)})",
+                              "kiểm tra lại số mục: có thể thiếu mục hoặc đánh số nhầm", shown, _ctx(doc, n))
+            prev, prev_item = cur, None
+            continue
+        m = _ITEM.match(line)
+        if m:
+            cur_item = int(m.group(1))
+            if (prev_item is None and cur_item != 1) or (prev_item is not None and cur_item != prev_item + 1):
+                expected = 1 if prev_item is None else prev_item + 1
+                yield Finding(doc.rel, n, m.start(1), "so-muc",
+                              f"mục ({cur_item}) không nối tiếp: chờ mục ({expected})",
+                              "kiểm tra lại số thứ tự các mục", f"({cur_item})", _ctx(doc, n))
+            prev_item = cur_item
+
+
 def check(doc: Document, range_dash: str = " - ") -> Iterable[Finding]:
     yield from _spacing(doc)
+    yield from _numbering(doc)
     yield from _pairs(doc)
     yield from _ranges(doc, range_dash)
