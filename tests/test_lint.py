@@ -277,3 +277,16 @@ def test_heading_numbers_and_items_must_follow_each_other(tmp_path):
     assert fs[0].message == "mục (4) không nối tiếp: chờ mục (3)"
     assert fs[1].message == "số mục “2.2.3.” không nối tiếp mục trước (“2.2.”)"
     assert [lines[f.line - 1][f.column - 1:].startswith(f.excerpt) for f in fs] == [True, True]
+
+
+def test_nhan_dan_is_capitalised_except_inside_an_organisation_name(tmp_path):
+    text = ("Phục vụ tốt cho nhân dân; Ủy ban nhân dân, Hội đồng nhân dân, Quỹ tín dụng nhân dân; "
+            "thế trận an ninh nhân dân; Nhân dân tin tưởng.\n")
+    fs = only(lint_text(tmp_path, text), "viet-hoa")
+    assert [(f.column, f.fix) for f in fs] == [(text.index("nhân dân") + 1, "viết “Nhân dân”")]
+    assert "văn bản Đảng viết hoa “Nhân dân”" in fs[0].message
+
+
+def test_phong_chong_takes_a_comma(tmp_path):
+    fs = only(lint_text(tmp_path, "Công tác phòng chống tham nhũng; phòng, chống dịch.\n"), "thuat-ngu")
+    assert [(f.column, f.fix) for f in fs] == [(10, "sửa thành “phòng, chống”")]

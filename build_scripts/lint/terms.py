@@ -53,12 +53,14 @@ def match_case(model: str, right: str) -> str:
     return right
 
 
-def names(doc: Document, proper_names: list[str]) -> Iterable[Finding]:
-    """Proper names written with the wrong capitals ("Việt nam"); ALL CAPS headings are fine."""
-    longest_first = sorted(proper_names, key=len, reverse=True)
+def names(doc: Document, proper_names: list) -> Iterable[Finding]:
+    """Proper names written with the wrong capitals ("Việt nam", "đời sống nhân dân");
+    ALL CAPS headings are fine, and so is a name inside a longer one ("Ủy ban nhân dân")."""
+    entries = [(e, [], "") if isinstance(e, str) else e for e in proper_names]
+    longest_first = sorted(entries, key=lambda e: len(e[0]), reverse=True)
     for n, line in enumerate(doc.prose_lines, start=1):
         taken: list[tuple[int, int]] = []
-        for name in longest_first:
+        for name, not_after, why in longest_first:
             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", line, re.I):
                 if any(s <= m.start() < e for s, e in taken):
                     continue
@@ -66,8 +68,11 @@ def names(doc: Document, proper_names: list[str]) -> Iterable[Finding]:
                 found = m.group(0)
                 if found == name or found == found.upper():
                     continue
+                before = line[:m.start()].rstrip().lower()
+                if any(before.endswith(w.lower()) for w in not_after):
+                    continue
                 yield Finding(doc.rel, n, m.start() + 1, "viet-hoa",
-                              f"tên riêng {q(found)} viết hoa chưa đúng", f"viết {q(name)}",
+                              f"{q(found)} viết hoa chưa đúng" + (f": {why}" if why else ""), f"viết {q(name)}",
                               found, doc.lines[n - 1].strip()[:80])
 
 

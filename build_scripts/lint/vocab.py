@@ -60,7 +60,7 @@ class Vocab:
     terms: list[dict] = field(default_factory=list)
     range_dash: str = " - "
     tone_style: str = "moi"          # "moi": hóa, thủy ; "cu": hoá, thuỷ ; "" : no check
-    proper_names: list[str] = field(default_factory=list)
+    proper_names: list[tuple[str, list[str], str]] = field(default_factory=list)  # (name, not after, why)
 
     @property
     def dir(self) -> Path:
@@ -97,7 +97,12 @@ def load_vocab(root: Path) -> Vocab:
     v.terms = [t for t in (terms.get("cum_tu") or []) if isinstance(t, dict) and t.get("dung")]
     v.range_dash = terms.get("gach_khoang", v.range_dash)
     v.tone_style = str(terms.get("kieu_dau_thanh", v.tone_style) or "")
-    v.proper_names = [nfc(str(n)) for n in (terms.get("ten_rieng") or [])]
+    for item in terms.get("ten_rieng") or []:
+        if isinstance(item, dict) and item.get("ten"):
+            v.proper_names.append((nfc(str(item["ten"])), [nfc(str(w)) for w in item.get("tru_khi_sau") or []],
+                                   str(item.get("ly_do") or "")))
+        elif isinstance(item, str):
+            v.proper_names.append((nfc(item), [], ""))
     return v
 
 
