@@ -55,8 +55,9 @@ def build(kind: str, root: Path | None = None, final: bool = False, build_dir: P
         if doctree_dir.is_dir():
             shutil.copytree(doctree_dir, doctrees)
         warnings = io.StringIO()
-        status = _run_sphinx(root, out, doctrees, BUILDERS[kind], warnings, final, quiet)
-        problems = parse_warnings(warnings.getvalue())
+        line_maps: dict[str, list[int]] = {}
+        status = _run_sphinx(root, out, doctrees, BUILDERS[kind], warnings, final, quiet, line_maps)
+        problems = parse_warnings(warnings.getvalue(), line_maps)
         if status != 0 or problems:
             raise BuildFailed(
                 "Dựng không thành công" + (":\n" + "\n".join(f"  - {p}" for p in problems) if problems else "."),
@@ -81,7 +82,7 @@ def build(kind: str, root: Path | None = None, final: bool = False, build_dir: P
 
 
 def _run_sphinx(root: Path, out: Path, doctrees: Path, builder: str, warnings: io.StringIO,
-                final: bool, quiet: bool) -> int:
+                final: bool, quiet: bool, line_maps: dict | None = None) -> int:
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -103,12 +104,14 @@ def _run_sphinx(root: Path, out: Path, doctrees: Path, builder: str, warnings: i
             warningiserror=False,
         )
         app.build()
+        if line_maps is not None:
+            line_maps.update(getattr(app, "bao_cao_line_maps", {}))
         return app.statuscode
 
 
 _WARNING_LINE = re.compile(r"^(?P<where>.*?):(?P<line>\d+)?:? ?(?:WARNING|ERROR|CRITICAL): (?P<msg>.*)$")
 _TRANSLATIONS = [
-    (re.compile(r"image file not readable: (.*)"), r"không đọc được tệp ảnh '\1' (tệp không tồn tại?)"),
+    (re.compile(r"image file not readable: (.*)"), r"không có tệp ảnh '\1' (đường dẫn tính từ thư mục của tệp .md; kiểm tra tên tệp, chữ hoa/thường, đuôi .png/.jpg)"),
     (re.compile(r"Unknown target name: \"?(.*?)\"?\.?$"), r"tham chiếu tới '\1' không có đích"),
     (re.compile(r"[Ff]ootnote .*?(\[\^?[^\]]*\]|'[^']*')? ?is not referenced"), r"chú thích \1 được định nghĩa nhưng không được dùng"),
     (re.compile(r"Unknown directive type[: ]*'?([^'.]*)'?"), r"không có khối lệnh '\1'"),
@@ -118,7 +121,21 @@ _TRANSLATIONS = [
 ]
 
 
-def parse_warnings(text: str) -> list[str]:
+def _source_line(where: str, line: str | None, line_maps: dict | None) -> str | None:
+    """The line in the user's file for a line of the rendered (Jinja-filled) text."""
+    if not line or not line_maps:
+        return line
+    try:
+        mapping = line_maps.get(str(Path(where).resolve()))
+    except OSError:
+        return line
+    n = int(line)
+    if mapping and 0 < n <= len(mapping):
+        return str(mapping[n - 1])
+    return line
+
+
+def parse_warnings(text: str, line_maps: dict | None = None) -> list[str]:
     """Sphinx warnings as Vietnamese lines 'file:line: message (original)'."""
     problems = []
     for raw in text.splitlines():
@@ -129,13 +146,15 @@ def parse_warnings(text: str) -> list[str]:
         if not m:
             problems.append(line)
             continue
-        message = m.group("msg")
+        # Drop the trailing warning category ("[image.not_readable]", "[docutils]").
+        message = re.sub(r"\s*\[[\w.-]+\]$", "", m.group("msg"))
         translated = None
         for pattern, replacement in _TRANSLATIONS:
             if pattern.search(message):
                 translated = pattern.sub(replacement, pattern.search(message).group(0))
                 break
-        where = display_path(m.group("where")) + (f":{m.group('line')}" if m.group("line") else "")
+        line_no = _source_line(m.group("where"), m.group("line"), line_maps)
+        where = display_path(m.group("where")) + (f":{line_no}" if line_no else "")
         problems.append(f"{where}: {translated} ({message})" if translated else f"{where}: {message}")
     return problems
 

@@ -11,6 +11,7 @@ Config values: ``bao_cao_data_dir`` (source_data), ``bao_cao_template_dirs`` (te
 """
 from __future__ import annotations
 
+import difflib
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from sphinx.util import logging
 
 from .data import load_source_data
 from .jinja_render import Renderer, normalise_nfc, value_digest
+from .lint.footnotes import check_footnotes
 from .messages import SourceLocation, UserError, UserErrors, display_path
 
 logger = logging.getLogger(__name__)
@@ -37,6 +39,23 @@ def on_config_inited(app: Sphinx, config) -> None:
     app.bao_cao_data = dataset
     app.bao_cao_renderer = Renderer(dataset, search, final=config.bao_cao_final)
     app.bao_cao_errors = []
+    app.bao_cao_line_maps = {}
+
+
+def line_map(source: str, rendered: str) -> list[int]:
+    """For each line of the rendered text (index 0 = line 1), the source line it comes from."""
+    src, out = source.splitlines(), rendered.splitlines()
+    mapping = [0] * len(out)
+    matcher = difflib.SequenceMatcher(None, src, out, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for k, j in enumerate(range(j1, j2)):
+            if tag == "equal":
+                mapping[j] = i1 + k + 1
+            elif tag == "replace":
+                mapping[j] = min(i1 + k, i2 - 1) + 1
+            else:  # lines the template added: the source line that produced them
+                mapping[j] = max(i1, 1)
+    return mapping
 
 
 def _render(app: Sphinx, path: Path, text: str, docname: str | None) -> str:
@@ -45,7 +64,7 @@ def _render(app: Sphinx, path: Path, text: str, docname: str | None) -> str:
         # Not an error: the text is normalised, and the user is told where.
         print(
             f"CẢNH BÁO: {SourceLocation(path, changed_line)}: chữ tiếng Việt không ở dạng Unicode dựng sẵn (NFC) "
-            "— đã tự chuẩn hoá khi dựng.\n    → Cách sửa: chạy 'make lint' để sửa tệp, hoặc gõ lại bằng bộ gõ Unicode dựng sẵn.",
+            "— đã tự chuẩn hoá khi dựng.\n    → Cách sửa: chạy 'make lint-sua' để chuẩn hoá tệp, hoặc gõ lại bằng bộ gõ Unicode dựng sẵn.",
             file=sys.stderr,
         )
     try:
@@ -57,6 +76,13 @@ def _render(app: Sphinx, path: Path, text: str, docname: str | None) -> str:
         app.bao_cao_errors.append(e)
         return text
     if docname is not None:
+        # Sphinx reports lines of the rendered text; an {% include %} or a {% for %} adds lines.
+        app.bao_cao_line_maps[str(Path(path).resolve())] = line_map(text, rendered)
+        # Broken or unused footnotes stop the build with one clear message each (docutils'
+        # own warnings for them are English, lose the label and come in threes).
+        app.bao_cao_errors.extend(
+            UserError(p.message, SourceLocation(path, p.line, p.column), p.fix[:1].upper() + p.fix[1:] + ".")
+            for p in check_footnotes(text))
         deps = getattr(app.env, ENV_KEY, None)
         if deps is None:
             deps = {}

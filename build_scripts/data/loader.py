@@ -23,6 +23,23 @@ KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 SKIP_DIRS = {"rules", "lint"}
 
 
+def _comma_decimal(key_node: yaml.Node) -> tuple[str, str, int, int] | None:
+    """A number key that is really the decimals of '1.145,42' in a flow mapping:
+    (written, meant, line, column of the number)."""
+    mark = key_node.start_mark
+    text, at = getattr(mark, "buffer", None), getattr(mark, "pointer", None)
+    if not text or at is None or not isinstance(key_node, yaml.ScalarNode) or not key_node.value.isdigit():
+        return None
+    before = text[:at].rstrip(" ")
+    m = re.search(r"(\d[\d.]*),$", before)
+    if not m:
+        return None
+    written = f"{m.group(1)},{key_node.value}"
+    start = m.start(1)
+    line, column = text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
+    return written, f"{m.group(1).replace('.', '')}.{key_node.value}", line, column
+
+
 class DataError(UserError):
     """An error in a source_data/ file."""
 
@@ -182,6 +199,16 @@ class _FileLoader:
         for key_node, value_node in node.value:
             name = self.construct_scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(name, str):
+                comma = _comma_decimal(key_node)
+                if comma:
+                    written, meant, line, column = comma
+                    self.errors.append(DataError(
+                        f"Số '{written}' viết bằng dấu phẩy thập phân: trong tệp YAML dấu phẩy ngăn cách các mục, "
+                        "nên số bị cắt đôi.",
+                        SourceLocation(self.path, line, column),
+                        f"Viết '{meant}' (dấu chấm cho phần thập phân, không có dấu phân cách hàng nghìn).",
+                    ))
+                    continue
                 self.errors.append(DataError(
                     "Khóa phải là chữ (ví dụ 'so_dang_vien'), không phải số hay danh sách.",
                     self.loc(key_node),

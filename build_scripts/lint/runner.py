@@ -1,0 +1,171 @@
+"""`python -m build_scripts.lint`: lint docs/ and source_data/, print
+`file:line:column: [mã] thông điệp — cách sửa`, exit 1 on findings not in the baseline.
+
+  python -m build_scripts.lint                 # all of docs/, templates/ and source_data/
+  python -m build_scripts.lint docs/a.md ...   # only these files (the commit hook)
+  python -m build_scripts.lint --ghi-baseline  # accept every current finding
+  python -m build_scripts.lint --tat-ca        # also print accepted findings
+  python -m build_scripts.lint --sua           # rewrite files in Unicode NFC
+Exit codes: 0 clean, 1 new findings, 2 lint could not run.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from . import baseline, encoding, spelling, statistics, terms, typography
+from .footnotes import check_footnotes
+from .findings import Finding
+from .source import load
+from .vocab import LintSetupError, Speller, load_vocab
+
+PROSE_GLOBS = ["docs/**/*.md", "templates/**/*.md.j2", "templates/**/*.md"]
+DATA_GLOBS = ["source_data/**/*.yaml", "source_data/**/*.yml"]
+SKIP_PARTS = {"_build", ".venv", "node_modules", ".git"}
+
+
+@dataclass
+class Result:
+    new: list[Finding]
+    accepted: list[Finding]
+    files: list[str]
+    fixed: int = 0          # accepted findings that are no longer there (whole-project runs)
+
+
+def default_files(root: Path) -> list[Path]:
+    out: list[Path] = []
+    for pattern in PROSE_GLOBS + DATA_GLOBS:
+        for p in sorted(root.glob(pattern)):
+            if p.is_file() and not SKIP_PARTS & set(p.parts) and p not in out:
+                out.append(p)
+    return [p for p in out if p.resolve() != (root / baseline.BASELINE).resolve()]
+
+
+def _values_in_data(root: Path) -> dict[Decimal, list[str]]:
+    """value -> data keys, to suggest the placeholder for a typed statistic."""
+    try:
+        from build_scripts.data import load_source_data
+        ds = load_source_data(root / "source_data")
+        out: dict[Decimal, list[str]] = defaultdict(list)
+        for k, qv in ds.quantities().items():
+            if getattr(qv, "gia_tri", None) is not None:
+                out[Decimal(qv.gia_tri)].append(k)
+        return out
+    except Exception:  # the build reports data errors; lint only loses a hint
+        return {}
+
+
+def _is_report_data(rel: str) -> bool:
+    """A source_data/*.yaml file whose text values appear in the report
+    (not the rules, nor lint's own lists)."""
+    parts = rel.split("/")
+    return len(parts) == 2 and parts[0] == "source_data"
+
+
+def lint_files(root: Path, files: list[Path]) -> list[Finding]:
+    vocab = load_vocab(root)
+    speller = Speller(vocab)
+    by_value = _values_in_data(root)
+    out: list[Finding] = []
+    for path in files:
+        doc = load(path, root)
+        out.extend(encoding.check(doc, speller.known))
+        if doc.kind == "yaml" and not _is_report_data(doc.rel):
+            continue
+        out.extend(typography.check(doc, vocab.range_dash))
+        out.extend(spelling.check(doc, speller))
+        out.extend(terms.check(doc, vocab.terms, vocab.proper_names))
+        out.extend(statistics.check(doc, vocab.allow, by_value))
+        if doc.kind == "md":
+            out.extend(Finding(doc.rel, p.line, p.column, "chu-thich", p.message, p.fix, p.label)
+                       for p in check_footnotes(doc.text))
+    # One message per spot: a term finding explains a misspelt word better.
+    term_spots = {(f.path, f.line, f.column) for f in out if f.code == "thuat-ngu"}
+    out = [f for f in out if not (f.code == "chinh-ta" and (f.path, f.line, f.column) in term_spots)]
+    return sorted(set(out))
+
+
+def run(root: Path, paths: list[Path] | None = None) -> Result:
+    files = [p for p in paths if p.suffix in (".md", ".j2", ".yaml", ".yml", ".txt")] if paths else default_files(root)
+    files = [p if p.is_absolute() else root / p for p in files]
+    files = [p for p in files if p.exists()]
+    findings = lint_files(root, files)
+    accepted = baseline.load(root)
+    new, old = baseline.split(findings, accepted)
+    fixed = 0 if paths else sum((accepted - Counter(baseline.key(f) for f in old)).values())
+    rels = [p.resolve().relative_to(root.resolve()).as_posix() if p.resolve().is_relative_to(root.resolve())
+            else p.as_posix() for p in files] if paths else []
+    return Result(new, old, rels, fixed)
+
+
+def fix_nfc(root: Path, files: list[Path]) -> list[str]:
+    changed = []
+    for p in files:
+        text = p.read_text(encoding="utf-8")
+        nfc = unicodedata.normalize("NFC", text)
+        if nfc != text:
+            p.write_text(nfc, encoding="utf-8")
+            changed.append(str(p.relative_to(root)) if p.is_relative_to(root) else str(p))
+    return changed
+
+
+def summary(fs: list[Finding]) -> str:
+    c = Counter(f.code for f in fs)
+    return ", ".join(f"{code} {n}" for code, n in sorted(c.items(), key=lambda x: (-x[1], x[0])))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m build_scripts.lint", description="Soát lỗi văn bản báo cáo.")
+    ap.add_argument("files", nargs="*", type=Path)
+    ap.add_argument("--ghi-baseline", action="store_true", help="chấp nhận mọi lỗi hiện có (ghi baseline)")
+    ap.add_argument("--tat-ca", action="store_true", help="in cả các lỗi đã chấp nhận")
+    ap.add_argument("--sua", action="store_true", help="chuẩn hoá các tệp về Unicode NFC")
+    args = ap.parse_args(argv)
+    root = Path.cwd()
+    try:
+        if args.sua:
+            files = [root / p for p in args.files] if args.files else default_files(root)
+            changed = fix_nfc(root, files)
+            for c in changed:
+                print(f"{c}: đã chuẩn hoá về Unicode dựng sẵn (NFC)")
+            print(f"Đã chuẩn hoá {len(changed)} tệp." if changed else "Mọi tệp đã ở dạng NFC, không cần sửa.")
+            return 0
+        if args.ghi_baseline:
+            files = [root / p for p in args.files] if args.files else default_files(root)
+            findings = lint_files(root, [p for p in files if p.exists()])
+            keep = {load(p, root).rel for p in files} if args.files else None
+            total = baseline.write(root, findings, keep)
+            print(f"Đã ghi {baseline.BASELINE}: {total} lỗi được chấp nhận ({summary(findings)}).")
+            print("Từ nay `make lint` chỉ báo lỗi mới. Nhớ commit tệp này.")
+            return 0
+        res = run(root, args.files or None)
+    except LintSetupError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # never a traceback for the committee unless asked
+        if os.environ.get("VERBOSE") == "1":
+            raise
+        print(f"Lỗi: lint không chạy được ({type(exc).__name__}: {exc}). "
+              "Chạy lại với VERBOSE=1 để xem chi tiết và gửi cho người phụ trách kỹ thuật.", file=sys.stderr)
+        return 2
+    shown = sorted(res.new + res.accepted) if args.tat_ca else res.new
+    accepted_keys = set(map(id, res.accepted))
+    for f in shown:
+        mark = " (đã chấp nhận)" if id(f) in accepted_keys else ""
+        print(f.render() + mark)
+    if res.new:
+        print(f"\nCó {len(res.new)} lỗi mới ({summary(res.new)}); "
+              f"{len(res.accepted)} lỗi đã được chấp nhận trong {baseline.BASELINE}.", file=sys.stderr)
+        print("Sửa các lỗi trên rồi chạy lại `make lint`. Nếu Ban soạn thảo quyết định giữ nguyên, "
+              "chạy `make lint-baseline` để ghi nhận.", file=sys.stderr)
+        return 1
+    print(f"Không có lỗi mới. ({len(res.accepted)} lỗi đã được chấp nhận trong {baseline.BASELINE}.)")
+    if res.fixed:
+        print(f"{res.fixed} lỗi đã chấp nhận nay không còn (đã được sửa): chạy `make lint-baseline` để dọn baseline.")
+    return 0

@@ -1,0 +1,184 @@
+"""Every kind of bad input: one clear Vietnamese message (what, where, how to fix), a non-zero
+exit, no Python traceback unless VERBOSE=1, and the last good output kept as it was.
+
+Each case edits a copy of the small fixture project (tests/fixtures/mini) that was built
+once successfully, runs `python -m build_scripts.build html` as `make html` does, and
+compares the whole error output with the message the committee should read.
+"""
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from conftest import make_project, run_build
+
+KEPT = "    (Bản dựng tốt gần nhất vẫn giữ nguyên tại _build/html.)"
+DOC = "docs/phan-mot.md"
+DATA = "source_data/ky_luat.yaml"
+
+
+def _footnote_col(text: str) -> int:
+    line = text.splitlines()[4]
+    return line.index("[^ky-luat-sai]") + 1
+
+
+# name: (file, edit, expected stderr (a function of the edited text))
+CASES = {
+    "malformed YAML": (
+        DATA, lambda t: t.replace("tong: {gia_tri: 47,", "tong: {gia_tri: 47,,"),
+        lambda t: "LỖI: source_data/ky_luat.yaml:1:20: Tệp YAML sai cú pháp: expected the node content, but found ','.\n"
+                  "    → Cách sửa: Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau mỗi khóa, "
+                  "và dấu ngoặc kép đóng mở đủ đôi."),
+    "duplicate key": (
+        DATA, lambda t: t + 'tong: {gia_tri: 48, don_vi: đảng viên, nguon: "x"}\n',
+        lambda t: "LỖI: source_data/ky_luat.yaml:7:1: Khóa 'tong' bị lặp lại (đã có ở dòng 1).\n"
+                  "    → Cách sửa: Mỗi khóa chỉ được khai báo một lần trong cùng một nhóm: xóa hoặc đổi tên một trong hai."),
+    "value of the wrong type": (
+        DATA, lambda t: t.replace("gia_tri: 47,", "gia_tri: bốn bảy,"),
+        lambda t: "LỖI: source_data/ky_luat.yaml:1:8: 'ky_luat.tong.gia_tri' phải là một số, nhưng đang là 'bốn bảy'.\n"
+                  "    → Cách sửa: Viết số theo kiểu máy tính: dấu chấm cho phần thập phân, không có dấu phân cách "
+                  "hàng nghìn (1361, 23.99). Để trống thì ghi null."),
+    "unknown placeholder": (
+        DOC, lambda t: t.replace("{{ ky_luat.tong }}", "{{ ky_luat.tongg }}"),
+        lambda t: "LỖI: docs/phan-mot.md:5: Không có số liệu 'ky_luat.tongg' (trong nhóm 'ky_luat').\n"
+                  "    → Cách sửa: Có phải ý bạn là: 'ky_luat.tong'? Sửa tên khóa trong dấu {{ }}, hoặc thêm số liệu "
+                  "này vào tệp tương ứng trong source_data/.\n" + KEPT),
+    "Jinja syntax error": (
+        DOC, lambda t: t.replace("{{ ky_luat.tong }}", "{{ ky_luat.tong }"),
+        lambda t: "LỖI: docs/phan-mot.md:5: Sai cú pháp chỗ giữ chỗ: dư dấu '}' (unexpected '}').\n"
+                  "    → Cách sửa: Mỗi '{{' phải có '}}' đóng, mỗi '{%' phải có '%}', mỗi {% for %}/{% if %} phải có "
+                  "{% endfor %}/{% endif %}.\n" + KEPT),
+    "template reaching for Python internals": (
+        DOC, lambda t: t.replace("{{ ky_luat.tong }}", "{{ ''.__class__ }}"),
+        lambda t: "LỖI: docs/phan-mot.md:5: Chỗ giữ chỗ này truy cập vào bên trong Python (thuộc tính bắt đầu bằng '_'), "
+                  "điều bị chặn vì an toàn.\n"
+                  "    → Cách sửa: Chỉ dùng tên số liệu (ví dụ {{ dang_bo.so_dang_vien }}) và các bộ lọc của dự án.\n"
+                  + KEPT),
+    "unknown filter": (
+        DOC, lambda t: t.replace("{{ ky_luat.tong }}", "{{ ky_luat.tong | phantram }}"),
+        lambda t: "LỖI: docs/phan-mot.md:5: Không có bộ lọc 'phantram'.\n"
+                  "    → Cách sửa: Có phải ý bạn là: 'phan_tram'? Các bộ lọc của dự án: so, dem, phan_tram, dv, tien, "
+                  "ngay, ngay_van_ban.\n" + KEPT),
+    "broken footnote reference": (
+        DOC, lambda t: t.replace("đồng chí[^ky-luat]", "đồng chí[^ky-luat-sai]"),
+        lambda t: f"LỖI: docs/phan-mot.md:5:{_footnote_col(t)}: chỗ gọi chú thích [^ky-luat-sai] không có nội dung "
+                  "chú thích tương ứng\n"
+                  "    → Cách sửa: Sửa thành [^ky-luat] (chú thích có sẵn).\n" + KEPT),
+    "footnote defined but never used": (
+        DOC, lambda t: t + "\n[^thua]: Chú thích không ai gọi.\n",
+        lambda t: f"LỖI: docs/phan-mot.md:{len(t.splitlines())}:1: chú thích [^thua] có nội dung nhưng không được "
+                  "gọi ở đâu trong văn bản\n"
+                  "    → Cách sửa: Thêm [^thua] vào chỗ cần chú thích, hoặc xoá chú thích thừa.\n" + KEPT),
+    "decimal comma in a number": (
+        DATA, lambda t: t.replace("gia_tri: 1145.42", "gia_tri: 1.145,42"),
+        lambda t: "LỖI: source_data/ky_luat.yaml:5:28: Số '1.145,42' viết bằng dấu phẩy thập phân: trong tệp YAML "
+                  "dấu phẩy ngăn cách các mục, nên số bị cắt đôi.\n"
+                  "    → Cách sửa: Viết '1145.42' (dấu chấm cho phần thập phân, không có dấu phân cách hàng nghìn)."),
+    "missing image": (
+        DOC, lambda t: t + "\n![Bản đồ xã](hinh/ban-do.png)\n",
+        lambda t: "LỖI: Dựng không thành công:\n"
+                  f"  - docs/phan-mot.md:{len(t.splitlines())}: không có tệp ảnh 'hinh/ban-do.png' (đường dẫn tính từ "
+                  "thư mục của tệp .md; kiểm tra tên tệp, chữ hoa/thường, đuôi .png/.jpg) "
+                  "(image file not readable: hinh/ban-do.png)\n"
+                  "    → Cách sửa: Sửa các chỗ trên rồi chạy lại. Bản dựng tốt gần nhất vẫn giữ nguyên tại _build/html."),
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("bad-input-base"))
+    r = run_build(project, "html")
+    assert r.returncode == 0, r.stderr + r.stdout
+    return project
+
+
+def copy_of(built: Path, tmp_path: Path) -> Path:
+    project = tmp_path / "du-an"
+    shutil.copytree(built, project, symlinks=True)
+    return project
+
+
+def html_pages(project: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((project / "_build/html").glob("*.html"))}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_input_gives_one_clear_message_and_keeps_the_last_good_output(built, tmp_path, name):
+    rel, edit, expected = CASES[name]
+    project = copy_of(built, tmp_path)
+    before = html_pages(project)
+    assert before, "the base build has no pages"
+    path = project / rel
+    edited = edit(path.read_text(encoding="utf-8"))
+    path.write_text(edited, encoding="utf-8")
+
+    r = run_build(project, "html")
+
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert r.stderr.strip() == expected(edited)
+    assert "Traceback" not in r.stdout + r.stderr
+    assert html_pages(project) == before                        # last good output intact
+    assert path.read_text(encoding="utf-8") == edited           # the user's text untouched
+
+
+def test_text_not_in_nfc_is_normalised_with_a_warning(built, tmp_path):
+    project = copy_of(built, tmp_path)
+    path = project / DOC
+    nfd_heading = unicodedata.normalize("NFD", "Công tác kiểm tra")
+    path.write_text(path.read_text(encoding="utf-8").replace("Công tác kiểm tra", nfd_heading), encoding="utf-8")
+
+    r = run_build(project, "html")
+
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.strip() == (
+        "CẢNH BÁO: docs/phan-mot.md:3: chữ tiếng Việt không ở dạng Unicode dựng sẵn (NFC) — đã tự chuẩn hoá khi dựng.\n"
+        "    → Cách sửa: chạy 'make lint-sua' để chuẩn hoá tệp, hoặc gõ lại bằng bộ gõ Unicode dựng sẵn.")
+    html = (project / "_build/html/phan-mot.html").read_text(encoding="utf-8")
+    assert "Công tác kiểm tra" in html and nfd_heading not in html
+
+
+def test_verbose_shows_the_traceback_the_committee_does_not_see(built, tmp_path):
+    project = copy_of(built, tmp_path)
+    path = project / DOC
+    path.write_text(path.read_text(encoding="utf-8").replace("{{ ky_luat.tong }}", "{{ ky_luat.tongg }}"),
+                    encoding="utf-8")
+    r = run_build(project, "html", env={"VERBOSE": "1"})
+    assert r.returncode == 1
+    assert "Traceback" in r.stderr
+    assert "LỖI: docs/phan-mot.md:5: Không có số liệu 'ky_luat.tongg'" in r.stderr
+
+
+def test_rule_file_with_an_error_names_the_rule_file_line_and_column(built, tmp_path):
+    """Rules (source_data/rules/, issue 4) are read by the build, by `make check` and by `make final`."""
+    import os
+    import subprocess
+    import sys
+
+    project = copy_of(built, tmp_path)
+    before = html_pages(project)
+    rule = project / "source_data/rules/ky_luat.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace(
+        "ky_luat.canh_cao + ky_luat.khai_tru", "ky_luat.canh_cao +", 1), encoding="utf-8")
+    line = next(i for i, l in enumerate(rule.read_text(encoding="utf-8").splitlines(), 1) if l.endswith("+"))
+    message = (f"LỖI: source_data/rules/ky_luat.yaml:{line}:12: «ky_luat_tong»: cú pháp không hợp lệ "
+               "(thiếu toán tử, dấu ngoặc hoặc tên?) (cột 12)\n"
+               "    → Cách sửa: sửa biểu thức; số viết 1.361 hoặc 1,5; đối số của hàm cách nhau bằng «;»")
+
+    r = run_build(project, "html")
+    assert r.returncode == 1
+    assert r.stderr.strip() == message + "\n" + KEPT
+    assert "Traceback" not in r.stdout + r.stderr
+    assert html_pages(project) == before
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env.pop("VERBOSE", None)
+    check = subprocess.run([sys.executable, "-m", "build_scripts.checks"], cwd=project, env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert check.returncode == 2 and check.stderr.strip() == message
+    gate = subprocess.run([sys.executable, "-m", "build_scripts.lint.final_gate"], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert gate.returncode == 1 and message.splitlines()[0][len("LỖI: "):] in gate.stderr
+    assert html_pages(project) == before
