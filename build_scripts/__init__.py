@@ -1,0 +1,1 @@
+"""The publishing pipeline of the Báo cáo Chính trị: data, Jinja-in-MyST, builds, checks."""

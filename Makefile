@@ -1,0 +1,53 @@
+# Báo cáo Chính trị — các lệnh dựng. "make" dựng HTML và PDF của dự thảo hiện tại; "make test" chạy kiểm thử.
+# Mỗi lệnh tự tạo môi trường Python (.venv) từ requirements.txt khi cần.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+VENV_STAMP := $(VENV)/.da-cai-dat
+BUILD := _build
+
+# Everything a build depends on: when none of it changed, nothing is rebuilt.
+INPUTS := $(shell find docs source_data templates build_scripts -type f -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null) conf.py requirements.txt
+
+.PHONY: all html pdf text test clean help
+.DEFAULT_GOAL := all
+
+all: html pdf
+
+$(VENV_STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "LỖI: cần Python 3.11 trở lên (lệnh '$(PYTHON)'). Cài Python 3.11 hoặc chạy: make PYTHON=python3.11"; exit 1; }
+	@echo "Đang chuẩn bị môi trường Python trong $(VENV)/ (chỉ lần đầu)…"
+	@$(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+html: $(BUILD)/.html-xong
+pdf: $(BUILD)/.pdf-xong
+
+$(BUILD)/.html-xong: $(INPUTS) | $(VENV_STAMP)
+	@$(PY) -m build_scripts.build html
+	@touch $@
+
+$(BUILD)/.pdf-xong: $(INPUTS) | $(VENV_STAMP)
+	@$(PY) -m build_scripts.build pdf
+	@touch $@
+
+text: | $(VENV_STAMP)
+	@$(PY) -m build_scripts.build text
+
+test: | $(VENV_STAMP)
+	@$(PY) -m pytest -q tests
+
+clean:
+	rm -rf $(BUILD)
+
+help:
+	@echo "make         dựng HTML và PDF của dự thảo hiện tại (_build/html, _build/pdf)"
+	@echo "make html    chỉ dựng HTML"
+	@echo "make pdf     chỉ dựng PDF"
+	@echo "make test    chạy toàn bộ kiểm thử"
+
+# Each feature adds its own targets.
+-include $(wildcard build_scripts/make/*.mk)

@@ -1,0 +1,171 @@
+"""Build the report: ``python -m build_scripts.build html|pdf|text [--final]``.
+
+Each build runs in a temporary directory (a copy of the last good output, so Sphinx can work
+incrementally) and is moved into place only when it succeeded: a failed build never destroys
+the last good output. Warnings are errors, reported in Vietnamese with file and line.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .document_info import read_document_info
+from .messages import UserError, display_path, find_user_error, report_and_exit, verbose
+
+BUILDERS = {"html": "html", "pdf": "rinoh", "text": "text"}
+
+
+@dataclass
+class BuildResult:
+    builder: str
+    outdir: Path
+    main_file: Path
+    seconds: float
+
+
+class BuildFailed(UserError):
+    pass
+
+
+def build(kind: str, root: Path | None = None, final: bool = False, build_dir: Path | None = None,
+          quiet: bool = True) -> BuildResult:
+    """Build ``kind`` (html, pdf, text) of the project at ``root`` into ``build_dir/kind``."""
+    root = Path(root or Path.cwd()).resolve()
+    build_dir = Path(build_dir or root / "_build")
+    info = read_document_info(root, final=final or None)
+    final_dir = build_dir / kind
+    doctree_dir = build_dir / ".doctrees" / kind
+    build_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".dang-dung-{kind}-", dir=build_dir))
+    started = time.perf_counter()
+    try:
+        out = work / "out"
+        doctrees = work / "doctrees"
+        if final_dir.is_dir():
+            shutil.copytree(final_dir, out, symlinks=True)
+        if doctree_dir.is_dir():
+            shutil.copytree(doctree_dir, doctrees)
+        warnings = io.StringIO()
+        status = _run_sphinx(root, out, doctrees, BUILDERS[kind], warnings, final, quiet)
+        problems = parse_warnings(warnings.getvalue())
+        if status != 0 or problems:
+            raise BuildFailed(
+                "Dựng không thành công" + (":\n" + "\n".join(f"  - {p}" for p in problems) if problems else "."),
+                fix="Sửa các chỗ trên rồi chạy lại. Bản dựng tốt gần nhất vẫn giữ nguyên"
+                    + (f" tại {display_path(final_dir)}." if final_dir.exists() else "."),
+            )
+        _swap(out, final_dir)
+        _swap(doctrees, doctree_dir)
+    except BaseException as exc:
+        user_error = find_user_error(exc)
+        if user_error is not None and not isinstance(user_error, BuildFailed) and final_dir.exists():
+            user_error.fix = (user_error.fix or "") + f"\n    (Bản dựng tốt gần nhất vẫn giữ nguyên tại {display_path(final_dir)}.)"
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    main = {
+        "html": final_dir / "index.html",
+        "pdf": final_dir / f"{info.file_stem}.pdf",
+        "text": final_dir / "index.txt",
+    }[kind]
+    return BuildResult(kind, final_dir, main, time.perf_counter() - started)
+
+
+def _run_sphinx(root: Path, out: Path, doctrees: Path, builder: str, warnings: io.StringIO,
+                final: bool, quiet: bool) -> int:
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    overrides = {"bao_cao_final": True} if final else {}
+    status_stream = None if quiet and not verbose() else sys.stdout
+    # rinohtype prints its progress on stdout: keep the committee's terminal readable.
+    redirect = contextlib.redirect_stdout(io.StringIO()) if status_stream is None else contextlib.nullcontext()
+    with redirect, patch_docutils(root), docutils_namespace():
+        app = Sphinx(
+            srcdir=str(root / "docs"),
+            confdir=str(root),
+            outdir=str(out),
+            doctreedir=str(doctrees),
+            buildername=builder,
+            confoverrides=overrides,
+            status=status_stream,
+            warning=warnings,
+            freshenv=False,
+            warningiserror=False,
+        )
+        app.build()
+        return app.statuscode
+
+
+_WARNING_LINE = re.compile(r"^(?P<where>.*?):(?P<line>\d+)?:? ?(?:WARNING|ERROR|CRITICAL): (?P<msg>.*)$")
+_TRANSLATIONS = [
+    (re.compile(r"image file not readable: (.*)"), r"không đọc được tệp ảnh '\1' (tệp không tồn tại?)"),
+    (re.compile(r"Unknown target name: \"?(.*?)\"?\.?$"), r"tham chiếu tới '\1' không có đích"),
+    (re.compile(r"[Ff]ootnote .*?(\[\^?[^\]]*\]|'[^']*')? ?is not referenced"), r"chú thích \1 được định nghĩa nhưng không được dùng"),
+    (re.compile(r"Unknown directive type[: ]*'?([^'.]*)'?"), r"không có khối lệnh '\1'"),
+    (re.compile(r"document isn't included in any toctree"), r"tệp không nằm trong mục lục (toctree) của index.md"),
+    (re.compile(r"toctree contains reference to nonexisting document '(.*)'"), r"mục lục trỏ tới tệp không tồn tại '\1'"),
+    (re.compile(r"Non-consecutive header level increase; H(\d) to H(\d)"), r"tiêu đề nhảy cấp (từ cấp \1 xuống cấp \2)"),
+]
+
+
+def parse_warnings(text: str) -> list[str]:
+    """Sphinx warnings as Vietnamese lines 'file:line: message (original)'."""
+    problems = []
+    for raw in text.splitlines():
+        line = re.sub(r"\x1b\[[0-9;]*m", "", raw).strip()
+        if not line or "WARNING" not in line and "ERROR" not in line:
+            continue
+        m = _WARNING_LINE.match(line)
+        if not m:
+            problems.append(line)
+            continue
+        message = m.group("msg")
+        translated = None
+        for pattern, replacement in _TRANSLATIONS:
+            if pattern.search(message):
+                translated = pattern.sub(replacement, pattern.search(message).group(0))
+                break
+        where = display_path(m.group("where")) + (f":{m.group('line')}" if m.group("line") else "")
+        problems.append(f"{where}: {translated} ({message})" if translated else f"{where}: {message}")
+    return problems
+
+
+def _swap(new: Path, final: Path) -> None:
+    """Put ``new`` in place of ``final`` with two renames; the old one is removed afterwards."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.cu-{os.getpid()}")
+        os.rename(final, old)
+    os.rename(new, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m build_scripts.build", description="Dựng báo cáo (HTML, PDF).")
+    parser.add_argument("kinds", nargs="+", choices=sorted(BUILDERS), help="html, pdf hoặc text")
+    parser.add_argument("--final", action="store_true", help="dựng bản chính thức (không phải dự thảo)")
+    args = parser.parse_args(argv)
+    for kind in args.kinds:
+        try:
+            result = build(kind, final=args.final)
+        except BaseException as exc:  # noqa: BLE001 - every error is shown in Vietnamese
+            if isinstance(exc, (SystemExit, KeyboardInterrupt)):
+                raise
+            report_and_exit(exc, code=1)
+        print(f"✓ Đã dựng {kind.upper()}: {display_path(result.main_file)} ({result.seconds:.1f} giây)")
+
+
+if __name__ == "__main__":
+    main()

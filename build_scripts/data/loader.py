@@ -1,0 +1,313 @@
+"""Load every YAML file of source_data/ into one namespace, with positions for every key.
+
+The file name is the top-level key (``ky_luat.yaml`` -> ``ky_luat``). YAML is read with the
+safe loader's resolver and constructors, except that decimals become ``Decimal`` exactly as
+written (``23.99``, ``2553.6``). Duplicate keys, malformed YAML and wrong types are
+``DataError`` with file, line and column. All strings are NFC-normalised.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+
+from ..messages import SourceLocation, UserError, UserErrors
+from .quantity import QUALIFIERS, QUANTITY_FIELDS, Quantity
+
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# Sub-folders of source_data/ that hold other kinds of files (rules, lint lists, …).
+SKIP_DIRS = {"rules", "lint"}
+
+
+class DataError(UserError):
+    """An error in a source_data/ file."""
+
+
+class DataSet:
+    """All data: a nested namespace for Jinja, and flat views for checks and tools."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.namespace: dict = {}
+        self.files: dict[str, Path] = {}
+        self._locations: dict[str, SourceLocation] = {}
+        self._quantities: dict[str, Quantity] = {}
+
+    def quantities(self) -> dict[str, Quantity]:
+        return dict(self._quantities)
+
+    def location(self, key: str) -> SourceLocation:
+        return self._locations[key]
+
+    def keys(self) -> list[str]:
+        """Every dotted key that names a value or a group."""
+        return list(self._locations)
+
+    def get(self, key: str):
+        value = self.namespace
+        for part in split_key(key):
+            if isinstance(value, Quantity):
+                value = getattr(value, part)
+            elif isinstance(value, list):
+                value = value[part]
+            else:
+                value = value[part]
+        return value
+
+
+def split_key(key: str) -> list:
+    """``a.b[2].c`` -> ['a', 'b', 2, 'c']."""
+    parts: list = []
+    for piece in key.split("."):
+        m = re.match(r"^([^\[]+)((?:\[\d+\])*)$", piece)
+        if not m:
+            raise KeyError(key)
+        parts.append(m.group(1))
+        parts += [int(i) for i in re.findall(r"\[(\d+)\]", m.group(2))]
+    return parts
+
+
+def load_source_data(root: Path) -> DataSet:
+    """Load every ``*.yaml`` in ``root`` (not in rules/ or lint/); raise DataError(s)."""
+    root = Path(root)
+    dataset = DataSet(root)
+    errors: list[UserError] = []
+    if not root.is_dir():
+        raise DataError(
+            f"Không tìm thấy thư mục số liệu '{root}'.",
+            fix="Chạy lệnh từ thư mục gốc của kho (nơi có Makefile), hoặc tạo lại thư mục source_data/.",
+        )
+    for path in sorted(root.glob("*.yaml")) + sorted(root.glob("*.yml")):
+        name = path.stem
+        try:
+            if not KEY_PATTERN.match(name):
+                raise DataError(
+                    f"Tên tệp số liệu '{path.name}' không hợp lệ: tên tệp là nhóm dữ liệu nên chỉ gồm chữ thường không dấu, số và dấu gạch dưới.",
+                    SourceLocation(path),
+                    f"Đổi tên tệp, ví dụ '{ascii_key(name)}.yaml'.",
+                )
+            _FileLoader(dataset, path, name).load()
+        except UserErrors as e:
+            errors.extend(e.errors)
+        except UserError as e:
+            errors.append(e)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise DataErrors(errors)
+    return dataset
+
+
+class DataErrors(UserErrors, DataError):
+    pass
+
+
+def ascii_key(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "_", text).strip("_") or "du_lieu"
+
+
+class _FileLoader:
+    def __init__(self, dataset: DataSet, path: Path, name: str):
+        self.dataset = dataset
+        self.path = path
+        self.name = name
+        self.errors: list[UserError] = []
+
+    def loc(self, node: yaml.Node) -> SourceLocation:
+        return SourceLocation(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def load(self) -> None:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as e:
+            line = self.path.read_bytes()[: e.start].count(b"\n") + 1
+            raise DataError(
+                "Tệp không phải mã UTF-8 (có thể được dán từ bảng mã cũ TCVN3/VNI).",
+                SourceLocation(self.path, line),
+                "Lưu lại tệp với bảng mã UTF-8 và gõ lại đoạn chữ bị lỗi bằng Unicode.",
+            ) from None
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as e:
+            mark = e.problem_mark or e.context_mark
+            where = SourceLocation(self.path, mark.line + 1, mark.column + 1) if mark else SourceLocation(self.path)
+            raise DataError(
+                f"Tệp YAML sai cú pháp: {translate_yaml_problem(e.problem or e.context or '')}.",
+                where,
+                "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau mỗi khóa, và dấu ngoặc kép đóng mở đủ đôi.",
+            ) from None
+        finally:
+            loader.dispose()
+        self.loader = yaml.SafeLoader("")
+        if node is None:
+            value = {}
+        elif not isinstance(node, yaml.MappingNode):
+            raise DataError(
+                "Tệp số liệu phải là một danh sách khóa: giá trị (dạng 'khoa: ...').",
+                self.loc(node),
+                "Viết mỗi số liệu thành một khóa ở đầu dòng, ví dụ 'so_dang_vien:'.",
+            )
+        else:
+            value = self.construct(node, self.name)
+        self.dataset.namespace[self.name] = value
+        self.dataset.files[self.name] = self.path
+        self.dataset._locations[self.name] = SourceLocation(self.path, 1, 1)
+        if self.errors:
+            raise DataErrors(self.errors) if len(self.errors) > 1 else self.errors[0]
+
+    # -- construction -------------------------------------------------------------------
+
+    def construct(self, node: yaml.Node, key: str, key_location: SourceLocation | None = None):
+        self.dataset._locations[key] = key_location or self.loc(node)
+        if isinstance(node, yaml.MappingNode):
+            mapping = self.construct_mapping(node, key)
+            if "gia_tri" in mapping or "tu" in mapping or "den" in mapping:
+                return self.make_quantity(node, key, mapping)
+            return mapping
+        if isinstance(node, yaml.SequenceNode):
+            return [self.construct(item, f"{key}[{i}]") for i, item in enumerate(node.value)]
+        return self.construct_scalar(node)
+
+    def construct_mapping(self, node: yaml.MappingNode, key: str) -> dict:
+        result: dict = {}
+        key_nodes: dict[str, yaml.Node] = {}
+        self.loader.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            name = self.construct_scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(name, str):
+                self.errors.append(DataError(
+                    "Khóa phải là chữ (ví dụ 'so_dang_vien'), không phải số hay danh sách.",
+                    self.loc(key_node),
+                    "Đặt tên khóa bằng chữ thường không dấu, nối bằng dấu gạch dưới.",
+                ))
+                continue
+            if name in key_nodes:
+                first = key_nodes[name].start_mark.line + 1
+                self.errors.append(DataError(
+                    f"Khóa '{name}' bị lặp lại (đã có ở dòng {first}).",
+                    self.loc(key_node),
+                    "Mỗi khóa chỉ được khai báo một lần trong cùng một nhóm: xóa hoặc đổi tên một trong hai.",
+                ))
+                continue
+            if not KEY_PATTERN.match(name):
+                self.errors.append(DataError(
+                    f"Tên khóa '{name}' không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch dưới.",
+                    self.loc(key_node),
+                    f"Đổi thành '{ascii_key(name)}'.",
+                ))
+                continue
+            key_nodes[name] = key_node
+            result[name] = self.construct(value_node, f"{key}.{name}", self.loc(key_node))
+        return result
+
+    def construct_scalar(self, node: yaml.Node):
+        if not isinstance(node, yaml.ScalarNode):
+            return self.construct(node, "?")
+        if node.tag == "tag:yaml.org,2002:float":
+            try:
+                return Decimal(node.value.replace("_", ""))
+            except InvalidOperation:
+                return node.value
+        value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFC", value)
+        return value
+
+    def make_quantity(self, node: yaml.MappingNode, key: str, mapping: dict) -> Quantity | dict:
+        where = self.dataset._locations.get(key) or self.loc(node)
+        fields = {}
+        for name, value in mapping.items():
+            if name not in QUANTITY_FIELDS:
+                close = difflib.get_close_matches(name, QUANTITY_FIELDS, n=1)
+                hint = f"Có phải ý bạn là '{close[0]}'? " if close else ""
+                self.errors.append(DataError(
+                    f"Trường '{name}' không có trong mô tả một số liệu ({key}).",
+                    self.dataset._locations.get(f"{key}.{name}", where),
+                    hint + "Các trường hợp lệ: " + ", ".join(QUANTITY_FIELDS) + ".",
+                ))
+                continue
+            fields[name] = value
+        for name in ("gia_tri", "tu", "den"):
+            if name in fields:
+                value = fields[name]
+                if value is None:
+                    continue
+                if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+                    self.errors.append(DataError(
+                        f"'{key}.{name}' phải là một số, nhưng đang là '{value}'.",
+                        self.dataset._locations.get(f"{key}.{name}", where),
+                        "Viết số theo kiểu máy tính: dấu chấm cho phần thập phân, không có dấu phân cách hàng nghìn "
+                        "(1361, 23.99). Để trống thì ghi null.",
+                    ))
+                    fields[name] = None
+                else:
+                    fields[name] = Decimal(value)
+        if ("tu" in fields) != ("den" in fields):
+            self.errors.append(DataError(
+                f"'{key}' là một khoảng nên cần cả 'tu' và 'den'.",
+                where, "Thêm trường còn thiếu, hoặc dùng 'gia_tri' nếu là một số.",
+            ))
+        if "gia_tri" in fields and ("tu" in fields or "den" in fields):
+            self.errors.append(DataError(
+                f"'{key}' có cả 'gia_tri' lẫn 'tu'/'den'.",
+                where, "Dùng 'gia_tri' cho một số, hoặc 'tu' và 'den' cho một khoảng — không dùng cả hai.",
+            ))
+        for name in ("don_vi", "nguon"):
+            value = fields.get(name)
+            if not isinstance(value, str) or not value.strip():
+                what = "đơn vị (ví dụ: đảng viên, %, tỷ đồng, ha)" if name == "don_vi" else "nguồn (mục của văn bản hoặc tài liệu gốc)"
+                self.errors.append(DataError(
+                    f"Số liệu '{key}' thiếu trường '{name}' — {what}.",
+                    where, f"Thêm dòng '{name}: ...' cho số liệu này.",
+                ))
+                fields[name] = str(value or "")
+        qualifier = fields.get("tinh_chat", "chinh_xac")
+        if qualifier not in QUALIFIERS:
+            close = difflib.get_close_matches(str(qualifier), QUALIFIERS, n=1)
+            self.errors.append(DataError(
+                f"Tính chất '{qualifier}' của '{key}' không hợp lệ.",
+                self.dataset._locations.get(f"{key}.tinh_chat", where),
+                (f"Có phải ý bạn là '{close[0]}'? " if close else "") + "Chọn một trong: " + ", ".join(QUALIFIERS) + ".",
+            ))
+            qualifier = "chinh_xac"
+        known = {"gia_tri", "tu", "den", "don_vi", "nguon", "tinh_chat", "ghi_chu", "doc_lap"}
+        quantity = Quantity(
+            key=key,
+            don_vi=fields["don_vi"],
+            nguon=fields["nguon"],
+            gia_tri=fields.get("gia_tri"),
+            tu=fields.get("tu"),
+            den=fields.get("den"),
+            tinh_chat=qualifier,
+            ghi_chu=fields.get("ghi_chu"),
+            doc_lap=fields.get("doc_lap"),
+            extra={k: v for k, v in fields.items() if k not in known},
+            location=where,
+        )
+        self.dataset._quantities[key] = quantity
+        return quantity
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "có dấu ':' ở chỗ không được phép (thường do thiếu dấu cách sau ':' hoặc thiếu ngoặc kép quanh chuỗi có dấu ':')",
+    "found character '\\t' that cannot start any token": "có ký tự Tab",
+    "could not find expected ':'": "thiếu dấu ':' sau tên khóa",
+    "did not find expected key": "thụt lề không thẳng hàng",
+    "found unexpected end of stream": "chuỗi trong ngoặc kép chưa được đóng",
+    "expected <block end>, but found": "thụt lề không thẳng hàng",
+    "found undefined alias": "dùng bí danh (*) chưa khai báo",
+}
+
+
+def translate_yaml_problem(problem: str) -> str:
+    for english, vietnamese in _YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return f"{vietnamese} ({problem})"
+    return problem

@@ -1,0 +1,67 @@
+"""Who issues the report, which draft it is, and the output file names — from van_ban.yaml."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .data import DataError, load_source_data
+from .messages import SourceLocation
+
+DRAFT = "du_thao"
+FINAL = "chinh_thuc"
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    draft_number: int
+    status: str
+    title: str
+    issuing_body: str
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == FINAL
+
+    @property
+    def label(self) -> str:
+        """'Dự thảo lần 4', or 'Chính thức' for the final document."""
+        return "Chính thức" if self.is_final else f"Dự thảo lần {self.draft_number}"
+
+    @property
+    def file_stem(self) -> str:
+        if self.is_final:
+            return "bao-cao-chinh-tri-chinh-thuc"
+        return f"bao-cao-chinh-tri-du-thao-lan-{self.draft_number}"
+
+
+def read_document_info(root: Path, final: bool | None = None) -> DocumentInfo:
+    """Read van_ban.yaml (through the data loader, so errors look the same everywhere)."""
+    dataset = load_source_data(Path(root) / "source_data")
+    return document_info_from(dataset, final)
+
+
+def document_info_from(dataset, final: bool | None = None) -> DocumentInfo:
+    van_ban = dataset.namespace.get("van_ban")
+    path = dataset.files.get("van_ban", Path("source_data/van_ban.yaml"))
+    if not isinstance(van_ban, dict) or not isinstance(van_ban.get("du_thao"), dict):
+        raise DataError("Thiếu mục 'du_thao' (số lần dự thảo, trạng thái) trong van_ban.yaml.",
+                        SourceLocation(path), "Thêm:\ndu_thao:\n  so: 4\n  trang_thai: du_thao")
+    du_thao = van_ban["du_thao"]
+    number = du_thao.get("so")
+    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+        raise DataError(f"Số lần dự thảo phải là số nguyên dương, đang là '{number}'.",
+                        dataset.location("van_ban.du_thao.so") if "van_ban.du_thao.so" in dataset.keys() else SourceLocation(path),
+                        "Sửa 'du_thao: so:' trong source_data/van_ban.yaml, ví dụ 'so: 4'.")
+    status = du_thao.get("trang_thai", DRAFT)
+    if status not in (DRAFT, FINAL):
+        raise DataError(f"Trạng thái văn bản '{status}' không hợp lệ.",
+                        dataset.location("van_ban.du_thao.trang_thai"),
+                        f"Dùng '{DRAFT}' (dự thảo) hoặc '{FINAL}' (chính thức).")
+    if final is not None:
+        status = FINAL if final else status
+    return DocumentInfo(
+        draft_number=number,
+        status=status,
+        title=" ".join(str(van_ban.get("ten_van_ban", "")).split()),
+        issuing_body=str(van_ban.get("co_quan_ban_hanh", "")),
+    )

@@ -1,0 +1,371 @@
+"""Render a markdown source as a sandboxed Jinja template, with the data as context.
+
+- Sandboxed (no Python internals reachable), StrictUndefined (no silent empty strings).
+- Before rendering, every data reference is checked statically, so that *all* unknown keys of
+  a file are reported at once, each with its line and the nearest existing keys.
+- Line numbers of the output match the source (no lines added or removed by tags).
+- Every data value the template reads is recorded, so that a build can tell which documents
+  a data change affects.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import traceback
+import unicodedata
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import jinja2
+from jinja2 import nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from .data import MISSING_MARKER, DataSet, Quantity
+from .messages import SourceLocation, UserError, UserErrors, display_path
+from .vi_format import FILTERS, FormatError, MissingText
+
+
+class TemplateProblem(UserError):
+    """An error in a placeholder or template tag of a markdown file or a template."""
+
+
+class MissingValueError(UserError):
+    """A value with no data (gia_tri: null) used in a final build."""
+
+
+# -- recording which data a document reads ------------------------------------------------
+
+class _Recorder:
+    def __init__(self):
+        self.keys: set[str] = set()
+
+
+class TrackedMapping(Mapping):
+    """A read-only view of a data group that records every key read through it."""
+
+    def __init__(self, data: Mapping, path: str, recorder: _Recorder):
+        self._data = data
+        self._path = path
+        self._recorder = recorder
+
+    def __getitem__(self, name):
+        value = self._data[name]
+        return _track(value, f"{self._path}.{name}" if self._path else name, self._recorder)
+
+    def __iter__(self):
+        self._recorder.keys.add(self._path)
+        return iter(self._data)
+
+    def __len__(self):
+        self._recorder.keys.add(self._path)
+        return len(self._data)
+
+    def __repr__(self):
+        return f"<nhóm dữ liệu {self._path}>"
+
+
+class TrackedList(Sequence):
+    def __init__(self, data: list, path: str, recorder: _Recorder):
+        self._data = data
+        self._path = path
+        self._recorder = recorder
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            self._recorder.keys.add(self._path)
+            return [_track(v, f"{self._path}[{i}]", self._recorder)
+                    for i, v in zip(range(len(self._data))[index], self._data[index])]
+        return _track(self._data[index], f"{self._path}[{index}]", self._recorder)
+
+    def __len__(self):
+        self._recorder.keys.add(self._path)
+        return len(self._data)
+
+
+def _track(value, path: str, recorder: _Recorder):
+    if isinstance(value, Mapping):
+        return TrackedMapping(value, path, recorder)
+    if isinstance(value, list):
+        return TrackedList(value, path, recorder)
+    recorder.keys.add(path)
+    return value
+
+
+def value_digest(dataset: DataSet, key: str) -> str:
+    """A digest of a data value (a quantity, a plain value or a whole group)."""
+    try:
+        value = dataset.get(key)
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return "<không có>"
+    return hashlib.sha1(_canonical(value).encode("utf-8")).hexdigest()
+
+
+def _canonical(value) -> str:
+    if isinstance(value, Quantity):
+        return value.digest()
+    if isinstance(value, Mapping):
+        return "{" + ",".join(f"{k}:{_canonical(v)}" for k, v in sorted(value.items())) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_canonical(v) for v in value) + "]"
+    return repr(value)
+
+
+# -- the environment ----------------------------------------------------------------------
+
+class Renderer:
+    """One Jinja environment for a build: data, filters, template folders, draft status."""
+
+    def __init__(self, dataset: DataSet, search_path: list[Path], final: bool = False):
+        self.dataset = dataset
+        self.final = final
+        self.missing_used: list[tuple[str, SourceLocation | None]] = []
+        self.env = ImmutableSandboxedEnvironment(
+            loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            autoescape=False,
+            finalize=self._finalize,
+        )
+        self.env.filters.update(FILTERS)
+        self._current: Path | None = None
+
+    def _finalize(self, value):
+        if isinstance(value, Quantity) and value.is_missing:
+            return self._missing(value.key)
+        if isinstance(value, MissingText):
+            return self._missing(value.key)
+        return value
+
+    def _missing(self, key: str) -> str:
+        self.missing_used.append((key, self._current and SourceLocation(self._current)))
+        if self.final:
+            raise MissingValueError(
+                f"Số liệu '{key}' chưa có giá trị (gia_tri: null) nhưng đang dựng bản chính thức"
+                + (f" (dùng ở {display_path(self._current)})." if self._current else "."),
+                self.dataset.location(key) if key in self.dataset.keys() else None,
+                "Điền giá trị vào source_data, hoặc dựng bản dự thảo.",
+            )
+        return MISSING_MARKER
+
+    # -- static validation -----------------------------------------------------------------
+
+    def check_references(self, source: str, path: Path) -> list[UserError]:
+        """Every unknown data key in the template, each with its line and suggestions."""
+        try:
+            tree = self.env.parse(source, filename=str(path))
+        except jinja2.TemplateSyntaxError as e:
+            return [syntax_problem(e, path)]
+        local_names = _assigned_names(tree)
+        problems: list[UserError] = []
+        for node in tree.find_all(nodes.Filter):
+            if node.name not in self.env.filters:
+                problems.append(unknown_filter(node.name, SourceLocation(path, node.lineno), self.env.filters))
+        for node in tree.find_all(nodes.Getattr):
+            if node.attr.startswith("_"):
+                problems.append(internals_problem(SourceLocation(path, node.lineno)))
+        for node in tree.find_all((nodes.Name, nodes.Getattr, nodes.Getitem)):
+            chain = _attribute_chain(node)
+            if chain is None:
+                continue
+            root, parts, lineno = chain
+            if root in local_names or root in self.env.globals:
+                continue
+            problem = self._resolve(root, parts, SourceLocation(path, lineno))
+            if problem:
+                problems.append(problem)
+        # Report each (location, message) once: nested chains resolve to the same problem.
+        unique: dict[str, UserError] = {}
+        for p in problems:
+            unique.setdefault(p.format(), p)
+        return sorted(unique.values(), key=lambda p: p.location.line if p.location else 0)
+
+    def _resolve(self, root: str, parts: list, where: SourceLocation) -> UserError | None:
+        namespace = self.dataset.namespace
+        if root not in namespace:
+            return self._unknown(root, where, list(namespace), root)
+        value = namespace[root]
+        path = root
+        for part in parts:
+            if isinstance(value, Quantity):
+                if part in ("gia_tri", "tu", "den", "don_vi", "tinh_chat", "nguon", "ghi_chu",
+                            "doc_lap", "key", "is_missing", "is_range", "decimals", "value") or part in value.extra:
+                    return None
+                return self._unknown(f"{path}.{part}", where,
+                                     ["gia_tri", "tu", "den", "don_vi", "nguon", *value.extra], part, path)
+            if isinstance(value, list):
+                if isinstance(part, int) and -len(value) <= part < len(value):
+                    value = value[part]
+                    path = f"{path}[{part}]"
+                    continue
+                return None  # dynamic indexing: checked when rendering
+            if not isinstance(value, Mapping):
+                return None
+            if part not in value:
+                return self._unknown(f"{path}.{part}", where, list(value), part, path)
+            value = value[part]
+            path = f"{path}.{part}"
+        return None
+
+    def _unknown(self, key: str, where: SourceLocation, siblings: list, name, parent: str | None = None) -> UserError:
+        close = difflib.get_close_matches(str(name), [str(s) for s in siblings], n=3, cutoff=0.6)
+        if parent:
+            candidates = [f"{parent}.{c}" for c in close]
+        else:
+            candidates = list(close)
+        if not candidates:
+            everything = list(self.dataset.keys())
+            candidates = difflib.get_close_matches(key, everything, n=3, cutoff=0.75)
+        hint = ("Có phải ý bạn là: " + ", ".join(f"'{c}'" for c in candidates) + "? ") if candidates else ""
+        group = f"nhóm '{parent}'" if parent else "source_data/"
+        return TemplateProblem(
+            f"Không có số liệu '{key}' (trong {group}).",
+            where,
+            hint + "Sửa tên khóa trong dấu {{ }}, hoặc thêm số liệu này vào tệp tương ứng trong source_data/.",
+        )
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def render(self, source: str, path: Path) -> tuple[str, set[str]]:
+        """Render ``source`` (the text of ``path``); return the text and the data keys read."""
+        problems = self.check_references(source, path)
+        if problems:
+            raise UserErrors(problems) if len(problems) > 1 else problems[0]
+        recorder = _Recorder()
+        context = {name: _track(value, name, recorder) for name, value in self.dataset.namespace.items()}
+        self._current = path
+        try:
+            template = self.env.from_string(source)
+            template.filename = str(path)
+            text = template.render(context)
+        except UserError as e:
+            if e.location is None:
+                e.location = _template_location(e, path)
+            raise
+        except jinja2.TemplateSyntaxError as e:
+            raise syntax_problem(e, path) from None
+        except jinja2.TemplateNotFound as e:
+            raise TemplateProblem(
+                f"Không tìm thấy mẫu '{e.name}'.", _template_location(e, path),
+                "Kiểm tra tên tệp trong {% include %} / {% import %}; các mẫu nằm trong thư mục templates/.",
+            ) from None
+        except SecurityError as e:
+            raise internals_problem(_template_location(e, path)) from None
+        except jinja2.UndefinedError as e:
+            raise TemplateProblem(
+                f"Chỗ giữ chỗ không có dữ liệu: {translate_undefined(str(e))}.",
+                _template_location(e, path),
+                "Sửa tên khóa trong dấu {{ }}, hoặc thêm số liệu vào source_data/.",
+            ) from None
+        except (TypeError, ValueError, ArithmeticError) as e:
+            raise TemplateProblem(
+                f"Không tính được biểu thức trong chỗ giữ chỗ ({type(e).__name__}: {e}).",
+                _template_location(e, path),
+                "Kiểm tra phép tính và bộ lọc trong dấu {{ }}.",
+            ) from None
+        finally:
+            self._current = None
+        return text, recorder.keys
+
+
+def _template_location(exc: BaseException, path: Path) -> SourceLocation:
+    """The line of the template frame in which ``exc`` was raised (Jinja rewrites tracebacks)."""
+    line = getattr(exc, "lineno", None)
+    file = path
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == str(path) or frame.filename.endswith((".j2", ".md")):
+            file = Path(frame.filename)
+            line = frame.lineno
+    return SourceLocation(file, line or 0)
+
+
+def syntax_problem(e: jinja2.TemplateSyntaxError, path: Path) -> TemplateProblem:
+    file = Path(e.filename) if e.filename else path
+    return TemplateProblem(
+        f"Sai cú pháp chỗ giữ chỗ: {translate_syntax(e.message or '')}.",
+        SourceLocation(file, e.lineno or 0),
+        "Mỗi '{{' phải có '}}' đóng, mỗi '{%' phải có '%}', mỗi {% for %}/{% if %} phải có {% endfor %}/{% endif %}.",
+    )
+
+
+def internals_problem(where: SourceLocation) -> TemplateProblem:
+    return TemplateProblem(
+        "Chỗ giữ chỗ này truy cập vào bên trong Python (thuộc tính bắt đầu bằng '_'), điều bị chặn vì an toàn.",
+        where,
+        "Chỉ dùng tên số liệu (ví dụ {{ dang_bo.so_dang_vien }}) và các bộ lọc của dự án.",
+    )
+
+
+def unknown_filter(name: str, where: SourceLocation, filters) -> TemplateProblem:
+    ours = list(FILTERS)
+    close = difflib.get_close_matches(name, list(filters), n=2)
+    hint = ("Có phải ý bạn là: " + ", ".join(f"'{c}'" for c in close) + "? ") if close else ""
+    return TemplateProblem(
+        f"Không có bộ lọc '{name}'.", where,
+        hint + "Các bộ lọc của dự án: " + ", ".join(ours) + ".",
+    )
+
+
+_SYNTAX = {
+    "unexpected end of template": "mẫu kết thúc khi còn thẻ chưa đóng",
+    "unexpected '}'": "dư dấu '}'",
+    "expected token 'end of print statement'": "chỗ giữ chỗ {{ … }} chưa được đóng đúng",
+    "unexpected char": "có ký tự không hợp lệ",
+    "Encountered unknown tag": "thẻ không hợp lệ",
+    "no filter named": "không có bộ lọc",
+}
+
+
+def translate_syntax(message: str) -> str:
+    for english, vietnamese in _SYNTAX.items():
+        if english.lower() in message.lower():
+            return f"{vietnamese} ({message})"
+    return message
+
+
+def translate_undefined(message: str) -> str:
+    return message.replace("has no attribute", "không có khóa").replace("is undefined", "chưa được định nghĩa")
+
+
+def _assigned_names(tree: nodes.Template) -> set[str]:
+    names: set[str] = set()
+    for node in tree.find_all(nodes.Name):
+        if node.ctx in ("store", "param"):
+            names.add(node.name)
+    for node in tree.find_all((nodes.Macro, nodes.CallBlock)):
+        names.update(arg.name for arg in node.args)
+    for node in tree.find_all(nodes.FromImport):
+        for name in node.names:
+            names.add(name[1] if isinstance(name, tuple) else name)
+    for node in tree.find_all(nodes.Import):
+        names.add(node.target)
+    names.update({"loop", "caller", "varargs", "kwargs", "range", "self"})
+    return names
+
+
+def _attribute_chain(node: nodes.Node):
+    """``a.b[0].c`` as ('a', ['b', 0, 'c'], lineno) when the chain starts at a Name."""
+    parts: list = []
+    current = node
+    while isinstance(current, (nodes.Getattr, nodes.Getitem)):
+        if isinstance(current, nodes.Getattr):
+            parts.append(current.attr)
+        else:
+            if isinstance(current.arg, nodes.Const):
+                parts.append(current.arg.value)
+            else:
+                parts = []  # dynamic index: only the part before it is checked
+        current = current.node
+    if not isinstance(current, nodes.Name) or current.ctx != "load":
+        return None
+    return current.name, list(reversed(parts)), node.lineno
+
+
+def normalise_nfc(text: str) -> tuple[str, int | None]:
+    """The NFC text, and the 1-based line of the first change (None when already NFC)."""
+    normalised = unicodedata.normalize("NFC", text)
+    if normalised == text:
+        return text, None
+    for number, (a, b) in enumerate(zip(text.splitlines(), normalised.splitlines()), 1):
+        if a != b:
+            return normalised, number
+    return normalised, 1

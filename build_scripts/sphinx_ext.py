@@ -1,0 +1,120 @@
+"""Sphinx extension: data-driven MyST.
+
+Connects through Sphinx's own events:
+- ``config-inited``: load source_data/ (errors stop the build with file:line:column);
+- ``source-read``/``include-read``: NFC-normalise and render each source as a Jinja template;
+- ``env-get-outdated``: a document is re-read when a data value it used has changed;
+- ``env-updated``: all template errors of all documents are reported together.
+
+Config values: ``bao_cao_data_dir`` (source_data), ``bao_cao_template_dirs`` (templates),
+``bao_cao_final`` (a final build: missing values are errors).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .data import load_source_data
+from .jinja_render import Renderer, normalise_nfc, value_digest
+from .messages import SourceLocation, UserError, UserErrors, display_path
+
+logger = logging.getLogger(__name__)
+
+ENV_KEY = "bao_cao_data_deps"
+
+
+def _confdir(app: Sphinx) -> Path:
+    return Path(app.confdir)
+
+
+def on_config_inited(app: Sphinx, config) -> None:
+    root = _confdir(app)
+    dataset = load_source_data(root / config.bao_cao_data_dir)
+    search = [root / d for d in config.bao_cao_template_dirs] + [Path(app.srcdir)]
+    app.bao_cao_data = dataset
+    app.bao_cao_renderer = Renderer(dataset, search, final=config.bao_cao_final)
+    app.bao_cao_errors = []
+
+
+def _render(app: Sphinx, path: Path, text: str, docname: str | None) -> str:
+    text, changed_line = normalise_nfc(text)
+    if changed_line:
+        # Not an error: the text is normalised, and the user is told where.
+        print(
+            f"CẢNH BÁO: {SourceLocation(path, changed_line)}: chữ tiếng Việt không ở dạng Unicode dựng sẵn (NFC) "
+            "— đã tự chuẩn hoá khi dựng.\n    → Cách sửa: chạy 'make lint' để sửa tệp, hoặc gõ lại bằng bộ gõ Unicode dựng sẵn.",
+            file=sys.stderr,
+        )
+    try:
+        rendered, keys = app.bao_cao_renderer.render(text, path)
+    except UserErrors as e:
+        app.bao_cao_errors.extend(e.errors)
+        return text
+    except UserError as e:
+        app.bao_cao_errors.append(e)
+        return text
+    if docname is not None:
+        deps = getattr(app.env, ENV_KEY, None)
+        if deps is None:
+            deps = {}
+            setattr(app.env, ENV_KEY, deps)
+        deps[docname] = {key: value_digest(app.bao_cao_data, key) for key in keys}
+    return rendered
+
+
+def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    path = Path(app.env.doc2path(docname))
+    source[0] = _render(app, path, source[0], docname)
+
+
+def on_include_read(app: Sphinx, relative_path: Path, parent_docname: str, content: list[str]) -> None:
+    path = Path(app.srcdir) / relative_path
+    content[0] = _render(app, path, content[0], None)
+
+
+def on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Documents whose data changed since the last build (only those)."""
+    deps = getattr(env, ENV_KEY, {})
+    outdated = []
+    for docname, used in deps.items():
+        if docname in removed or docname not in env.found_docs:
+            continue
+        if any(value_digest(app.bao_cao_data, key) != digest for key, digest in used.items()):
+            outdated.append(docname)
+    return outdated
+
+
+def on_env_purge_doc(app: Sphinx, env, docname: str) -> None:
+    getattr(env, ENV_KEY, {}).pop(docname, None)
+
+
+def on_env_merge_info(app: Sphinx, env, docnames, other) -> None:
+    getattr(env, ENV_KEY, {}).update({d: getattr(other, ENV_KEY, {}).get(d, {}) for d in docnames})
+
+
+def on_env_updated(app: Sphinx, env) -> None:
+    errors = app.bao_cao_errors
+    if errors:
+        app.bao_cao_errors = []
+        raise UserErrors(errors) if len(errors) > 1 else errors[0]
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("bao_cao_data_dir", "source_data", "env", str)
+    app.add_config_value("bao_cao_template_dirs", ["templates"], "env", list)
+    app.add_config_value("bao_cao_final", False, "env", bool)
+    # Run early, so that other extensions see the loaded data.
+    app.connect("config-inited", on_config_inited, priority=100)
+    app.connect("source-read", on_source_read, priority=100)
+    app.connect("include-read", on_include_read, priority=100)
+    app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("env-purge-doc", on_env_purge_doc)
+    app.connect("env-merge-info", on_env_merge_info)
+    app.connect("env-updated", on_env_updated)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+
+
+__all__ = ["setup", "display_path"]

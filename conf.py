@@ -1,0 +1,42 @@
+"""Sphinx configuration of the Báo cáo Chính trị. The logic lives in build_scripts/."""
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from build_scripts.document_info import read_document_info  # noqa: E402
+
+_info = read_document_info(ROOT)
+
+project = "Báo cáo Chính trị"
+author = _info.issuing_body
+language = "vi"
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", ".venv", "**/README.md"]
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "build_scripts.sphinx_ext",
+    "rinoh.frontend.sphinx",
+]
+myst_enable_extensions = ["attrs_block", "attrs_inline", "colon_fence", "deflist"]
+myst_heading_anchors = 0
+
+# Our data and templates (build_scripts/sphinx_ext.py).
+bao_cao_data_dir = "source_data"
+bao_cao_template_dirs = ["templates"]
+
+# HTML for the intranet: nothing may load from the internet.
+html_theme = "alabaster"
+html_title = f"Báo cáo Chính trị — {_info.label}"
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+
+# PDF through rinohtype.
+rinoh_documents = [
+    dict(doc="index", target=_info.file_stem, title=_info.title, subtitle=_info.label, author=_info.issuing_body),
+]

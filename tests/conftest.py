@@ -1,0 +1,50 @@
+"""Shared test helpers: a copy of a fixture project, and external tools that CI must have."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+IN_CI = os.environ.get("CI") == "true"
+
+
+def require_tool(name: str, reason: str = "") -> str:
+    """The path of an external program; skip without it — but in CI (CI=true) fail."""
+    path = shutil.which(name)
+    if path:
+        return path
+    message = f"'{name}' is not installed{': ' + reason if reason else ''} (Debian: see .ci/apt-packages.txt)"
+    if IN_CI:
+        pytest.fail(f"CI must have {message}")
+    pytest.skip(message)
+
+
+def make_project(tmp_path: Path, fixture: str = "mini") -> Path:
+    """A buildable copy of tests/fixtures/<fixture> with the repo's conf.py and templates/."""
+    project = tmp_path / fixture
+    shutil.copytree(FIXTURES / fixture, project)
+    shutil.copy(REPO / "conf.py", project / "conf.py")
+    if not (project / "templates").exists():
+        shutil.copytree(REPO / "templates", project / "templates")
+    return project
+
+
+def run_build(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m build_scripts.build ARGS`` in ``project`` as a user would."""
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    full_env.pop("VERBOSE", None) if not (env and "VERBOSE" in env) else None
+    return subprocess.run(
+        [sys.executable, "-m", "build_scripts.build", *args],
+        cwd=project, env=full_env, capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path)

@@ -1,0 +1,112 @@
+"""End to end: a small fixture report built to HTML and PDF shows the numbers from data."""
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import make_project, run_build
+
+EXPECTED = ["23,99 km²", "33.230", "1.361", "47", "08", "01", "80 - 85%", "1.145,42 tỷ đồng", "[chưa có số liệu]"]
+
+
+@pytest.fixture(scope="module")
+def built_html(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("e2e-html"))
+    result = run_build(project, "html")
+    assert result.returncode == 0, result.stderr + result.stdout
+    return project
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("e2e"))
+    result = run_build(project, "html", "pdf")
+    assert result.returncode == 0, result.stderr + result.stdout
+    return project
+
+
+def html_text(project: Path) -> str:
+    pages = sorted((project / "_build/html").glob("*.html"))
+    text = " ".join(p.read_text(encoding="utf-8") for p in pages)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))
+
+
+def test_html_shows_numbers_from_data(built_html):
+    text = html_text(built_html)
+    for expected in EXPECTED:
+        assert expected in text, expected
+    assert "{{" not in text and "dang_bo." not in text
+
+
+def test_pdf_text_shows_numbers_from_data(built):
+    import pdfplumber
+
+    pdf_path = built / "_build/pdf/bao-cao-chinh-tri-du-thao-lan-4.pdf"
+    with pdfplumber.open(pdf_path) as pdf:
+        text = re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in pdf.pages))
+    for expected in EXPECTED:
+        assert expected in text, expected
+    assert "Đảng bộ xã có 1.361 đảng viên" in text
+
+
+def test_html_loads_nothing_from_outside(built_html):
+    built = built_html
+    external = re.compile(r"""<(script|link|img|iframe|source)\b[^>]*\b(src|href)=["']?(https?:)?//""", re.I)
+    css_external = re.compile(r"""(@import|url\()\s*["']?(https?:)?//""", re.I)
+    for page in (built / "_build/html").rglob("*"):
+        if page.suffix in (".html", ".css", ".js"):
+            text = page.read_text(encoding="utf-8", errors="replace")
+            assert not external.search(text), page
+            if page.suffix == ".css":
+                assert not css_external.search(text), page
+
+
+def test_failed_build_keeps_last_good_output_and_explains(built, tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(built, project)
+    pdf = project / "_build/pdf/bao-cao-chinh-tri-du-thao-lan-4.pdf"
+    html = project / "_build/html/index.html"
+    before = (pdf.read_bytes(), html.read_bytes())
+    index = project / "docs/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("dang_bo.so_dang_vien", "dang_bo.so_dang_vein"), encoding="utf-8")
+    for kind in ("html", "pdf"):
+        result = run_build(project, kind)
+        assert result.returncode != 0
+        assert "docs/index.md:5" in result.stderr
+        assert "Có phải ý bạn là: 'dang_bo.so_dang_vien'" in result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
+        assert "vẫn giữ nguyên" in result.stderr
+    assert (pdf.read_bytes(), html.read_bytes()) == before
+    assert not list((project / "_build").glob(".dang-dung-*")), "temporary build folders are cleaned up"
+
+
+def test_verbose_shows_the_traceback(built_html, tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(built_html, project)
+    (project / "source_data/dang_bo.yaml").write_text("so_dang_vien: {gia_tri: 1, don_vi: x, nguon: y}\nso_dang_vien: 2\n", encoding="utf-8")
+    quiet = run_build(project, "html")
+    loud = run_build(project, "html", env={"VERBOSE": "1"})
+    assert quiet.returncode != 0 and loud.returncode != 0
+    assert "source_data/dang_bo.yaml:2:1" in quiet.stderr and "Traceback" not in quiet.stderr
+    assert "Traceback" in loud.stderr
+
+
+def test_data_change_rebuilds_only_documents_that_use_it(built_html, tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(built_html, project)
+    (project / "docs/phan-hai.md").write_text("# Phần hai\n\nKhông có số liệu ở đây.\n", encoding="utf-8")
+    index = project / "docs/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("phan-mot\n", "phan-mot\nphan-hai\n"), encoding="utf-8")
+    assert run_build(project, "html").returncode == 0
+    html = project / "_build/html"
+    stamps = {p.name: p.stat().st_mtime_ns for p in html.glob("*.html")}
+    data = project / "source_data/ky_luat.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("gia_tri: 47", "gia_tri: 48"), encoding="utf-8")
+    result = run_build(project, "html", env={"VERBOSE": "1"})
+    assert result.returncode == 0, result.stderr
+    assert "48 đảng viên vi phạm" in (html / "phan-mot.html").read_text(encoding="utf-8")
+    log = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    reading = re.search(r"reading sources\.\.\. (.*)", log)
+    read_docs = set(re.findall(r"\[\s*\d+%\]\s*([\w-]+)", reading.group(0))) if reading else set()
+    assert read_docs == {"phan-mot"}, log
