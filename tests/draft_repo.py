@@ -39,6 +39,11 @@ def make_project(dest: Path) -> Path:
             shutil.copy2(ROOT / name, dest / name)
     if not (dest / "conf.py").exists():
         shutil.copy2(FIXTURE / "conf.py", dest / "conf.py")
+    conf = (dest / "conf.py").read_text(encoding="utf-8")
+    if "build_scripts.html_theme" not in conf:
+        # What the project's conf.py is to list (see the report to the lead): the site's theme + search.
+        conf += '\nextensions.append("build_scripts.html_theme")\n'
+        (dest / "conf.py").write_text(conf, encoding="utf-8")
     shutil.copytree(FIXTURE / "docs", dest / "docs")
     shutil.copytree(FIXTURE / "source_data", dest / "source_data")
     (dest / ".gitignore").write_text("_build/\n__pycache__/\n*.pyc\n", encoding="utf-8")

@@ -17,7 +17,7 @@ from build_scripts.site.assemble import LATEST, assemble, organisation
 from build_scripts.site.builds import build_draft
 
 
-def build_site(repo: Path, out: Path, cache: Path) -> dict:
+def build_site(repo: Path, out: Path, cache: Path, pdf: bool = True) -> dict:
     """Build the site into ``out``; the old ``out`` stays until the new one is complete."""
     started = time.monotonic()
     register = read_register(repo)
@@ -29,7 +29,7 @@ def build_site(repo: Path, out: Path, cache: Path) -> dict:
     builds = []
     for entry in register:
         print(f"Dự thảo lần {entry.so} (commit {entry.commit[:12]})…", flush=True)
-        b = build_draft(repo, entry, cache)
+        b = build_draft(repo, entry, cache, pdf=pdf)
         print(f"  {'dùng lại bản đã dựng' if b.reused else f'đã dựng trong {b.seconds:.1f} giây'}"
               f"{'' if b.pdf else ' — không có PDF'}", flush=True)
         builds.append(b)
@@ -67,11 +67,12 @@ def main() -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd())
     parser.add_argument("--out", type=Path, help="thư mục kết quả (mặc định _build/site)")
     parser.add_argument("--cache", type=Path, help="bộ nhớ đệm các bản đã dựng (mặc định _build/site-cache)")
+    parser.add_argument("--bo-pdf", action="store_true", help="không dựng PDF (xem nhanh)")
     args = parser.parse_args()
     repo = Path(git(args.root, "rev-parse", "--show-toplevel"))
     out = args.out or repo / "_build" / "site"
     cache = args.cache or repo / "_build" / "site-cache"
-    stats = build_site(repo, out.resolve(), cache.resolve())
+    stats = build_site(repo, out.resolve(), cache.resolve(), pdf=not args.bo_pdf)
     print(
         f"Đã dựng trang: {out} ({stats['drafts']} bản dự thảo, dựng mới {stats['built']}, "
         f"{stats['seconds']:.1f} giây). Bản mới nhất: {out / LATEST / 'index.html'}"

@@ -29,7 +29,7 @@ class DraftBuild:
     reused: bool
 
 
-def build_commands(tree: Path) -> tuple[list[list[str]], Path, Path]:
+def build_commands(tree: Path, pdf: bool = True) -> tuple[list[list[str]], Path, Path]:
     """The commands that build HTML and PDF in ``tree``, and where they write.
 
     The commit's own build module is preferred (``python -m build_scripts.build
@@ -42,7 +42,9 @@ def build_commands(tree: Path) -> tuple[list[list[str]], Path, Path]:
     if (tree / "build_scripts" / "build.py").is_file() or (
         tree / "build_scripts" / "build" / "__main__.py"
     ).is_file():
-        cmds = [[py, "-m", "build_scripts.build", "html"], [py, "-m", "build_scripts.build", "pdf"]]
+        cmds = [[py, "-m", "build_scripts.build", "html"]]
+        if pdf:
+            cmds.append([py, "-m", "build_scripts.build", "pdf"])
         return cmds, html_out, pdf_dir
     if (tree / "conf.py").is_file():
         cmds = [[py, "-m", "sphinx", "-q", "-b", "html", "-c", str(tree), str(tree / "docs"), str(html_out)]]
@@ -68,9 +70,12 @@ def _run(cmd: list[str], cwd: Path, entry: RegisterEntry) -> None:
         )
 
 
-def build_draft(repo: Path, entry: RegisterEntry, cache: Path) -> DraftBuild:
-    """The HTML and PDF of ``entry``; built once per commit, then reused from ``cache``."""
-    target = cache / entry.commit
+def build_draft(repo: Path, entry: RegisterEntry, cache: Path, pdf: bool = True) -> DraftBuild:
+    """The HTML and PDF of ``entry``; built once per commit, then reused from ``cache``.
+
+    ``pdf=False`` (a quick preview) builds the HTML only, cached separately.
+    """
+    target = cache / (entry.commit if pdf else f"{entry.commit}-html")
     meta_path = target / META
     if meta_path.is_file():
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -93,7 +98,7 @@ def build_draft(repo: Path, entry: RegisterEntry, cache: Path) -> DraftBuild:
                     f"{REGISTER}:{entry.line}: sổ ghi commit {entry.commit[:12]} là dự thảo lần {entry.so}, "
                     f"nhưng {ident.path}:{ident.line} ở commit đó ghi lần {ident.so}. Sửa sổ cho đúng."
                 )
-            cmds, html_out, pdf_dir = build_commands(tree)
+            cmds, html_out, pdf_dir = build_commands(tree, pdf)
             for cmd in cmds:
                 _run(cmd, tree, entry)
             if not (html_out / "index.html").is_file():
@@ -103,7 +108,7 @@ def build_draft(repo: Path, entry: RegisterEntry, cache: Path) -> DraftBuild:
             staging = Path(tempfile.mkdtemp(prefix=f".{entry.commit}-", dir=cache))
             try:
                 shutil.copytree(html_out, staging / "html", symlinks=False, ignore=shutil.ignore_patterns(".doctrees", ".buildinfo", "_sources"))
-                pdfs = sorted(pdf_dir.glob("*.pdf")) if pdf_dir.is_dir() else []
+                pdfs = sorted(pdf_dir.glob("*.pdf")) if pdf and pdf_dir.is_dir() else []
                 pdf_rel = None
                 if pdfs:
                     shutil.copy2(pdfs[0], staging / pdfs[0].name)
