@@ -5,7 +5,9 @@ on ``config-inited`` it sets the theme (alabaster, shipped with Sphinx), adds
 ``templates/html`` to the template path and ``templates/html/static`` to the
 static path, the style sheet, and puts the draft identity from
 ``source_data/van_ban.yaml`` into the page context (``du_thao``). It also loads
-``build_scripts.search_vi`` (search with and without diacritics).
+``build_scripts.search_vi`` (search with and without diacritics) and
+``build_scripts.drafts.sphinx_ext`` (a build whose draft number disagrees with
+its git tag or the register of issued drafts stops with a clear message).
 
 Nothing in the pages loads from outside the site: no web fonts, no CDN, no
 MathJax (``mathjax_path`` is left unused: the report has no formulas).
@@ -75,5 +77,6 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("build_scripts.search_vi")
+    app.setup_extension("build_scripts.drafts.sphinx_ext")
     app.connect("config-inited", on_config_inited, priority=300)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,9 +7,14 @@ import sys
 import traceback
 from typing import Callable
 
+from build_scripts.messages import UserError
 
-class DraftError(Exception):
-    """An error whose message (Vietnamese) is meant for the committee."""
+
+class DraftError(UserError):
+    """An error whose message (Vietnamese) is meant for the committee.
+
+    A ``UserError`` of the project, so the build shows it without a traceback.
+    """
 
 
 def run_cli(main: Callable[[], int]) -> None:

@@ -1,0 +1,20 @@
+# Numbered drafts, redline, intranet site, publishing, preview (issue 6).
+.PHONY: release diff site site-nhanh publish serve
+
+release: | $(VENV_STAMP)
+	@$(PY) -m build_scripts.release $(if $(NGAY),--ngay $(NGAY))
+
+diff: | $(VENV_STAMP)
+	@$(PY) -m build_scripts.redline $(if $(CU),--cu $(CU)) $(if $(MOI),--moi $(MOI))
+
+site: | $(VENV_STAMP)
+	@$(PY) -m build_scripts.site
+
+site-nhanh: | $(VENV_STAMP)
+	@$(PY) -m build_scripts.site --bo-pdf
+
+publish: site
+	@$(PY) -m build_scripts.publish --dest "$(DEST)"
+
+serve: | $(VENV_STAMP)
+	@$(PY) -m build_scripts.serve $(if $(PORT),--port $(PORT))
