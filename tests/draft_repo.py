@@ -80,3 +80,12 @@ def two_drafts(dest: Path) -> Path:
     r = release(repo, "2025-09-15")
     assert r.returncode == 0, r.stderr
     return repo
+
+
+def build_site(repo: Path, out: Path, cache: Path, pdf: bool = False) -> subprocess.CompletedProcess:
+    """``make site`` on ``repo`` as a user runs it (HTML only unless ``pdf``)."""
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    cmd = [sys.executable, "-m", "build_scripts.site", "--out", str(out), "--cache", str(cache)]
+    if not pdf:
+        cmd.append("--bo-pdf")
+    return subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, timeout=900)
