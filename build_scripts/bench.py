@@ -1,0 +1,295 @@
+"""Benchmark the build loop: ``python -m build_scripts.bench [--runs N] [--quick]``.
+
+Every scenario runs in a scratch copy of the repository (never in the user's tree), several
+times; the table reports the median and the spread (min–max). It also measures plain Sphinx
+and rinohtype on the *already rendered* markdown, so that the overhead of our own layer is a
+ratio from the same run, and a generated report 10× the real one for time and memory growth.
+Results go to ``BENCHMARK.md`` and into the README between the benchmark markers.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache")
+README_START = "<!-- benchmark:start -->"
+README_END = "<!-- benchmark:end -->"
+
+
+@dataclass
+class Measure:
+    name: str
+    seconds: list[float] = field(default_factory=list)
+    peak_mb: list[float] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds) if self.seconds else float("nan")
+
+    def row(self) -> str:
+        if not self.seconds:
+            return f"| {self.name} | — | — | — | {self.note} |"
+        spread = f"{min(self.seconds):.2f}–{max(self.seconds):.2f}"
+        memory = f"{max(self.peak_mb):.0f}" if self.peak_mb else "—"
+        return f"| {self.name} | {self.median:.2f} | {spread} | {memory} | {self.note} |"
+
+
+def scratch_copy(parent: Path, name: str = "repo") -> Path:
+    target = parent / name
+    shutil.copytree(REPO, target, ignore=COPY_IGNORE, symlinks=True)
+    venv = REPO / ".venv"
+    if venv.exists():
+        (target / ".venv").symlink_to(venv)
+    return target
+
+
+def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Wall time and peak memory (MB) of a command and its children."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
+    # ru_maxrss of children is the max over all children so far: report it when it grew.
+    return seconds, max(peak, before) / 1024, result
+
+
+def py(repo: Path) -> str:
+    venv_python = repo / ".venv" / "bin" / "python"
+    return str(venv_python) if venv_python.exists() else sys.executable
+
+
+def make(repo: Path, *targets: str) -> list[str]:
+    return ["make", "--no-print-directory", *targets]
+
+
+def edit_paragraph(repo: Path, counter: int) -> Path:
+    """Append a word to the first prose paragraph of the first part file."""
+    for path in sorted((repo / "docs").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines(keepends=True)
+        for i, line in enumerate(lines):
+            if len(line) > 80 and not line.startswith(("#", "{", ":", "`", "-", "[^", "|")):
+                lines[i] = line.rstrip("\n") + f" (sửa {counter})\n"
+                path.write_text("".join(lines), encoding="utf-8")
+                return path
+    raise RuntimeError("no paragraph to edit")
+
+
+def edit_number(repo: Path, counter: int, key_file: str = "ky_luat.yaml", field_name: str = "gia_tri") -> Path:
+    path = repo / "source_data" / key_file
+    if not path.exists():
+        path = next(p for p in sorted((repo / "source_data").glob("*.yaml")) if "gia_tri:" in p.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    new = re.sub(rf"({field_name}:\s*)(\d+)", lambda m: m.group(1) + str(int(m.group(2)) + 1 + counter % 2), text, count=1)
+    path.write_text(new, encoding="utf-8")
+    return path
+
+
+def docs_read(log: str) -> int:
+    log = re.sub(r"\x1b\[[0-9;]*m", "", log)
+    m = re.search(r"updating environment: .*?(\d+) added, (\d+) changed", log)
+    return int(m.group(1)) + int(m.group(2)) if m else -1
+
+
+def render_plain_sources(repo: Path, target: Path) -> None:
+    """The report as plain markdown (Jinja already applied): input for plain Sphinx."""
+    sys.path.insert(0, str(repo))
+    from build_scripts.data import load_source_data
+    from build_scripts.jinja_render import Renderer
+
+    dataset = load_source_data(repo / "source_data")
+    renderer = Renderer(dataset, [repo / "templates", repo / "docs"])
+    shutil.copytree(repo / "docs", target / "docs")
+    for path in (target / "docs").rglob("*.md"):
+        text, _ = renderer.render(path.read_text(encoding="utf-8"), path)
+        path.write_text(text, encoding="utf-8")
+    conf = (repo / "conf.py").read_text(encoding="utf-8")
+    conf = conf.replace('"build_scripts.sphinx_ext",', "")
+    (target / "conf.py").write_text(conf, encoding="utf-8")
+    for name in ("templates", "source_data", "build_scripts"):
+        shutil.copytree(repo / name, target / name, dirs_exist_ok=True)
+
+
+def plain_sphinx(repo: Path, plain: Path, builder: str, outdir: Path) -> list[str]:
+    return [py(repo), "-m", "sphinx", "-q", "-b", builder, "-c", str(plain), str(plain / "docs"), str(outdir),
+            "-d", str(outdir / ".doctrees")]
+
+
+def scale_report(repo: Path, factor: int) -> None:
+    """Repeat the parts of the report ``factor`` times, each copy with its own data files."""
+    docs = repo / "docs"
+    data = repo / "source_data"
+    namespaces = [p.stem for p in data.glob("*.yaml") if p.stem != "van_ban"]
+    index = (docs / "index.md").read_text(encoding="utf-8")
+    toctree = re.search(r"```\{toctree\}\n(.*?)```", index, re.S)
+    entries = [ln for ln in toctree.group(1).splitlines() if ln.strip() and not ln.startswith(":")]
+    new_entries = list(entries)
+    for copy in range(2, factor + 1):
+        for p in namespaces:
+            text = (data / f"{p}.yaml").read_text(encoding="utf-8")
+            # Distinct data: every integer value shifted by the copy number.
+            text = re.sub(r"(gia_tri:\s*)(\d+)\b", lambda m: f"{m.group(1)}{int(m.group(2)) + copy}", text)
+            (data / f"{p}_ban{copy}.yaml").write_text(text, encoding="utf-8")
+        for entry in entries:
+            src_parent = (docs / entry).parent
+            for src in sorted(src_parent.rglob("*.md")) if entry.endswith("/index") else [docs / f"{entry}.md"]:
+                rel = src.relative_to(docs)
+                dst = docs / f"ban{copy}" / rel
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                text = src.read_text(encoding="utf-8")
+                for p in namespaces:
+                    text = re.sub(rf"\b{p}\.", f"{p}_ban{copy}.", text)
+                text = re.sub(r"\[\^([\w-]+)\]", rf"[^\1-{copy}]", text)
+                dst.write_text(text, encoding="utf-8")
+            new_entries.append(f"ban{copy}/{entry}")
+    index = index.replace(toctree.group(1), "\n".join(
+        [ln for ln in toctree.group(1).splitlines() if ln.startswith(":")] + new_entries) + "\n")
+    (docs / "index.md").write_text(index, encoding="utf-8")
+
+
+def run(runs: int, quick: bool, scale: int, out: Path) -> list[Measure]:
+    results: list[Measure] = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        repo = scratch_copy(tmp)
+        python = py(repo)
+
+        cold_html = Measure("Dựng HTML lần đầu (cold)")
+        cold_pdf = Measure("Dựng PDF lần đầu (cold)")
+        for _ in range(runs):
+            shutil.rmtree(repo / "_build", ignore_errors=True)
+            s, m, _r = timed([python, "-m", "build_scripts.build", "html"], repo)
+            cold_html.seconds.append(s); cold_html.peak_mb.append(m)
+            s, m, _r = timed([python, "-m", "build_scripts.build", "pdf"], repo)
+            cold_pdf.seconds.append(s); cold_pdf.peak_mb.append(m)
+        results += [cold_html, cold_pdf]
+
+        timed(make(repo), repo)  # everything current
+        no_change = Measure("`make` khi không có gì thay đổi")
+        for _ in range(max(runs, 3)):
+            s, m, r = timed(make(repo), repo)
+            no_change.seconds.append(s)
+            no_change.note = "không chạy Sphinx/rinohtype" if "Đã dựng" not in r.stdout else "CÓ dựng lại"
+        results.append(no_change)
+
+        paragraph = Measure("Sửa một đoạn văn, dựng lại HTML")
+        for i in range(runs):
+            edit_paragraph(repo, i)
+            s, m, r = timed([python, "-m", "build_scripts.build", "html"], repo, {"VERBOSE": "1"})
+            paragraph.seconds.append(s)
+            paragraph.note = f"{docs_read(r.stdout)} tệp được đọc lại"
+        results.append(paragraph)
+
+        number = Measure("Sửa một số liệu, dựng lại HTML")
+        for i in range(runs):
+            edit_number(repo, i)
+            s, m, r = timed([python, "-m", "build_scripts.build", "html"], repo, {"VERBOSE": "1"})
+            number.seconds.append(s)
+            number.note = f"{docs_read(r.stdout)} tệp được đọc lại (chỉ tệp dùng số liệu đó)"
+        results.append(number)
+
+        for target, label in (("check", "`make check`"), ("lint", "`make lint`")):
+            measure = Measure(label)
+            probe = subprocess.run(["make", "-n", target], cwd=repo, capture_output=True, text=True)
+            if probe.returncode != 0:
+                measure.note = "chưa có lệnh này"
+            else:
+                for _ in range(runs):
+                    start = time.perf_counter()
+                    subprocess.run(make(repo, target), cwd=repo, capture_output=True, text=True)
+                    measure.seconds.append(time.perf_counter() - start)
+                measure.note = "(kể cả khi báo phát hiện)"
+            results.append(measure)
+
+        plain = tmp / "plain"
+        render_plain_sources(repo, plain)
+        plain_html = Measure("Sphinx thuần, cùng văn bản đã điền số (HTML)")
+        plain_pdf = Measure("Sphinx + rinohtype thuần, cùng văn bản (PDF)")
+        for _ in range(runs):
+            out_dir = tmp / "plain-out"
+            shutil.rmtree(out_dir, ignore_errors=True)
+            s, m, _r = timed(plain_sphinx(repo, plain, "html", out_dir / "html"), plain)
+            plain_html.seconds.append(s); plain_html.peak_mb.append(m)
+            s, m, _r = timed(plain_sphinx(repo, plain, "rinoh", out_dir / "pdf"), plain)
+            plain_pdf.seconds.append(s); plain_pdf.peak_mb.append(m)
+        results += [plain_html, plain_pdf]
+        for ours, theirs, label in ((cold_html, plain_html, "HTML"), (cold_pdf, plain_pdf, "PDF")):
+            ratio = ours.median / theirs.median - 1
+            results.append(Measure(f"Chi phí lớp của dự án ({label})", note=f"{ratio:+.0%} so với Sphinx thuần (mục tiêu < 15%)"))
+
+        if not quick and scale > 1:
+            big = scratch_copy(tmp, "big")
+            scale_report(big, scale)
+            for kind in ("html", "pdf"):
+                measure = Measure(f"Báo cáo gấp {scale} lần: dựng {kind.upper()} lần đầu")
+                shutil.rmtree(big / "_build", ignore_errors=True)
+                s, m, _r = timed([python, "-m", "build_scripts.build", kind], big)
+                measure.seconds.append(s); measure.peak_mb.append(m)
+                base = cold_html if kind == "html" else cold_pdf
+                measure.note = f"{s / base.median:.1f}× thời gian của bản thật (tuyến tính: {scale}×)"
+                results.append(measure)
+    write_results(results, out, runs)
+    return results
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        model = next(ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                     if ln.startswith("model name"))
+        cpu = model
+    except (OSError, StopIteration):
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} lõi ({cpu}), {mem:.0f} GiB RAM, Python {platform.python_version()}, {platform.system()}"
+
+
+def write_results(results: list[Measure], out: Path, runs: int) -> None:
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    table = [
+        f"Đo ngày {stamp} trên máy: {machine()}; mỗi phép đo chạy {runs} lần.",
+        "",
+        "| Phép đo | Trung vị (giây) | Khoảng (giây) | Bộ nhớ đỉnh (MB) | Ghi chú |",
+        "|---|---|---|---|---|",
+        *[m.row() for m in results],
+    ]
+    text = "\n".join(table) + "\n"
+    out.write_text("# Kết quả đo tốc độ dựng\n\n" + text, encoding="utf-8")
+    readme = REPO / "README.md"
+    if readme.exists():
+        content = readme.read_text(encoding="utf-8")
+        if README_START in content and README_END in content:
+            before, rest = content.split(README_START, 1)
+            _old, after = rest.split(README_END, 1)
+            readme.write_text(before + README_START + "\n" + text + README_END + after, encoding="utf-8")
+    print(text)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m build_scripts.bench", description="Đo tốc độ dựng báo cáo.")
+    parser.add_argument("--runs", type=int, default=3, help="số lần chạy mỗi phép đo (mặc định 3)")
+    parser.add_argument("--scale", type=int, default=10, help="hệ số phóng to báo cáo (mặc định 10)")
+    parser.add_argument("--quick", action="store_true", help="bỏ qua phép đo báo cáo phóng to")
+    parser.add_argument("--out", type=Path, default=REPO / "BENCHMARK.md")
+    args = parser.parse_args(argv)
+    run(args.runs, args.quick, args.scale, args.out)
+
+
+if __name__ == "__main__":
+    main()
