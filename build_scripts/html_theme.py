@@ -45,6 +45,10 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     if "bao-cao.css" not in css:
         css.append("bao-cao.css")
     config.html_css_files = css
+    js = list(config.html_js_files)
+    if "tim-kiem-vi.js" not in js:
+        js.append("tim-kiem-vi.js")
+    config.html_js_files = js
     config.html_copy_source = False
     config.html_show_sourcelink = False
     config.html_show_sphinx = False
