@@ -126,3 +126,20 @@ def test_unknown_draft_number_is_a_clear_error(drafts):
     assert r.returncode == 1
     assert "không có dự thảo lần 2" in r.stderr and "4, 5" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_files_follow_the_toctree_order():
+    from build_scripts.redline.order import document_order
+    texts = {
+        "docs/index.md": "# Báo cáo\n\n```{toctree}\n:maxdepth: 2\n\nphan-thu-nhat/index\nPhụ lục <phu-luc>\n```\n",
+        "docs/phan-thu-nhat/index.md": "# Phần thứ nhất\n\n:::{toctree}\nb-ton-tai\na-ket-qua\n:::\n",
+        "docs/phan-thu-nhat/a-ket-qua.md": "# A\n",
+        "docs/phan-thu-nhat/b-ton-tai.md": "# B\n",
+        "docs/phu-luc.md": "# Phụ lục\n",
+        "docs/le.md": "# Không nằm trong mục lục\n",
+        "templates/snippets/dau.md.j2": "x",
+    }
+    assert document_order(texts) == [
+        "docs/index.md", "docs/phan-thu-nhat/index.md", "docs/phan-thu-nhat/b-ton-tai.md",
+        "docs/phan-thu-nhat/a-ket-qua.md", "docs/phu-luc.md", "docs/le.md", "templates/snippets/dau.md.j2",
+    ]

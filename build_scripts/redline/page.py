@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 
 from build_scripts.redline.datadiff import DataChange, attach_uses, data_changes
+from build_scripts.redline.order import document_order
 from build_scripts.redline.sections import Section, pair_sections, split_sections
 from build_scripts.redline.snapshot import Snapshot
 from build_scripts.redline.worddiff import PLACEHOLDER, diff_words
@@ -95,7 +96,7 @@ def compare(old: Snapshot, new: Snapshot) -> Redline:
         )
 
     result: list[SectionDiff] = []
-    paths = list(dict.fromkeys([*new_secs, *old_secs]))
+    paths = list(dict.fromkeys([*document_order(new.texts), *document_order(old.texts)]))
     for path in paths:
         for a, b in pair_sections(old_secs.get(path, []), new_secs.get(path, [])):
             anchor = f"muc-{len(result) + 1}"
