@@ -79,7 +79,16 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     config.html_context = context
 
 
+OVERVIEW = "tong-quan"
+
+
+def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Tell the templates whether the report has its key-figures page (docs/tong-quan.md)."""
+    context["co_tong_quan"] = OVERVIEW in app.env.found_docs
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("html-page-context", on_html_page_context)
     app.setup_extension("build_scripts.search_vi")
     app.setup_extension("build_scripts.drafts.sphinx_ext")
     app.connect("config-inited", on_config_inited, priority=300)
