@@ -145,3 +145,15 @@ def test_empty_register_is_a_clear_error(tmp_path):
     r = build_site(repo, tmp_path / "out", tmp_path / "cache")
     assert r.returncode == 1
     assert "chưa có bản dự thảo nào" in r.stderr and "make release" in r.stderr
+
+
+def test_overview_cards_come_from_the_same_data_as_the_text(site):
+    _, out, _, _ = site
+    for n, count in ((4, "1.361 đảng viên"), (5, "1.365 đảng viên")):
+        page = (out / f"du-thao-lan-{n}/tong-quan.html").read_text(encoding="utf-8")
+        cards = re.findall(r'class="sd-card[ "].*?</div>\s*</div>', page, re.S)
+        assert len(cards) == 3
+        assert count in cards[0] and "8,5%" in cards[2]
+        text = (out / f"du-thao-lan-{n}/phan-1.html").read_text(encoding="utf-8")
+        assert count in text  # the same figure in the prose
+        assert 'href="tong-quan.html">Số liệu chính' in text  # reachable from every page
