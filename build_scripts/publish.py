@@ -86,12 +86,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="make publish", description="Đăng trang lên thư mục máy chủ web.")
     parser.add_argument("--dest", default=os.environ.get("DEST", ""), help="thư mục máy chủ web phục vụ (DEST=…)")
     parser.add_argument("--src", type=Path, default=Path("_build") / "site")
+    parser.add_argument("--chi-kiem-tra", action="store_true", help="chỉ kiểm tra DEST, không đăng")
     args = parser.parse_args()
     if not args.dest:
         raise DraftError(
             "Chưa nói đăng vào đâu. Chạy: make publish DEST=/duong/dan/thu-muc-web "
             "(thư mục mà nginx phục vụ qua liên kết DEST/current)."
         )
+    dest = Path(args.dest)
+    if dest.exists() and not dest.is_dir():
+        raise DraftError(f"DEST={args.dest} là một tệp, không phải thư mục. Chọn một thư mục.")
+    if dest.is_dir():
+        current_release(dest)  # refuses a real directory named current
+        if not os.access(dest, os.W_OK):
+            raise DraftError(f"Không có quyền ghi vào {dest}. Chạy với quyền phù hợp hoặc chọn DEST khác.")
+    if args.chi_kiem_tra:
+        return 0
     final = publish(args.src.resolve(), Path(args.dest).resolve())
     print(f"Đã đăng: {Path(args.dest) / CURRENT} → {final}. Máy chủ web phục vụ thư mục {Path(args.dest) / CURRENT}.")
     return 0

@@ -13,7 +13,10 @@ site: | $(VENV_STAMP)
 site-nhanh: | $(VENV_STAMP)
 	@$(PY) -m build_scripts.site --bo-pdf
 
-publish: site
+# DEST is checked before the (long) site build; the site is rebuilt (reusing built drafts), then switched in.
+publish: | $(VENV_STAMP)
+	@$(PY) -m build_scripts.publish --chi-kiem-tra --dest "$(DEST)"
+	@$(PY) -m build_scripts.site
 	@$(PY) -m build_scripts.publish --dest "$(DEST)"
 
 serve: | $(VENV_STAMP)

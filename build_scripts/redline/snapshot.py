@@ -13,6 +13,7 @@ from build_scripts.drafts.gitutil import git, show_file
 from build_scripts.drafts.identity import DraftIdentity, parse_identity
 from build_scripts.drafts.register import REGISTER
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # What counts as the prose of the report: the markdown and the shared snippets.
 TEXT_DIRS = ("docs", "templates/snippets")
 TEXT_SUFFIXES = (".md", ".md.j2")
@@ -45,7 +46,7 @@ def _is_data(path: str) -> bool:
 
 def _load_yaml(text: str, where: str) -> object:
     try:
-        return yaml.safe_load(unicodedata.normalize("NFC", text))
+        return yaml.load(unicodedata.normalize("NFC", text), Loader=_LOADER)
     except yaml.YAMLError as exc:
         raise DraftError(f"{where}: YAML không đọc được: {exc}") from exc
 

@@ -41,8 +41,10 @@ def _words(tokens: list[str]) -> int:
 def diff_words(old: str, new: str, render_token: Callable[[str], str] | None = None) -> WordDiff:
     """HTML of ``new`` with ``<del>``/``<ins>`` marking the changes from ``old``."""
     render = render_token or html.escape
+    if old == new:  # most sections of a new draft: nothing to compare
+        return WordDiff("".join(render(t) for t in tokenize(new)), 0, 0, 0, 0)
     a, b = tokenize(old), tokenize(new)
-    matcher = difflib.SequenceMatcher(lambda t: False, a, b, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     out: list[str] = []
     ins = dels = ins_w = del_w = 0
     for tag, i1, i2, j1, j2 in _merge_small_equal(matcher.get_opcodes(), a):
