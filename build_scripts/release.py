@@ -2,8 +2,8 @@
 
 1. the work tree must be clean and the draft not issued yet;
 2. the draft's date is written into ``source_data/van_ban.yaml`` (du_thao.ngay);
-3. every check passes (``python -m build_scripts.checks`` and the lint module
-   when they exist, or the commands given with ``--kiem-tra``);
+3. every check passes (``python -m build_scripts.checks``, ``build_scripts.lint``
+   when they exist, and the HTML + PDF build; or the commands given with ``--kiem-tra``);
 4. that state is committed (the *issued commit*) and tagged ``du-thao-lan-N``;
 5. the register ``source_data/ban_du_thao.yaml`` records N, date, full hash;
    committed;
@@ -32,12 +32,17 @@ from build_scripts.drafts.yamledit import set_scalar
 CHECK_MODULES = ("build_scripts.checks", "build_scripts.lint")
 
 
+def _has_module(root: Path, mod: str) -> bool:
+    rel = Path(*mod.split("."))
+    return (root / rel.with_suffix(".py")).is_file() or (root / rel / "__main__.py").is_file()
+
+
 def default_checks(root: Path) -> list[list[str]]:
-    cmds = []
-    for mod in CHECK_MODULES:
-        rel = Path(*mod.split("."))
-        if (root / rel.with_suffix(".py")).is_file() or (root / rel / "__main__.py").is_file():
-            cmds.append([sys.executable, "-m", mod])
+    """The project's checks and lint, then the build itself (HTML and PDF): a draft that
+    does not build cannot be sent out nor shown on the site."""
+    cmds = [[sys.executable, "-m", mod] for mod in CHECK_MODULES if _has_module(root, mod)]
+    if _has_module(root, "build_scripts.build"):
+        cmds.append([sys.executable, "-m", "build_scripts.build", "html", "pdf"])
     return cmds
 
 

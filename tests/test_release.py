@@ -142,3 +142,13 @@ def test_sphinx_build_stops_on_disagreement(tmp_path):
     assert "du-thao-lan-6" in r.stderr + r.stdout
     assert "Traceback" not in r.stderr
     assert not (repo / "_build" / "html" / "index.html").exists()
+
+
+def test_default_checks_are_the_projects_checks_lint_and_build(tmp_path):
+    from build_scripts.release import default_checks
+    repo = make_project(tmp_path / "p")
+    mods = [c[2:] for c in default_checks(repo)]
+    assert ["build_scripts.build", "html", "pdf"] in mods
+    for mod in ("build_scripts.checks", "build_scripts.lint"):
+        present = (repo / "build_scripts" / mod.split(".")[1]).is_dir() or (repo / (mod.replace(".", "/") + ".py")).is_file()
+        assert ([mod] in mods) == present

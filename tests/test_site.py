@@ -157,3 +157,18 @@ def test_overview_cards_come_from_the_same_data_as_the_text(site):
         text = (out / f"du-thao-lan-{n}/phan-1.html").read_text(encoding="utf-8")
         assert count in text  # the same figure in the prose
         assert 'href="tong-quan.html">Số liệu chính' in text  # reachable from every page
+
+
+def test_banner_of_a_page_the_newest_draft_no_longer_has_leads_to_its_home(tmp_path):
+    import datetime as dt
+    from build_scripts.site.assemble import add_banners
+    old, new = tmp_path / "du-thao-lan-4", tmp_path / "moi-nhat"
+    (old / "phan-cu").mkdir(parents=True)
+    new.mkdir()
+    (new / "index.html").write_text("<html><body>mới</body></html>", encoding="utf-8")
+    (old / "phan-cu" / "bo-di.html").write_text('<html><body class="x">cũ</body></html>', encoding="utf-8")
+    assert add_banners(old, new, 4, dt.date(2025, 8, 20), 5) == 1
+    text = (old / "phan-cu" / "bo-di.html").read_text(encoding="utf-8")
+    assert text.startswith('<html><body class="x"><div class="ban-cu"')
+    assert 'href="../../moi-nhat/index.html"' in text and "dự thảo lần 5 (mới nhất)" in text
+    assert "ngày 20/8/2025" in text
