@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from build_scripts.drafts.yamledit import set_scalar
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "site_project"
 GIT_ENV = {
@@ -46,6 +48,10 @@ def make_project(dest: Path) -> Path:
         (dest / "conf.py").write_text(conf, encoding="utf-8")
     shutil.copytree(FIXTURE / "docs", dest / "docs")
     shutil.copytree(FIXTURE / "source_data", dest / "source_data")
+    # The project's own van_ban.yaml (so the fixture has every key today's code expects), as draft 4.
+    shutil.copy2(ROOT / "source_data" / "van_ban.yaml", dest / "source_data" / "van_ban.yaml")
+    set_scalar(dest / "source_data" / "van_ban.yaml", ["du_thao", "so"], "4")
+    set_scalar(dest / "source_data" / "van_ban.yaml", ["du_thao", "ngay"], "null")
     (dest / ".gitignore").write_text("_build/\n__pycache__/\n*.pyc\n", encoding="utf-8")
     git(dest, "init", "-q", "-b", "main")
     git(dest, "add", "-A")
