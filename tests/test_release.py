@@ -41,9 +41,9 @@ def test_release_records_tags_and_prepares_next(tmp_path):
     # The issued commit carries its number and date; HEAD is already preparing draft 5.
     assert _van_ban(repo, "du-thao-lan-4")["du_thao"] == {"so": 4, "trang_thai": "du_thao", "ngay": dt.date(2025, 8, 20)}
     assert _van_ban(repo)["du_thao"] == {"so": 5, "trang_thai": "du_thao", "ngay": None}
-    # Comments and layout of van_ban.yaml survive the edits.
-    text = (repo / "source_data/van_ban.yaml").read_text(encoding="utf-8")
-    assert "trang_thai: du_thao      # du_thao | chinh_thuc" in text
+    # Only the draft number's line changed between the start and HEAD; the rest (comments too) is intact.
+    first = git(repo, "rev-list", "--max-parents=0", "HEAD")
+    assert git(repo, "diff", "--numstat", first, "HEAD", "--", "source_data/van_ban.yaml").split()[:2] == ["1", "1"]
     assert git(repo, "status", "--porcelain") == ""
     # Three commits: issue (date), register, next draft.
     assert len(git(repo, "rev-list", "HEAD").splitlines()) == 4
@@ -152,3 +152,20 @@ def test_default_checks_are_the_projects_checks_lint_and_build(tmp_path):
     for mod in ("build_scripts.checks", "build_scripts.lint"):
         present = (repo / "build_scripts" / mod.split(".")[1]).is_dir() or (repo / (mod.replace(".", "/") + ".py")).is_file()
         assert ([mod] in mods) == present
+
+
+def test_yaml_edit_keeps_comments_and_adds_missing_key(tmp_path):
+    path = tmp_path / "van_ban.yaml"
+    path.write_text(
+        "# đầu tệp\nco_quan: X  # cơ quan\ndu_thao:\n  so: 4          # lần\n  trang_thai: du_thao\nsau: 1\n",
+        encoding="utf-8",
+    )
+    set_scalar(path, ["du_thao", "so"], "12")
+    set_scalar(path, ["du_thao", "ngay"], "2025-08-20")
+    assert path.read_text(encoding="utf-8") == (
+        "# đầu tệp\nco_quan: X  # cơ quan\ndu_thao:\n  so: 12          # lần\n  trang_thai: du_thao\n"
+        "  ngay: 2025-08-20\nsau: 1\n"
+    )
+    with pytest.raises(DraftError) as info:
+        set_scalar(path, ["khong_co", "so"], "1")
+    assert "thiếu khóa 'khong_co'" in str(info.value)
