@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,16 @@ class Snapshot:
     identity: DraftIdentity | None
     texts: dict[str, str] = field(default_factory=dict)   # repo path -> text
     data: dict[str, object] = field(default_factory=dict)  # namespace -> parsed YAML
+
+
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+
+
+def prose(text: str) -> str:
+    """The text as the reader will see it, for comparing: NFC, Jinja comments
+    (notes for the editors, never printed) blanked, line numbers kept."""
+    text = unicodedata.normalize("NFC", text)
+    return _JINJA_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
 
 
 def _is_text(path: str) -> bool:
@@ -59,9 +70,8 @@ def read_commit(repo: Path, commit: str, label: str) -> Snapshot:
             text = show_file(repo, commit, name)
             if text is None:
                 continue
-            text = unicodedata.normalize("NFC", text)
             if _is_text(name):
-                snap.texts[name] = text
+                snap.texts[name] = prose(text)
             else:
                 ns = Path(name).name.rsplit(".", 1)[0]
                 snap.data[ns] = _load_yaml(text, f"{name} (commit {commit[:12]})")
@@ -76,7 +86,7 @@ def read_worktree(root: Path, label: str = "Bản đang soạn") -> Snapshot:
         for p in sorted((root / d).rglob("*")) if (root / d).is_dir() else []:
             rel = p.relative_to(root).as_posix()
             if p.is_file() and _is_text(rel):
-                snap.texts[rel] = unicodedata.normalize("NFC", p.read_text(encoding="utf-8"))
+                snap.texts[rel] = prose(p.read_text(encoding="utf-8"))
     for p in sorted((root / DATA_DIR).glob("*.y*ml")):
         rel = p.relative_to(root).as_posix()
         if _is_data(rel):

@@ -52,19 +52,37 @@ def diff_words(old: str, new: str, render_token: Callable[[str], str] | None = N
             out.extend(render(t) for t in b[j1:j2])
             continue
         old_part, new_part = a[i1:i2], b[j1:j2]
-        if old_part and _words(old_part):
-            out.append("<del>" + "".join(render(t) for t in old_part) + "</del>")
+        if _words(old_part):
+            # deleted spaces around the deleted words are not worth a mark, but the
+            # struck words must not stick to their neighbours
+            lead, core, trail = _strip_space(old_part)
+            if lead and out and not out[-1][-1:].isspace():
+                out.append(" ")
+            out.append("<del>" + "".join(render(t) for t in core) + "</del>")
+            if trail and not _words(new_part) and j2 < len(b) and not b[j2].isspace():
+                out.append(" ")
             dels += 1
-            del_w += _words(old_part)
-        elif old_part:
-            pass  # whitespace-only deletion: not worth a mark
-        if new_part and _words(new_part):
-            out.append("<ins>" + "".join(render(t) for t in new_part) + "</ins>")
+            del_w += _words(core)
+        if _words(new_part):
+            # spaces around inserted words are kept as plain text (they are in the new draft)
+            lead, core, trail = _strip_space(new_part)
+            out.extend(render(t) for t in lead)
+            out.append("<ins>" + "".join(render(t) for t in core) + "</ins>")
+            out.extend(render(t) for t in trail)
             ins += 1
-            ins_w += _words(new_part)
-        elif new_part:
-            out.extend(render(t) for t in new_part)
+            ins_w += _words(core)
+        else:
+            out.extend(render(t) for t in new_part)  # whitespace-only change: shown as is
     return WordDiff("".join(out), ins, dels, ins_w, del_w)
+
+
+def _strip_space(tokens: list[str]) -> tuple[list[str], list[str], list[str]]:
+    i, j = 0, len(tokens)
+    while i < j and tokens[i].isspace():
+        i += 1
+    while j > i and tokens[j - 1].isspace():
+        j -= 1
+    return tokens[:i], tokens[i:j], tokens[j:]
 
 
 def _merge_small_equal(opcodes, a: list[str]):
