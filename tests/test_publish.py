@@ -88,8 +88,8 @@ http {{
 """,
         encoding="utf-8",
     )
-    proc = subprocess.Popen([binary, "-p", str(run), "-c", str(conf)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+    log = open(run / "stderr.log", "wb")
+    proc = subprocess.Popen([binary, "-p", str(run), "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -97,11 +97,13 @@ http {{
             break
         except OSError:
             if proc.poll() is not None:
-                pytest.fail(f"nginx did not start: {proc.stderr.read().decode()}")
+                log.close()
+                pytest.fail(f"nginx did not start: {(run / 'stderr.log').read_text()} {(run / 'error.log').read_text() if (run / 'error.log').exists() else ''}")
             time.sleep(0.05)
     yield base, dest
     proc.terminate()
     proc.wait(timeout=10)
+    log.close()
 
 
 def _get(url: str) -> tuple[int, bytes]:

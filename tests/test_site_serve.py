@@ -44,7 +44,7 @@ def test_preview_rebuilds_on_save(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(project)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "build_scripts.serve", "--port", str(port)],
-        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     try:
         url = f"http://127.0.0.1:{port}/phan-1.html"
