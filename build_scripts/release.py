@@ -46,13 +46,17 @@ def default_checks(root: Path) -> list[list[str]]:
     return cmds
 
 
+def _show(cmd: list[str]) -> str:
+    return " ".join(["python" if c == sys.executable else c for c in cmd])
+
+
 def run_checks(root: Path, cmds: list[list[str]]) -> None:
     for cmd in cmds:
-        print(f"Kiểm tra: {' '.join(cmd)}", flush=True)
+        print(f"Kiểm tra: {_show(cmd)}", flush=True)
         proc = subprocess.run(cmd, cwd=root)
         if proc.returncode != 0:
             raise DraftError(
-                f"Kiểm tra '{' '.join(cmd)}' báo lỗi (mã {proc.returncode}). Sửa các lỗi ở trên "
+                f"Kiểm tra '{_show(cmd)}' báo lỗi (mã {proc.returncode}). Sửa các lỗi ở trên "
                 "rồi chạy lại 'make release'. Chưa phát hành gì."
             )
 
