@@ -85,6 +85,11 @@ OVERVIEW = "tong-quan"
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Tell the templates whether the report has its key-figures page (docs/tong-quan.md)."""
     context["co_tong_quan"] = OVERVIEW in app.env.found_docs
+    # The PDF lies in ../pdf/ from the HTML root, in a local build (_build/html, _build/pdf)
+    # as on the site (/du-thao-lan-N/, /pdf/): one relative link serves both.
+    du_thao = context.get("du_thao")
+    if du_thao:
+        context["pdf_href"] = "../" * (pagename.count("/") + 1) + "pdf/" + du_thao["pdf"]
 
 
 def setup(app: Sphinx) -> dict:

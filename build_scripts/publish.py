@@ -23,6 +23,7 @@ from build_scripts.drafts.errors import DraftError, run_cli
 CURRENT = "current"
 RELEASES = "releases"
 KEEP = 3
+PDF_DIR = "pdf"
 _DRAFT_DIR = re.compile(r"^du-thao-lan-\d+$")
 _STAMP = re.compile(r"^\d{8}T\d{6}\d{6}Z$")
 
@@ -61,6 +62,11 @@ def publish(src: Path, dest: Path, keep: int = KEEP) -> Path:
             for old in previous.iterdir():
                 if _DRAFT_DIR.match(old.name) and not (staging / old.name).exists():
                     shutil.copytree(old, staging / old.name)
+            if (previous / PDF_DIR).is_dir():
+                (staging / PDF_DIR).mkdir(exist_ok=True)
+                for old in (previous / PDF_DIR).glob("*.pdf"):
+                    if not (staging / PDF_DIR / old.name).exists():
+                        shutil.copy2(old, staging / PDF_DIR / old.name)
         os.rename(staging, final)
         os.symlink(os.path.join(RELEASES, stamp), link_tmp)
         os.replace(link_tmp, dest / CURRENT)  # rename(2): atomic switch

@@ -172,3 +172,11 @@ def test_banner_of_a_page_the_newest_draft_no_longer_has_leads_to_its_home(tmp_p
     assert text.startswith('<html><body class="x"><div class="ban-cu"')
     assert 'href="../../moi-nhat/index.html"' in text and "dự thảo lần 5 (mới nhất)" in text
     assert "ngày 20/8/2025" in text
+
+
+def test_sidebar_pdf_link_works_in_a_local_build_and_on_the_site(site):
+    _, out, _, _ = site
+    page = (out / "du-thao-lan-4/phan-1.html").read_text(encoding="utf-8")
+    href = re.search(r'class="hop-du-thao".*?<a href="([^"]+)" class="tai-pdf"', page, re.S).group(1)
+    # _build/html/phan-1.html -> _build/pdf/…; /du-thao-lan-4/phan-1.html -> /pdf/…
+    assert href == "../pdf/bao-cao-chinh-tri-du-thao-lan-4.pdf"

@@ -38,16 +38,16 @@ def test_every_draft_has_its_own_pdf_linked_from_home(full_site):
     home = (out / "index.html").read_text(encoding="utf-8")
     for n, count, phrase in ((4, "1.361", "tăng cường"), (5, "1.365", "đẩy mạnh")):
         name = f"bao-cao-chinh-tri-du-thao-lan-{n}.pdf"
-        pdf = out / f"du-thao-lan-{n}" / name
-        assert f'href="du-thao-lan-{n}/{name}"' in home
+        pdf = out / "pdf" / name
+        assert f'href="pdf/{name}"' in home
         assert pdf.read_bytes()[:5] == b"%PDF-"
         text = " ".join(_pdf_text(pdf).split())
         assert count in text and phrase in text, f"draft {n}: {text[:300]}"
-    assert (out / "moi-nhat" / "bao-cao-chinh-tri-du-thao-lan-5.pdf").is_file()
-    # The sidebar link of each draft's HTML reaches its PDF.
-    page = (out / "du-thao-lan-4" / "phan-1.html").read_text(encoding="utf-8")
-    href = re.search(r'class="hop-du-thao".*?<a href="([^"]+\.pdf)"', page, re.S).group(1)
-    assert (out / "du-thao-lan-4" / href).resolve() == (out / "du-thao-lan-4" / "bao-cao-chinh-tri-du-thao-lan-4.pdf").resolve()
+    # The sidebar link of each draft's pages reaches its PDF, from /moi-nhat/ too.
+    for folder, n in (("du-thao-lan-4", 4), ("du-thao-lan-5", 5), ("moi-nhat", 5)):
+        page = (out / folder / "phan-1.html").read_text(encoding="utf-8")
+        href = re.search(r'class="hop-du-thao".*?<a href="([^"]+\.pdf)"', page, re.S).group(1)
+        assert (out / folder / href).resolve() == (out / "pdf" / f"bao-cao-chinh-tri-du-thao-lan-{n}.pdf").resolve()
 
 
 def test_pdfs_are_reused_from_the_cache(full_site):

@@ -1,8 +1,10 @@
 """Lay out the site from the built drafts.
 
     index.html                      home: every draft, newest first
-    du-thao-lan-N/                  the HTML of draft N, its PDF beside index.html
+    du-thao-lan-N/                  the HTML of draft N
     moi-nhat/                       a copy of the newest draft (stable address)
+    pdf/bao-cao-chinh-tri-du-thao-lan-N.pdf   the PDFs (as in a local build: _build/html
+                                    next to _build/pdf, so the same relative link works)
     so-sanh/du-thao-lan-M-voi-lan-N.html   redline of each draft against the one before
 
 Every page of an older draft gets a banner that links to the same page in
@@ -65,10 +67,11 @@ def add_banners(draft_dir: Path, latest_dir: Path, so: int, ngay: dt.date, newes
     return count
 
 
+PDF_DIR = "pdf"
+
+
 def _copy_draft(build: DraftBuild, dest: Path) -> None:
     shutil.copytree(build.html, dest)
-    if build.pdf is not None:
-        shutil.copy2(build.pdf, dest / build.pdf.name)
 
 
 
@@ -86,6 +89,10 @@ def assemble(
     for b in builds:
         _copy_draft(b, out / draft_slug(b.entry.so))
     _copy_draft(newest, out / LATEST)
+    (out / PDF_DIR).mkdir()
+    for b in builds:
+        if b.pdf is not None:
+            shutil.copy2(b.pdf, out / PDF_DIR / b.pdf.name)
     for b in builds[:-1]:
         add_banners(out / draft_slug(b.entry.so), out / LATEST, b.entry.so, b.entry.ngay, newest.entry.so)
     (out / REDLINES).mkdir()
@@ -100,7 +107,7 @@ def assemble(
             "so": e.so,
             "slug": draft_slug(e.so),
             "ngay": f"{e.ngay.day}/{e.ngay.month}/{e.ngay.year}",
-            "pdf": b.pdf.name if b.pdf else "",
+            "pdf": f"{PDF_DIR}/{b.pdf.name}" if b.pdf else "",
             "tong_quan": next((p for p in OVERVIEW_PAGES if (b.html / p).is_file()), ""),
             "so_sanh": f"{REDLINES}/{redline_name(prev.entry.so, e.so)}" if prev and (prev.entry.so, e.so) in redlines else "",
             "so_truoc": prev.entry.so if prev else "",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from build_scripts.drafts.errors import DraftError
 from build_scripts.drafts.gitutil import commit_exists, git
-from build_scripts.drafts.identity import read_identity
+from build_scripts.drafts.identity import pdf_name, read_identity
 from build_scripts.drafts.register import REGISTER, RegisterEntry
 
 META = "meta.json"
@@ -109,6 +109,10 @@ def build_draft(repo: Path, entry: RegisterEntry, cache: Path, pdf: bool = True)
             try:
                 shutil.copytree(html_out, staging / "html", symlinks=False, ignore=shutil.ignore_patterns(".doctrees", ".buildinfo", "_sources"))
                 pdfs = sorted(pdf_dir.glob("*.pdf")) if pdf and pdf_dir.is_dir() else []
+                expected = pdf_dir / pdf_name(entry.so)
+                if expected in pdfs:  # the draft's own PDF first, should there be others
+                    pdfs.remove(expected)
+                    pdfs.insert(0, expected)
                 pdf_rel = None
                 if pdfs:
                     shutil.copy2(pdfs[0], staging / pdfs[0].name)
