@@ -161,3 +161,20 @@ def test_print_hides_navigation(page, server):
     assert page.locator("div.body h1").is_visible()
     pdf = page.pdf(format="A4")
     assert pdf[:4] == b"%PDF"
+
+
+def test_home_search_box_searches_the_newest_draft(page, server):
+    page.goto(f"{server}/index.html")
+    page.fill("form.tim input[type=search]", "dang vien")
+    page.click("form.tim button")
+    page.wait_for_selector("#search-results li", timeout=15000)
+    assert page.url.startswith(f"{server}/moi-nhat/search.html?q=dang")
+    assert page.outside == []
+
+
+def test_result_snippet_shows_where_an_unaccented_word_occurs(page, server):
+    # "rõ rệt" is the last words of phan-1, far past the first 240 characters of the page.
+    page.goto(f"{server}/moi-nhat/search.html?q=ro+ret")
+    page.wait_for_selector("#search-results li p.context", timeout=15000)
+    summary = page.locator("#search-results li p.context").first.inner_text()
+    assert "rõ rệt" in summary and summary.startswith("..."), summary
