@@ -20,6 +20,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "build_scripts.sphinx_ext",
+    "build_scripts.discrepancy_notes",
     "rinoh.frontend.sphinx",
 ]
 myst_enable_extensions = ["attrs_block", "attrs_inline", "colon_fence", "deflist"]

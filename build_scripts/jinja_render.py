@@ -127,6 +127,7 @@ class Renderer:
             finalize=self._finalize,
         )
         self.env.filters.update(FILTERS)
+        self.env.globals["bao_loi"] = _raise_problem
         self._current: Path | None = None
 
     def _finalize(self, value):
@@ -265,6 +266,11 @@ class Renderer:
         finally:
             self._current = None
         return text, recorder.keys
+
+
+def _raise_problem(message: str, fix: str = "") -> None:
+    """``{{ bao_loi("…") }}``: a macro stops the build with a message of its own."""
+    raise TemplateProblem(str(message), None, str(fix) or None)
 
 
 def _template_location(exc: BaseException, path: Path) -> SourceLocation:

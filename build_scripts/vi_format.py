@@ -68,6 +68,8 @@ def format_number(value, decimals: int | None = None) -> str:
 
 def format_count(value, width: int = 2) -> str:
     """Zero-padded counts as official texts write them: 8 -> '08', 1 -> '01', 12 -> '12'."""
+    if isinstance(value, Quantity) and value.is_missing:
+        return MissingText(value.key)
     number = to_decimal(_plain(value))
     if number != number.to_integral_value():
         raise FormatError(f"Bộ lọc 'dem' chỉ dùng cho số đếm nguyên, nhưng giá trị là {number}.",

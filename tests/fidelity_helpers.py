@@ -5,7 +5,8 @@
 * ``build_document_text`` builds the report once with Sphinx (the project's configuration)
   and returns its text in reading order: body and footnotes apart, markers removed.
 * ``compare`` checks that every seed paragraph and every footnote is in that text, in order,
-  and returns the problems as Vietnamese messages naming the seed line.
+  that each footnote marker stands where the seed broke the line for it, and returns the
+  problems as Vietnamese messages naming the seed line.
 * ``lint_literal_numbers`` finds statistics typed as digits in docs/ instead of a placeholder.
 """
 from __future__ import annotations
@@ -44,6 +45,24 @@ class SeedParagraph:
 class Seed:
     body: list[SeedParagraph]
     footnotes: list[list[SeedParagraph]]  # one list of paragraphs per footnote
+    # Where each footnote was anchored: the words just before the lost marker (the export broke
+    # the line there), one per footnote and in the same order.
+    anchors: list[SeedParagraph] = field(default_factory=list)
+
+
+MARK_OPEN, MARK_CLOSE = "\u27e6", "\u27e7"  # ⟦n⟧ stands for the marker of footnote n
+
+
+def footnote_mark(n: int) -> str:
+    return f"{MARK_OPEN}{n}{MARK_CLOSE}"
+
+
+def _context_before(text: str, width: int = 40) -> str:
+    """The last words of text (at most about width characters, starting at a word)."""
+    if len(text) <= width:
+        return text
+    tail = text[-width:]
+    return tail[tail.find(" ") + 1:] if " " in tail else tail
 
 
 def _continues_previous(raw: str) -> str | None:
@@ -69,15 +88,21 @@ def parse_seed(text: str) -> Seed:
         fn_start = len(lines)
 
     body: list[SeedParagraph] = []
+    anchors: list[SeedParagraph] = []
+    join_at = 0
     for idx in range(fn_start):
         raw = lines[idx]
         if not raw.strip() or _DECORATION.match(raw.strip()):
             continue
         glue = _continues_previous(raw)
         if glue is not None and body:
+            # The words since the previous break in the same paragraph (itself a marker).
+            anchors.append(SeedParagraph(idx, _context_before(normalize(body[-1].text[join_at:]))))
+            join_at = len(body[-1].text)
             body[-1].text = normalize(body[-1].text + glue + raw.strip())
         else:
             body.append(SeedParagraph(idx + 1, normalize(_BULLET.sub("", raw.strip()))))
+            join_at = 0
 
     footnotes: list[list[SeedParagraph]] = []
     for idx in range(fn_start, len(lines)):
@@ -91,13 +116,19 @@ def parse_seed(text: str) -> Seed:
             footnotes.append([para])
         else:
             footnotes[-1].append(para)
-    return Seed(body, footnotes)
+    return Seed(body, footnotes, anchors)
 
 
 @dataclass
 class DocumentText:
     body: str  # normalised text of the whole document in reading order, footnotes removed
     footnotes: list[str] = field(default_factory=list)  # normalised, in document order
+    # The body with each footnote marker written ⟦n⟧, n = the footnote's rank in document order.
+    marked_body: str = ""
+    # Every section title with its depth (1 = the document title), in document order.
+    titles: list[tuple[int, str]] = field(default_factory=list)
+    # The body-style paragraphs (directly in a section: not in a list, table or footnote).
+    paragraphs: list[str] = field(default_factory=list)
 
 
 def doctree_text(tree) -> DocumentText:
@@ -105,14 +136,24 @@ def doctree_text(tree) -> DocumentText:
     from docutils import nodes
 
     tree = tree.deepcopy()
-    for ref in list(tree.findall(nodes.footnote_reference)):
-        ref.parent.remove(ref)
     # Raw markup (e.g. an HTML line break) is not text; a break separates words.
     for raw in list(tree.findall(nodes.raw)):
         raw.parent.replace(raw, nodes.Text(" "))
     for junk in list(tree.findall(lambda n: isinstance(n, (nodes.system_message, nodes.comment)))):
         junk.parent.remove(junk)
 
+    rank = {}  # footnote id -> its rank in document order
+    for i, fn in enumerate(tree.findall(nodes.footnote), start=1):
+        for node_id in fn["ids"]:
+            rank[node_id] = i
+    marked = tree.deepcopy()
+    for ref in list(marked.findall(nodes.footnote_reference)):
+        ref.parent.replace(ref, nodes.Text(footnote_mark(rank.get(ref.get("refid"), 0))))
+    for fn in list(marked.findall(nodes.footnote)):
+        fn.parent.remove(fn)
+
+    for ref in list(tree.findall(nodes.footnote_reference)):
+        ref.parent.remove(ref)
     footnotes = []
     for fn in list(tree.findall(nodes.footnote)):
         copy = fn.deepcopy()
@@ -120,7 +161,16 @@ def doctree_text(tree) -> DocumentText:
             label.parent.remove(label)
         footnotes.append(normalize(copy.astext()))
         fn.parent.remove(fn)
-    return DocumentText(normalize(tree.astext()), footnotes)
+
+    titles = []
+    for section in tree.findall(nodes.section):
+        depth, parent = 1, section.parent
+        while parent is not None:
+            depth += isinstance(parent, nodes.section)
+            parent = parent.parent
+        titles.append((depth, normalize(section[0].astext())))
+    paragraphs = [normalize(p.astext()) for p in tree.findall(nodes.paragraph) if isinstance(p.parent, nodes.section)]
+    return DocumentText(normalize(tree.astext()), footnotes, normalize(marked.astext()), titles, paragraphs)
 
 
 class BuildError(Exception):
@@ -154,7 +204,7 @@ def build_document_text(srcdir: Path, confdir: Path, workdir: Path) -> DocumentT
         raise BuildError(f"{exc}\n{warning.getvalue()}") from exc
     root = app.config.root_doc
     tree = inline_all_toctrees(app.builder, set(), root, app.env.get_doctree(root), lambda s: s, [root])
-    return DocumentText(**vars(doctree_text(tree)))
+    return doctree_text(tree)
 
 
 def _longest_present_prefix(needle: str, haystack: str, start: int) -> int:
@@ -184,11 +234,25 @@ def _missing_message(kind: str, para: SeedParagraph, haystack: str, start: int) 
     return f"{kind} dòng {para.line} của bản gốc bị thiếu, bị sửa hoặc sai thứ tự: “{para.short()}”.{where}"
 
 
+def find_paragraph(needle: str, haystack: str, start: int) -> int:
+    """Index of needle in haystack[start:] as a whole run of words (not inside a longer word), or -1.
+
+    A short paragraph such as "*" or "BÍ THƯ" must not be matched inside another word.
+    """
+    at = haystack.find(needle, start)
+    while at >= 0:
+        end = at + len(needle)
+        if (at == 0 or not haystack[at - 1].isalnum()) and (end == len(haystack) or not haystack[end].isalnum()):
+            return at
+        at = haystack.find(needle, at + 1)
+    return -1
+
+
 def find_in_order(paragraphs: list[SeedParagraph], haystack: str, kind: str) -> list[str]:
     """Every paragraph must occur in haystack after the previous one; messages for the rest."""
     problems, cursor = [], 0
     for para in paragraphs:
-        at = haystack.find(para.text, cursor)
+        at = find_paragraph(para.text, haystack, cursor)
         if at < 0:
             problems.append(_missing_message(kind, para, haystack, cursor))
         else:
@@ -209,6 +273,48 @@ def compare(seed: Seed, doc: DocumentText) -> list[str]:
             problems.append(f"Chú thích thứ {i + 1} (dòng {paras[0].line} của bản gốc) không có trong văn bản dựng: “{paras[0].short()}”.")
             continue
         problems += find_in_order(paras, doc.footnotes[i], f"Chú thích thứ {i + 1}, đoạn ở")
+    problems += check_anchors(seed, doc)
+    return problems
+
+
+# Heading numbering as the seed writes it, and its depth below "Phần thứ …".
+_LEVELS = [
+    (re.compile(r"^Phần thứ "), 0),
+    (re.compile(r"^[A-H]\. "), 1),  # A. B. C. (I., V., X. are Roman numerals)
+    (re.compile(r"^[IVX]+\. "), 2),
+    (re.compile(r"^\d+\. "), 3),
+    (re.compile(r"^\d+\.\d+\. "), 4),
+    (re.compile(r"^\d+\.\d+\.\d+\. "), 5),
+]
+
+
+def check_heading_levels(doc: DocumentText) -> list[str]:
+    """A. > I. > 1. > 1.1. > 2.2.3.: each numbered heading one level below the kind above it."""
+    problems, part_depth = [], None
+    for depth, title in doc.titles:
+        level = next((lv for rx, lv in _LEVELS if rx.match(title)), None)
+        if level == 0:
+            part_depth = depth
+        elif level is not None and part_depth is not None and depth != part_depth + level:
+            problems.append(f"Đề mục “{title}” đang ở cấp {depth - part_depth} dưới “Phần thứ …”, "
+                            f"theo cách đánh số phải ở cấp {level}: sửa số dấu # của đề mục trong docs/.")
+    return problems
+
+
+def check_anchors(seed: Seed, doc: DocumentText) -> list[str]:
+    """Footnote n's marker must stand right after the words where the seed broke the line, in order."""
+    marked = re.sub(r"\s+" + MARK_OPEN, MARK_OPEN, doc.marked_body)
+    problems, cursor = [], 0
+    for n, anchor in enumerate(seed.anchors, start=1):
+        needle = anchor.text + footnote_mark(n)
+        at = marked.find(needle, cursor)
+        if at < 0:
+            problems.append(
+                f"Dấu chú thích thứ {n} phải đứng ngay sau “…{anchor.text}” (dòng {anchor.line} của bản gốc) "
+                f"và trỏ tới chú thích thứ {n}; văn bản dựng không có như vậy: kiểm tra [^…] trong docs/."
+            )
+        else:
+            cursor = at + len(needle)
     return problems
 
 
@@ -224,7 +330,9 @@ ALLOW: list[tuple[str, re.Pattern]] = [
     ("ngày tháng năm (16/6/2025)", re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")),
     ("ngày tháng (ngày 27/7)", re.compile(r"\bngày \d{1,2}/\d{1,2}\b")),
     ("tháng năm (tháng 4/2025)", re.compile(r"\btháng \d{1,2}/\d{4}\b")),
-    ("năm, nhiệm kỳ (2020 - 2025, năm 2030)", re.compile(r"\b(?:19|20)\d{2}\b")),
+    # A four-digit year, unless a unit follows (then it is a quantity: "2000 người", "2030 ha").
+    ("năm, nhiệm kỳ (2020 - 2025, năm 2030)",
+     re.compile(r"\b(?:19|20)\d{2}\b(?!\s*(?:%|m²|m2|km|ha\b|người|tỷ|triệu|nghìn|tấn|con\b|hộ\b|lượt|đồng\b))")),
     ("tên dịch bệnh (Covid-19)", re.compile(r"Covid\s*-\s*19")),
     ("khóa, Hội nghị Trung ương (khoá 14, 15; Trung ương 4; TW 4)",
      re.compile(r"\b(?:kh[oó]a|khoá|Trung ương|TW) \d+(?:, \d+)*")),

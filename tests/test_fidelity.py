@@ -2,8 +2,9 @@
 
 The built document, normalised, must contain every paragraph of the seed's body (front
 matter, title, subtitle, headings, paragraphs, list items, closing) and every one of its
-footnotes, in order, word for word (the seed's own typos included). The mutation tests show
-that the comparison fails when a paragraph or a footnote is dropped or a number is changed.
+footnotes, in order, word for word (the seed's own typos included), each footnote marker where
+the seed's line break shows it was. The mutation tests show that the comparison fails when a
+paragraph or a footnote is dropped, a number is changed or a marker is moved.
 The lint test keeps statistics out of docs/: they come from source_data/.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from fidelity_helpers import (
     DocumentText,
     build_document_text,
     compare,
+    footnote_mark,
     lint_literal_numbers,
     literal_numbers_in_text,
     normalize,
@@ -96,9 +98,13 @@ def test_seed_lines_broken_at_footnote_anchors_are_joined(seed):
 
 def _as_document(seed) -> DocumentText:
     """A perfect rendering built from the seed itself, with some noise a build adds."""
-    body = "\n\n".join(p.text for p in seed.body)
-    return DocumentText(normalize("Mục lục\n" + body + "\nPhụ lục"),
-                        [normalize("\n\n".join(p.text for p in fn)) for fn in seed.footnotes])
+    body = normalize("Mục lục\n" + "\n\n".join(p.text for p in seed.body) + "\nPhụ lục")
+    marked, cursor = body, 0
+    for n, anchor in enumerate(seed.anchors, start=1):
+        at = marked.find(anchor.text, cursor) + len(anchor.text)
+        marked = marked[:at] + footnote_mark(n) + marked[at:]
+        cursor = at
+    return DocumentText(body, [normalize("\n\n".join(p.text for p in fn)) for fn in seed.footnotes], marked)
 
 
 def test_comparison_accepts_a_faithful_text(seed):
@@ -138,6 +144,35 @@ def test_comparison_fails_when_the_order_changes(seed):
     assert len(compare(seed, doc)) == 1
 
 
+def test_seed_has_one_anchor_per_footnote(seed):
+    assert len(seed.anchors) == len(seed.footnotes) == 20
+    assert seed.anchors[0].text.endswith("nội dung, giá trị các tác phẩm")
+    assert seed.anchors[1].text.endswith("được triển khai bài bản, hiệu quả")
+    assert seed.anchors[19].text.endswith("nhân lực và vật lực")
+
+
+def test_comparison_fails_when_a_footnote_marker_moves(seed):
+    doc = _as_document(seed)
+    mark = footnote_mark(2)
+    doc.marked_body = doc.marked_body.replace("hiệu quả" + mark + ". Công tác tuyên truyền",
+                                              "hiệu quả. Công tác tuyên truyền" + mark)
+    problems = compare(seed, doc)
+    assert len(problems) == 1 and problems[0].startswith("Dấu chú thích thứ 2 ")
+    # A marker pointing at the wrong footnote is caught too.
+    doc = _as_document(seed)
+    doc.marked_body = doc.marked_body.replace(footnote_mark(5), footnote_mark(6), 1)
+    assert any(p.startswith("Dấu chú thích thứ 5 ") for p in compare(seed, doc))
+
+
+def test_comparison_does_not_match_a_short_paragraph_inside_a_word():
+    from fidelity_helpers import SeedParagraph, find_in_order
+
+    paras = [SeedParagraph(1, "BÍ THƯ")]
+    assert find_in_order(paras, "Đồng chí Phó BÍ THƯ xã", "Đoạn ở") == []
+    assert len(find_in_order(paras, "PHÓ BÍ THƯỜNG TRỰC", "Đoạn ở")) == 1
+    assert len(find_in_order([SeedParagraph(1, "(8).")], "(8).5", "Đoạn ở")) == 1
+
+
 def test_comparison_fails_on_a_silently_corrected_typo(seed):
     doc = _as_document(seed)
     doc.body = doc.body.replace("III. CÁC NHIỆM VỤ, GIÁI PHÁP", "III. CÁC NHIỆM VỤ, GIẢI PHÁP")
@@ -151,16 +186,47 @@ def test_built_report_says_what_draft_4_said(seed, document):
     assert not problems, "Văn bản dựng khác bản gốc dự thảo lần 4:\n" + "\n".join(problems)
 
 
+def test_built_report_headings_follow_the_numbering(document):
+    from fidelity_helpers import check_heading_levels
+
+    assert sum(t.startswith("Phần thứ ") for _, t in document.titles) == 2
+    assert any(t.startswith("2.2.3. ") for _, t in document.titles)
+    problems = check_heading_levels(document)
+    assert not problems, "\n".join(problems)
+
+
+def test_numbered_targets_are_each_a_body_paragraph(seed, document):
+    """(1)…(8) and (1)…(17) of C.II: each its own paragraph in body style, as the seed writes it."""
+    start = next(i for i, p in enumerate(seed.body) if p.text == "II. CHỈ TIÊU CỤ THỂ")
+    end = next(i for i, p in enumerate(seed.body) if p.text.startswith("III. CÁC NHIỆM VỤ"))
+    targets = [p for p in seed.body[start:end] if p.text.startswith("(")]
+    assert len(targets) == 25
+    paragraphs = set(document.paragraphs)
+    missing = [f"dòng {p.line}: “{p.short()}”" for p in targets if p.text not in paragraphs]
+    assert not missing, "Chỉ tiêu không thành một đoạn văn riêng:\n" + "\n".join(missing)
+
+
+def test_heading_check_bites():
+    from fidelity_helpers import check_heading_levels
+
+    doc = DocumentText("", [], "", [(2, "Phần thứ hai"), (3, "C. MỤC TIÊU"), (4, "III. NHIỆM VỤ"),
+                                     (5, "1. Công tác"), (5, "1.1. Công tác")])
+    assert check_heading_levels(doc) == ["Đề mục “1.1. Công tác” đang ở cấp 3 dưới “Phần thứ …”, "
+                                         "theo cách đánh số phải ở cấp 4: sửa số dấu # của đề mục trong docs/."]
+
+
 def test_mutating_the_built_report_is_caught(seed, document):
     """The same comparison on a mutated copy of the real build finds each mutation."""
     before = set(compare(seed, document))
     para = next(p for p in seed.body if p.text.startswith("(2) Phấn đấu thành lập ít nhất"))
     assert para.text in document.body, "đoạn chỉ tiêu (2) của C.II.1 không có trong văn bản dựng"
-    dropped = DocumentText(document.body.replace(para.text, ""), list(document.footnotes))
+    dropped = DocumentText(document.body.replace(para.text, ""), list(document.footnotes), document.marked_body)
     changed = DocumentText(document.body.replace("đạt từ 1,5% tổng số", "đạt từ 1,6% tổng số"),
-                           list(document.footnotes))
-    fewer = DocumentText(document.body, list(document.footnotes[:-1]))
-    for mutated in (dropped, changed, fewer):
+                           list(document.footnotes), document.marked_body)
+    fewer = DocumentText(document.body, list(document.footnotes[:-1]), document.marked_body)
+    unmarked = DocumentText(document.body, list(document.footnotes),
+                            document.marked_body.replace(footnote_mark(20), "", 1))
+    for mutated in (dropped, changed, fewer, unmarked):
         assert set(compare(seed, mutated)) - before, "một thay đổi của văn bản dựng không bị phát hiện"
 
 
@@ -213,6 +279,8 @@ def test_lint_catches_typed_statistics_and_allows_references():
           "Nghị quyết 18-NQ/TW, ngày 16/6/2025, nhiệm kỳ 2020 - 2025, Covid - 19, khóa XII, "
           "Quy định 101, đường 392B, Nghị quyết 1669/NQ-UBTVQH15, {{ dang_bo.so_dang_vien }} đảng viên[^3]\n")
     assert literal_numbers_in_text(ok, Path("x.md")) == []
+    # A year-like number with a unit is a quantity.
+    assert [f.token for f in literal_numbers_in_text("có 2000 người, năm 2030", Path("x.md"))] == ["2000"]
     # A number next to a placeholder is still a typed number.
     assert [f.token for f in literal_numbers_in_text("{{ a }} và 38 chi bộ", Path("x.md"))] == ["38"]
 

@@ -85,6 +85,7 @@ def test_missing_value_renders_as_marker():
     text = format_percent(missing)
     assert text == "[chưa có số liệu]" and isinstance(text, MissingText) and text.key == "x"
     assert format_with_unit(q(unit="tấn", gia_tri=None)) == "[chưa có số liệu]"
+    assert isinstance(format_count(q(unit="đồng chí", gia_tri=None)), MissingText)
 
 
 def test_dates_in_both_official_styles():

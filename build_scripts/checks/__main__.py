@@ -1,0 +1,36 @@
+"""``python -m build_scripts.checks [--du-lieu source_data] [--van-ban docs] [--gon] [--sai-lech]``.
+
+Exit status: 0 when nothing unexpected failed (known discrepancies are warnings),
+1 when a rule fails, a known mark is stale or a value has no rule, 2 for a bad data or rule file.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..messages import report_and_exit
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_scripts.checks",
+                                     description="Kiểm tra các con số của báo cáo có khớp với nhau không.")
+    parser.add_argument("--du-lieu", default="source_data", help="thư mục số liệu (mặc định source_data)")
+    parser.add_argument("--van-ban", default="docs", help="thư mục văn bản (mặc định docs)")
+    parser.add_argument("--gon", action="store_true", help="chỉ in chi tiết của các dòng không khớp")
+    parser.add_argument("--sai-lech", action="store_true",
+                        help="chỉ in danh sách các sai lệch đã biết (⚠), đánh số, kèm ghi chú")
+    args = parser.parse_args(argv)
+    try:
+        from . import run_checks
+        from .report import format_known, format_report
+
+        run = run_checks(Path(args.du_lieu), Path(args.van_ban))
+        print(format_known(run) if args.sai_lech else format_report(run, verbose=not args.gon))
+    except Exception as exc:  # noqa: BLE001 - every error reaches the user in Vietnamese
+        report_and_exit(exc)
+    return 1 if (run.unexpected or run.uncovered or run.stale_doc_lap) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

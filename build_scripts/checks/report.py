@@ -1,0 +1,88 @@
+"""The Vietnamese report of ``make check``: one line per rule, then the values and places."""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..messages import display_path
+from . import CheckRun
+
+LEGEND = {"✓": "khớp", "✗": "sai (cần sửa)", "⚠": "sai lệch đã biết", "?": "chưa kiểm tra được",
+          "=": "giá trị suy ra"}
+
+
+def _where(run: CheckRun, key: str) -> str:
+    places, group = run.text_places(key)
+    if places:
+        via = f"(trong phần dựng từ {group}) " if group else ""
+        return f"{key} → {via}" + ", ".join(str(p) for p in places)
+    try:
+        loc = run.dataset.location(key)
+        return f"{key} → (chưa dùng trong docs/; khai báo ở {loc})"
+    except KeyError:
+        return key
+
+
+def format_report(run: CheckRun, verbose: bool = True) -> str:
+    lines = ["KIỂM TRA SỐ LIỆU: các con số trong báo cáo phải khớp với nhau",
+             "Chú thích: " + "; ".join(f"{m} {w}" for m, w in LEGEND.items()), ""]
+    current_file = None
+    for r in run.results:
+        path = r.rule.location.path
+        if path != current_file:
+            current_file = path
+            lines.append(f"— {display_path(path)}")
+        lines.append(f"{r.mark} {r.rule.ma}: {r.rule.mo_ta}")
+        if r.message:
+            lines.append(f"    {r.message}")
+        if r.status == "da_biet":
+            lines.append(f"    Ghi chú cho tổ biên tập: {r.rule.known}")
+        if verbose or r.status != "dat":
+            if r.keys and r.status != "loi":
+                lines.append("    Trong văn bản: " + "; ".join(_where(run, k) for k in r.keys))
+        if r.status in ("sai", "het_sai_lech"):
+            lines.append(f"    Quy tắc: {r.rule.location}")
+    counts = Counter(r.mark for r in run.results if r.status != "dinh_nghia")
+    n_rules = sum(counts.values())
+    lines += ["", f"Tổng cộng {n_rules} quy tắc: {counts['✓']} ✓, {counts['✗']} ✗, "
+                  f"{counts['⚠']} ⚠ (sai lệch đã biết), {counts['?']} ? (chưa kiểm tra được)."]
+    qs = run.dataset.quantities()
+    uncovered = run.uncovered
+    missing = set(run.missing)
+    indep = [k for k in qs if k not in run.governed and k not in uncovered and k not in missing]
+    lines.append(f"Số liệu: {len(qs)}; có quy tắc: {len([k for k in qs if k in run.governed])}; "
+                 f"độc lập (có lý do doc_lap): {len(indep)}; chưa có số liệu (null): {len(missing)}; "
+                 f"chưa có quy tắc: {len(uncovered)}.")
+    for k in uncovered:
+        lines.append(f"✗ {k} ({run.dataset.location(k)}): chưa có quy tắc nào kiểm tra số này. "
+                     "Cách sửa: thêm một quy tắc trong source_data/rules/, hoặc ghi lý do vào "
+                     "source_data/rules/doc_lap.yaml («khoá: lý do»).")
+    for k in run.stale_doc_lap:
+        lines.append(f"✗ {run.doc_lap[k][1]}: doc_lap.yaml ghi «{k}» nhưng không có số liệu này. "
+                     "Cách sửa: sửa tên khoá hoặc xoá dòng.")
+    if run.unexpected or uncovered or run.stale_doc_lap:
+        lines.append("KẾT QUẢ: CÓ LỖI — sửa các dòng ✗ ở trên (số liệu trong source_data/*.yaml "
+                     "hoặc quy tắc trong source_data/rules/).")
+    elif counts["⚠"]:
+        lines.append("KẾT QUẢ: không có lỗi mới; còn các sai lệch đã biết (⚠) chờ tổ biên tập quyết định. "
+                     "Bản chính thức không dựng được khi còn ⚠.")
+    else:
+        lines.append("KẾT QUẢ: mọi quy tắc đều khớp.")
+    return "\n".join(lines)
+
+
+def format_known(run: CheckRun) -> str:
+    """The known discrepancies alone, numbered, for the committee to go through."""
+    from . import known_discrepancies
+
+    items = known_discrepancies(run=run)
+    if not items:
+        return "Không còn sai lệch đã biết nào."
+    lines = [f"CÁC SAI LỆCH ĐÃ BIẾT CỦA DỰ THẢO ({len(items)}) — chờ tổ biên tập quyết định", ""]
+    for i, k in enumerate(items, 1):
+        where = ", ".join(dict.fromkeys(str(p) for p in k.vi_tri_van_ban)) or "—"
+        lines += [f"{i}. {k.mo_ta}",
+                  f"   Số liệu: {k.chi_tiet}",
+                  f"   Ghi chú: {k.ghi_chu}",
+                  f"   Trong văn bản: {where}",
+                  f"   Quy tắc: {k.vi_tri_quy_tac} ({k.ma})", ""]
+    return "\n".join(lines)

@@ -1,0 +1,96 @@
+"""Sphinx extension: known discrepancies are visible in drafts and block a final build.
+
+- Draft build: after each paragraph that uses a value of a known discrepancy, a highlighted
+  note for the committee ("Ghi chú cho tổ biên tập") says what disagrees and why.
+- Final build (``bao_cao_final``): any known discrepancy stops the build, all listed at once.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .messages import UserError, UserErrors
+
+NOTE_CLASS = "ghi-chu-bien-tap"
+
+
+def _discrepancies(app: Sphinx):
+    cached = getattr(app, "_bao_cao_discrepancies", None)
+    if cached is None:
+        from .checks import known_discrepancies
+
+        root = Path(app.confdir)
+        cached = known_discrepancies(root / app.config.bao_cao_data_dir, Path(app.srcdir))
+        app._bao_cao_discrepancies = cached
+    return cached
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    if not app.config.bao_cao_final:
+        return
+    found = _discrepancies(app)
+    if found:
+        raise UserErrors([
+            UserError(
+                f"Sai lệch đã biết '{d.ma}' chưa được giải quyết: {d.mo_ta}.",
+                d.vi_tri_quy_tac,
+                f"{d.ghi_chu} Sửa số liệu hoặc văn bản, rồi bỏ đánh dấu sai lệch trong tệp quy tắc.",
+            )
+            for d in found
+        ])
+
+
+def _notes_by_line(app: Sphinx, docname: str) -> dict[int, list]:
+    path = Path(app.env.doc2path(docname)).resolve()
+    by_line: dict[int, list] = defaultdict(list)
+    for d in _discrepancies(app):
+        for place in d.vi_tri_van_ban:
+            if Path(place.path).resolve() == path and d not in by_line[place.line]:
+                by_line[place.line].append(d)
+    return by_line
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    if app.config.bao_cao_final:
+        return
+    docname = app.env.docname
+    by_line = _notes_by_line(app, docname)
+    rules_dir = Path(app.confdir) / app.config.bao_cao_data_dir / "rules"
+    for rule_file in sorted(rules_dir.glob("*.yaml")):
+        app.env.note_dependency(str(rule_file))
+    if not by_line:
+        return
+    paragraphs = [p for p in doctree.findall(nodes.paragraph) if p.line]
+    placed: set[tuple[int, str]] = set()
+    for line, found in sorted(by_line.items()):
+        candidates = [p for p in paragraphs if p.line <= line]
+        if not candidates:
+            continue
+        target = max(candidates, key=lambda p: p.line)
+        # Inside a footnote the note goes after the footnote's reference paragraph? Keep it simple:
+        # a note goes after the block that holds the paragraph (list item, footnote or paragraph).
+        anchor = target
+        while isinstance(anchor.parent, (nodes.list_item, nodes.footnote, nodes.entry)):
+            anchor = anchor.parent
+        if isinstance(anchor, nodes.list_item):
+            anchor = anchor.parent
+        for d in found:
+            if (id(anchor), d.ma) in placed:
+                continue
+            placed.add((id(anchor), d.ma))
+            note = nodes.admonition(classes=[NOTE_CLASS])
+            note += nodes.title(text=f"Ghi chú cho tổ biên tập — sai lệch đã biết ({d.ma})")
+            note += nodes.paragraph(text=d.ghi_chu)
+            if isinstance(anchor, nodes.footnote):
+                anchor += note
+            else:
+                anchor.parent.insert(anchor.parent.index(anchor) + 1, note)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("doctree-read", on_doctree_read)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
