@@ -98,10 +98,9 @@ def _merge_small_equal(opcodes, a: list[str]):
             and merged[-2][0] != "equal"
             and all(t.isspace() for t in a[merged[-1][1] : merged[-1][2]])
         ):
-            eq = merged.pop()
+            merged.pop()  # the whitespace between the two changes joins them
             prev = merged.pop()
             merged.append(["replace", prev[1], i2, prev[3], j2])
-            del eq
             continue
         merged.append(list(op))
     return [tuple(m) for m in merged]

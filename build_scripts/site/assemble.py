@@ -18,7 +18,6 @@ import html
 import os
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
