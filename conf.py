@@ -21,7 +21,7 @@ extensions = [
     "sphinx_design",
     "build_scripts.sphinx_ext",
     "build_scripts.discrepancy_notes",
-    "rinoh.frontend.sphinx",
+    "build_scripts.pdf",
 ]
 myst_enable_extensions = ["attrs_block", "attrs_inline", "colon_fence", "deflist"]
 myst_heading_anchors = 0
@@ -37,7 +37,4 @@ html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
 
-# PDF through rinohtype.
-rinoh_documents = [
-    dict(doc="index", target=_info.file_stem, title=_info.title, subtitle=_info.label, author=_info.issuing_body),
-]
+# PDF through rinohtype: build_scripts/pdf fills rinoh_documents from van_ban.yaml.

@@ -128,6 +128,7 @@ class Renderer:
         )
         self.env.filters.update(FILTERS)
         self.env.globals["bao_loi"] = _raise_problem
+        self.env.globals["ban_chinh_thuc"] = final
         self._current: Path | None = None
 
     def _finalize(self, value):

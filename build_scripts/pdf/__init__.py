@@ -1,0 +1,86 @@
+"""Sphinx extension: the report's PDF, typeset by rinohtype.
+
+conf.py only needs ``extensions = [..., 'build_scripts.pdf']``. The extension
+loads rinohtype's Sphinx frontend, replaces its builder by ours
+(:mod:`.builder`), registers the Vietnamese language, classifies headings,
+numbers footnotes through the whole report and, unless conf.py sets
+``rinoh_documents`` itself, fills it from source_data/van_ban.yaml:
+file name, title, subject ("Dự thảo lần N" / "Chính thức"), author (the
+issuing body) and the watermark of a draft.
+
+Config values (all optional):
+
+``bao_cao_pdf_template``  the template configuration, relative to conf.py
+                          (default ``templates/rinoh/bao_cao.rtt``)
+``bao_cao_pdf_watermark`` watermark text of a draft (default ``DỰ THẢO``)
+"""
+
+import unicodedata
+from pathlib import Path
+
+from . import footnotes
+from .headings import ClassifyHeadings
+from .language import VI  # noqa: F401  (registers the 'vi' language)
+
+DEFAULT_TEMPLATE = 'templates/rinoh/bao_cao.rtt'
+DEFAULT_WATERMARK = 'DỰ THẢO'
+
+
+def _nfc(text):
+    return unicodedata.normalize('NFC', ' '.join(str(text).split()))
+
+
+def document_entry(config, confdir):
+    """The rinoh_documents entry for the report, from van_ban.yaml."""
+    from ..document_info import document_info_from
+    from ..data import load_source_data
+
+    data_dir = Path(confdir) / getattr(config, 'bao_cao_data_dir', 'source_data')
+    dataset = load_source_data(data_dir)
+    final = bool(getattr(config, 'bao_cao_final', False))
+    info = document_info_from(dataset, final or None)
+    van_ban = dataset.namespace['van_ban']
+    entry = dict(
+        doc=config.root_doc,
+        target=info.file_stem,
+        template=config.bao_cao_pdf_template,
+        title=_nfc(info.title),
+        subtitle=_nfc(van_ban.get('phu_de', '')),
+        author=_nfc(info.issuing_body),
+        subject=_nfc(info.label),
+        keywords=_nfc('Báo cáo Chính trị, ' + info.label),
+    )
+    if not info.is_final:
+        entry['watermark'] = _nfc(config.bao_cao_pdf_watermark)
+    return entry
+
+
+def on_config_inited(app, config):
+    """Fill rinoh_documents from van_ban.yaml. Values computed here (file
+    name, title, subject, watermark, template) win over conf.py's, so that a
+    final build (bao_cao_final) gets the right file name and no watermark."""
+    ours = document_entry(config, app.confdir)
+    given = [entry for entry in (config.rinoh_documents or [])
+             if isinstance(entry, dict) and entry.get('doc') == ours['doc']]
+    entry = {**(given[0] if given else {}), **ours}
+    if 'watermark' not in ours:
+        entry.pop('watermark', None)
+    config.rinoh_documents = [entry]
+    # the first-page header drops "(Dự thảo lần N)" in a final build
+    renderer = getattr(app, 'bao_cao_renderer', None)
+    if renderer is not None:
+        renderer.env.globals.setdefault(
+            'ban_chinh_thuc', 'watermark' not in ours)
+
+
+def setup(app):
+    from .builder import BaoCaoBuilder
+
+    app.setup_extension('rinoh.frontend.sphinx')
+    app.add_builder(BaoCaoBuilder, override=True)
+    app.add_config_value('bao_cao_pdf_template', DEFAULT_TEMPLATE, 'env', str)
+    app.add_config_value('bao_cao_pdf_watermark', DEFAULT_WATERMARK, 'env', str)
+    app.connect('config-inited', on_config_inited, priority=600)
+    app.add_transform(ClassifyHeadings)
+    footnotes.setup(app)
+    return dict(parallel_read_safe=True, parallel_write_safe=True)

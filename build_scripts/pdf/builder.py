@@ -1,0 +1,232 @@
+"""The ``rinoh`` builder of the report, a subclass of rinohtype's own.
+
+What it changes, and why:
+
+* the master document's footnotes no longer crash rinohtype (KeyError in
+  ``before_placing``): footnote ids are qualified with the right file name;
+* the master document's title is kept, as a paragraph of class
+  ``ten-van-ban`` (rinohtype drops it and prints its own title page);
+* MyST's separator before each file's footnotes is dropped (it would show
+  as a rule at the end of every part);
+* all text is NFC, and every character is checked against TeX Gyre Termes
+  before typesetting (Vietnamese error with file and line if one is missing);
+* rinohtype's warnings become build errors in Vietnamese; the PDF is
+  written under a temporary name and moved into place only when it is clean;
+* after writing, the PDF is checked to contain no font but Termes.
+"""
+
+import contextlib
+import io
+import os
+import shutil
+import unicodedata
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.nodes import inline_all_toctrees
+from sphinx.util.osutil import ensuredir, os_path
+
+from rinoh.frontend.rst import from_doctree
+from rinoh.frontend.sphinx import RinohBuilder, RinohTreePreprocessor
+
+from ..messages import SourceLocation, UserError, UserErrors
+from . import glyphs
+from .flowables import upgrade_flowables
+from .pdf_checks import foreign_fonts
+from .pdf_post import WatermarkFontMissing, finish_pdf
+from .rinoh_warnings import recorded_rinoh_warnings
+from .language import VI
+from .template import BaoCao
+
+logger = logging.getLogger(__name__)
+
+#: class of the paragraph that replaces the master document's title
+TITLE_CLASS = 'ten-van-ban'
+
+
+class _Preprocessor(RinohTreePreprocessor):
+    """rinohtype's preprocessor, but the master document has a name too and
+    the name is restored after each included file."""
+
+    def __init__(self, document, builder, root_doc):
+        super().__init__(document, builder)
+        self.current_docname = root_doc
+        self._outer = []
+
+    def visit_start_of_file(self, node):
+        self._outer.append(self.current_docname)
+        super().visit_start_of_file(node)
+
+    def depart_start_of_file(self, node):
+        super().depart_start_of_file(node)
+        self.current_docname = self._outer.pop()
+
+
+def normalize_text(doctree):
+    """Replace every text node by its NFC form."""
+    for text in list(doctree.findall(nodes.Text)):
+        value = str(text)
+        normal = unicodedata.normalize('NFC', value)
+        if normal != value:
+            text.parent.replace(text, nodes.Text(normal))
+
+
+def drop_footnote_separators(doctree):
+    for node in list(doctree.findall(nodes.transition)):
+        if 'footnotes' in node['classes']:
+            node.parent.remove(node)
+
+
+def _source_location(confdir, source, line):
+    if not source:
+        return None
+    path = Path(source)
+    try:
+        path = path.resolve().relative_to(Path(confdir).resolve())
+    except ValueError:
+        pass
+    return SourceLocation(path, line or 0)
+
+
+class BaoCaoBuilder(RinohBuilder):
+    name = 'rinoh'
+
+    # -- document tree ----------------------------------------------------
+
+    def assemble_doctree(self, indexfile, toctree_only):
+        """rinohtype's version, keeping the title as a paragraph."""
+        self._docnames = {indexfile}
+        tree = self.env.get_doctree(indexfile)
+        tree['docname'] = indexfile
+        new_tree = nodes.document(tree.settings, tree.reporter)
+        new_tree['source'] = tree['source']
+        for node in tree.children:
+            if node.tagname == 'section':
+                for child in node.children:
+                    if child.tagname == 'title':
+                        title = nodes.paragraph('', '', *child.children,
+                                                classes=[TITLE_CLASS])
+                        title.source, title.line = child.source, child.line
+                        new_tree += title
+                    else:
+                        new_tree += child
+            else:
+                new_tree += node
+        largetree = inline_all_toctrees(self, self._docnames, indexfile,
+                                        new_tree, lambda text: text,
+                                        [indexfile])
+        largetree['docname'] = indexfile
+        self.env.resolve_references(largetree, indexfile, self)
+        for pending in list(largetree.findall(nodes.Element)):
+            if pending.tagname == 'pending_xref':
+                text = pending.get('refsectname') or pending.astext()
+                pending.replace_self(nodes.emphasis(text, text))
+        return largetree, self._docnames
+
+    def preprocess_tree(self, tree):
+        tree.walkabout(_Preprocessor(tree, self, self.config.root_doc))
+
+    def construct_rinohtype_document(self, document_data):
+        doc = document_data.pop('doc')
+        toctree_only = document_data.pop('toctree_only', False)
+        template = document_data.pop('template')
+        document_data.pop('domain_indices', None)
+
+        doctree, _ = self.assemble_doctree(doc, toctree_only)
+        drop_footnote_separators(doctree)
+        normalize_text(doctree)
+        self.check_glyphs(doctree)
+        self.preprocess_tree(doctree)
+        self.post_process_images(doctree)
+        rinoh_tree = from_doctree(doctree, sphinx_builder=self)
+        upgrade_flowables(rinoh_tree)
+        configuration = self.template_configuration(template, logger)
+        rinoh_document = configuration.document(rinoh_tree)
+        self.set_document_metadata(rinoh_document, document_data)
+        return rinoh_document
+
+    def check_glyphs(self, doctree):
+        covered = glyphs.covered_characters()
+        errors, seen = [], set()
+        for char, text in glyphs.find_missing_glyphs(doctree, covered):
+            source, line = glyphs.node_location(text)
+            key = (char, source, line)
+            if key in seen:
+                continue
+            seen.add(key)
+            errors.append(UserError(
+                'Ký tự {} không có trong phông TeX Gyre Termes; PDF sẽ in '
+                'sai chữ này.'.format(glyphs.describe(char)),
+                _source_location(self.confdir, source, line),
+                'Thay bằng ký tự tương đương (ví dụ dấu gạch "-" thay cho '
+                'ký tự lạ), hoặc gõ lại chữ bằng bộ gõ Unicode dựng sẵn.'))
+        if errors:
+            raise UserErrors(errors) if len(errors) > 1 else errors[0]
+
+    def template_configuration(self, template, logger):
+        """Our template class with the .rtt file of the project."""
+        path = Path(self.confdir) / template
+        if not path.is_file():
+            raise UserError(
+                'Không tìm thấy tệp mẫu trang PDF {}.'.format(template),
+                SourceLocation(Path('conf.py')),
+                'Kiểm tra giá trị bao_cao_pdf_template (mặc định '
+                'templates/rinoh/bao_cao.rtt).')
+        base = BaoCao.ConfigurationFile(str(path.resolve()))
+        # the report is Vietnamese whatever conf.py's language: no English label
+        return BaoCao.Configuration('conf.py', base=base, language=VI)
+
+    # -- writing ----------------------------------------------------------
+
+    def write_document(self, document_data):
+        data = dict(document_data)
+        target = data.pop('target')
+        watermark = data.get('watermark')
+        final_path = Path(self.outdir) / (os_path(target) + '.pdf')
+        ensuredir(str(final_path.parent))
+        temp_root = final_path.parent / ('.tam-' + final_path.stem)
+        raw_path = temp_root.with_name(temp_root.name + '.pdf')
+        done_path = temp_root.with_name(temp_root.name + '.xong.pdf')
+        cache = final_path.with_suffix('.rtc')
+        if cache.exists():      # page references of the last build: fewer passes
+            shutil.copyfile(cache, str(temp_root) + '.rtc')
+        logger.info('PDF: dàn trang %s ...', final_path.name)
+        rinoh_output = io.StringIO()
+        try:
+            with recorded_rinoh_warnings() as problems:
+                with contextlib.redirect_stdout(rinoh_output):
+                    document = self.construct_rinohtype_document(data)
+                    document.render(str(temp_root))
+            errors = [UserError(problem.message,
+                                _source_location(self.confdir, problem.source,
+                                                 problem.line),
+                                problem.fix)
+                      for problem in problems]
+            if not errors:
+                try:
+                    finish_pdf(raw_path, done_path, watermark=watermark)
+                except WatermarkFontMissing:
+                    errors.append(UserError(
+                        'Không tìm thấy phông TeX Gyre Termes Bold trong PDF '
+                        'để in chữ "{}".'.format(watermark), None,
+                        'Báo cho người phụ trách kỹ thuật (build_scripts/pdf/pdf_post.py).'))
+            if not errors:
+                errors = [UserError(
+                    'PDF dùng phông {} thay cho TeX Gyre Termes.'.format(font),
+                    None, 'Kiểm tra kiểu chữ trong templates/rinoh/bao_cao.rts: '
+                          'mọi kiểu phải dùng TeX Gyre Termes.')
+                    for font in foreign_fonts(done_path)]
+            if errors:
+                raise UserErrors(errors) if len(errors) > 1 else errors[0]
+            os.replace(done_path, final_path)
+            for extra in ('.rtc', '.stylelog'):
+                with contextlib.suppress(OSError):
+                    os.replace(str(temp_root) + extra,
+                               str(final_path.with_suffix(extra)))
+        finally:
+            for leftover in (raw_path, done_path, Path(str(temp_root) + '.rtc'),
+                             Path(str(temp_root) + '.stylelog')):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+        logger.info('PDF: đã ghi %s', final_path)

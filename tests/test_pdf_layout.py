@@ -1,0 +1,523 @@
+"""The PDF looks like a Party document (issue 5; /work/shared/spec/the-thuc-van-ban-dang.md).
+
+A small report (tests/fixtures/pdf) is built once per session as a draft and once
+as a final document, through the same command the committee uses
+(``python -m build_scripts.build pdf``). The checks read the PDF back with
+pdfplumber/pypdf: geometry in millimetres, fonts, sizes, text.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, make_project, run_build
+
+pdfplumber = pytest.importorskip("pdfplumber")
+from pypdf import PdfReader  # noqa: E402
+
+from build_scripts.pdf.headings import heading_class  # noqa: E402
+from build_scripts.pdf.language import VI  # noqa: E402
+from build_scripts.pdf.pdf_checks import font_names  # noqa: E402
+from build_scripts.pdf.pdf_post import watermark_texts  # noqa: E402
+from build_scripts.pdf.rinoh_warnings import RinohProblem  # noqa: E402
+
+MM = 72 / 25.4
+PAGE_W, PAGE_H = 210 * MM, 297 * MM
+LEFT, RIGHT, TOP, BOTTOM = 30 * MM, (210 - 15) * MM, 20 * MM, (297 - 20) * MM
+BODY_W = RIGHT - LEFT
+TOL = 0.6  # pt
+DRAFT_NAME = "bao-cao-chinh-tri-du-thao-lan-4.pdf"
+FINAL_NAME = "bao-cao-chinh-tri-chinh-thuc.pdf"
+TITLE = ("NÂNG CAO NĂNG LỰC LÃNH ĐẠO, SỨC CHIẾN ĐẤU CỦA ĐẢNG, ĐỔI MỚI HOẠT ĐỘNG CỦA HỆ THỐNG "
+         "CHÍNH TRỊ; TĂNG CƯỜNG ĐOÀN KẾT, DÂN CHỦ, ĐỔI MỚI SÁNG TẠO; PHÁT HUY TIỀM NĂNG, LỢI "
+         "THẾ, XÂY DỰNG XÃ NAM THANH MIỆN PHÁT TRIỂN BỨT PHÁ VÀ BỀN VỮNG")
+
+
+def _pdf_project(tmp_path: Path) -> Path:
+    project = make_project(tmp_path, "pdf")
+    conf = project / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    if "build_scripts.pdf" not in text:  # until conf.py lists the extension itself
+        conf.write_text(text.replace('"rinoh.frontend.sphinx"', '"build_scripts.pdf"'), encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The fixture report built as a draft and as a final document."""
+    project = _pdf_project(tmp_path_factory.mktemp("pdf-layout"))
+    for args in (("pdf",), ("pdf", "--final")):
+        result = run_build(project, *args)
+        assert result.returncode == 0, result.stderr + result.stdout
+    return project
+
+
+@pytest.fixture(scope="session")
+def draft(built):
+    path = built / "_build/pdf" / DRAFT_NAME
+    with pdfplumber.open(path) as pdf:
+        yield pdf
+
+
+@pytest.fixture(scope="session")
+def final(built):
+    path = built / "_build/pdf" / FINAL_NAME
+    with pdfplumber.open(path) as pdf:
+        yield pdf
+
+
+def mm(value: float) -> float:
+    return round(value / MM, 1)
+
+
+def text_lines(page, size_min=0.0):
+    """Lines of words (top-to-bottom) with their chars, ignoring superscripts below size_min."""
+    page = page.filter(lambda o: o.get("object_type") != "char" or o["size"] >= size_min)
+    words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=True)
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) < 3:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return lines
+
+
+def line_text(line) -> str:
+    return " ".join(w["text"] for w in sorted(line, key=lambda w: w["x0"]))
+
+
+def find_line(page, startswith: str):
+    for line in text_lines(page, size_min=10):
+        if line_text(line).startswith(startswith):
+            return line
+    raise AssertionError(f"no line starting with {startswith!r} on page {page.page_number}")
+
+
+def body_text(pdf) -> str:
+    """All text without superscript footnote markers, lines joined by spaces."""
+    parts = []
+    for page in pdf.pages:
+        page = page.filter(lambda o: o.get("object_type") != "char" or o["size"] >= 10)
+        parts.append(page.extract_text() or "")
+    text = re.sub(r"\s+", " ", " ".join(parts))
+    return re.sub(r" (?=[.,;:])", "", text)   # the gap a removed marker leaves
+
+
+# ---------------------------------------------------------------- page
+
+def test_every_page_is_a4(draft):
+    assert len(draft.pages) >= 4
+    for page in draft.pages:
+        assert abs(page.width - PAGE_W) < 1 and abs(page.height - PAGE_H) < 1, page.page_number
+
+
+def test_text_stays_inside_the_margins(draft):
+    for page in draft.pages:
+        for char in page.chars:
+            if char["top"] < TOP - TOL and page.page_number > 1:
+                continue  # the page number, checked below
+            assert LEFT - TOL <= char["x0"] and char["x1"] <= RIGHT + TOL, (page.page_number, char["text"], mm(char["x0"]))
+            assert TOP - TOL <= char["top"] and char["bottom"] <= BOTTOM + TOL, (page.page_number, char["text"], mm(char["top"]))
+
+
+def test_page_numbers_top_centre_from_page_two(draft):
+    first = draft.pages[0]
+    assert not [c for c in first.chars if c["top"] < TOP - TOL], "no page number on page 1"
+    for page in draft.pages[1:]:
+        number = [c for c in page.chars if c["bottom"] < TOP]
+        assert "".join(c["text"] for c in number) == str(page.page_number)
+        centre = (min(c["x0"] for c in number) + max(c["x1"] for c in number)) / 2
+        assert abs(centre - (LEFT + RIGHT) / 2) < 2, mm(centre)
+
+
+def test_only_termes_fonts_and_body_is_14pt_regular(built, draft):
+    assert {name.split("-")[0] for name in font_names(built / "_build/pdf" / DRAFT_NAME)} == {"TeXGyreTermes"}
+    sizes = Counter()
+    for page in draft.pages[:3]:
+        for char in page.chars:
+            sizes[(char["fontname"].split("+")[-1], round(char["size"], 1))] += 1
+    (font, size), _ = sizes.most_common(1)[0]
+    assert (font, size) == ("TeXGyreTermes-Regular", 14.0)
+
+
+def test_no_english_labels(draft, final):
+    for pdf in (draft, final):
+        for page in pdf.pages:
+            text = page.extract_text() or ""
+            for word in ("Chapter", "Contents", "Table", "Figure", "Release"):
+                assert word not in text, (page.page_number, word)
+
+
+# ---------------------------------------------------------------- first page
+
+def _column_split():
+    return LEFT + 0.49 * BODY_W
+
+
+def _style(line):
+    fonts = {c_font for w in line for c_font in [w["fontname"].split("+")[-1]]}
+    sizes = {round(w["size"], 1) for w in line}
+    return fonts, sizes
+
+
+def _centre(line):
+    return (min(w["x0"] for w in line) + max(w["x1"] for w in line)) / 2
+
+
+def test_first_page_header_two_columns(draft):
+    page = draft.pages[0]
+    split = _column_split()
+    left_centre, right_centre = (LEFT + split) / 2, (split + RIGHT) / 2
+    expected_left = [
+        ("ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG", "TeXGyreTermes-Regular", 14.0),
+        ("ĐẢNG ỦY XÃ NAM THANH MIỆN", "TeXGyreTermes-Bold", 14.0),
+        ("*", "TeXGyreTermes-Regular", 14.0),
+        ("(Dự thảo lần 4)", "TeXGyreTermes-Italic", 14.0),
+    ]
+    header = [w for w in page.extract_words(extra_attrs=["fontname", "size"]) if w["top"] < 50 * MM]
+    left = [w for w in header if w["x1"] <= split]
+    right = [w for w in header if w["x0"] >= split]
+    assert len(left) + len(right) == len(header), "every header word lies in one column"
+    tops = sorted({round(w["top"]) for w in left})
+    rows = [[w for w in left if round(w["top"]) == top] for top in tops]
+    assert [line_text(r) for r in rows] == [text for text, _, _ in expected_left]
+    for row, (_, font, size) in zip(rows, expected_left):
+        assert _style(row) == ({font}, {size}), line_text(row)
+        assert abs(_centre(row) - left_centre) < 2, line_text(row)
+    tops = sorted({round(w["top"]) for w in right})
+    rows = [[w for w in right if round(w["top"]) == top] for top in tops]
+    assert [line_text(r) for r in rows] == ["ĐẢNG CỘNG SẢN VIỆT NAM", "Nam Thanh Miện, ngày tháng 8 năm 2025"]
+    assert _style(rows[0]) == ({"TeXGyreTermes-Bold"}, {15.0})
+    assert _style(rows[1]) == ({"TeXGyreTermes-Italic"}, {14.0})
+    for row in rows:
+        assert abs(_centre(row) - right_centre) < 2, line_text(row)
+    # the rule under ĐẢNG CỘNG SẢN VIỆT NAM: as long as the text, just below it
+    x0, x1 = min(w["x0"] for w in rows[0]), max(w["x1"] for w in rows[0])
+    rules = [ln for ln in page.lines if ln["top"] < rows[1][0]["top"] and ln["top"] > rows[0][0]["bottom"] - 1]
+    assert len(rules) == 1
+    assert abs(rules[0]["x0"] - x0) < 1 and abs(rules[0]["x1"] - x1) < 1
+    # a blank day in a draft: a visible gap between "ngày" and "tháng"
+    day, month = (next(w for w in rows[1] if w["text"] == t) for t in ("ngày", "tháng"))
+    assert month["x0"] - day["x1"] > 8
+
+
+def test_title_and_subtitle(draft):
+    page = draft.pages[0]
+    lines = text_lines(page, size_min=10)
+    title = [ln for ln in lines if _style(ln) == ({"TeXGyreTermes-Bold"}, {15.0})
+             and "CỘNG SẢN" not in line_text(ln)]
+    assert " ".join(line_text(ln) for ln in title) == TITLE
+    for line in title:
+        assert abs(_centre(line) - (LEFT + RIGHT) / 2) < 2
+    subtitle = [ln for ln in lines if line_text(ln).startswith("(Báo cáo Chính trị")][0]
+    assert _style(subtitle) == ({"TeXGyreTermes-Italic"}, {14.0})
+    below = [ln for ln in page.lines if ln["top"] > subtitle[0]["bottom"] and ln["width"] < 60 * MM]
+    rule = min(below, key=lambda ln: ln["top"])
+    assert abs((rule["x0"] + rule["x1"]) / 2 - (LEFT + RIGHT) / 2) < 1, "short centred rule under the subtitle"
+
+
+# ---------------------------------------------------------------- headings and body
+
+@pytest.mark.parametrize("start, font, align", [
+    ("Phần thứ nhất", "TeXGyreTermes-Bold", "centre"),
+    ("KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT", "TeXGyreTermes-Bold", "centre"),   # the part's name
+    ("A. KẾT QUẢ ĐẠT ĐƯỢC", "TeXGyreTermes-Bold", "centre"),
+    ("I. VỀ THỰC HIỆN CHỈ TIÊU ĐẠI HỘI", "TeXGyreTermes-Bold", "left"),
+    ("1. Công tác xây dựng Đảng về chính trị", "TeXGyreTermes-Bold", "indent"),
+    ("1.1. Công tác xây dựng Đảng về chính trị", "TeXGyreTermes-BoldItalic", "indent"),
+    ("Tiếp tục nâng cao năng lực lãnh đạo", "TeXGyreTermes-Regular", "indent"),       # body
+])
+def test_heading_and_body_styles(draft, start, font, align):
+    for page in draft.pages:
+        try:
+            line = find_line(page, start)
+            break
+        except AssertionError:
+            continue
+    else:
+        pytest.fail(f"{start!r} not found")
+    assert _style(line) == ({font}, {14.0}), line_text(line)
+    x0 = min(w["x0"] for w in line)
+    if align == "centre":
+        assert abs(_centre(line) - (LEFT + RIGHT) / 2) < 2
+    elif align == "left":
+        assert abs(x0 - LEFT) < 1
+    else:
+        assert abs(x0 - (LEFT + 10 * MM)) < 1, mm(x0)
+
+
+def test_no_heading_numbers_added(draft):
+    text = body_text(draft)
+    assert "1 Phần thứ nhất" not in text and "1.1 A." not in text
+    assert re.search(r"\b\d+(\.\d+)+ [A-ZĐI]\. ", text) is None
+
+
+# ---------------------------------------------------------------- footnotes
+
+def _footnotes_by_page(pdf):
+    """For each page: (markers in the text, labels at the foot)."""
+    result = []
+    for page in pdf.pages:
+        rules = [ln for ln in page.lines if abs(ln["x0"] - LEFT) < 1 and abs(ln["width"] - 50 * MM) < 1]
+        foot_top = rules[0]["top"] if rules else BOTTOM
+        markers = [c for c in page.chars if c["size"] < 10 and c["top"] < foot_top]
+        numbers = []
+        for char in sorted(markers, key=lambda c: (round(c["top"]), c["x0"])):
+            if numbers and char["x0"] - numbers[-1][1] < 0.5 and abs(char["top"] - numbers[-1][2]) < 1:
+                numbers[-1] = (numbers[-1][0] + char["text"], char["x1"], char["top"])
+            else:
+                numbers.append((char["text"], char["x1"], char["top"]))
+        foot = page.crop((0, foot_top, page.width, page.height))
+        labels = [w["text"] for w in foot.extract_words(extra_attrs=["size"])
+                  if w["x0"] < LEFT + 6 * MM and w["text"].isdigit() and round(w["size"]) == 12]
+        texts = [w for w in foot.extract_words() if w["x0"] > LEFT + 6 * MM]
+        assert not labels or texts, "footnote text follows its number"
+        sizes = {round(c["size"], 1) for c in foot.chars}
+        result.append(([n for n, _, _ in numbers], labels, sizes))
+    return result
+
+
+def test_footnotes_numbered_through_the_document_at_the_foot_of_their_page(draft):
+    seen = []
+    for page_number, (markers, labels, sizes) in enumerate(_footnotes_by_page(draft), start=1):
+        assert markers == labels, (page_number, markers, labels)
+        if labels:
+            assert sizes == {12.0}, (page_number, sizes)
+        seen += labels
+    assert seen == [str(n) for n in range(1, 7)], seen   # index.md 1, part 1: 2-4, part 2: 5-6
+
+
+def test_html_footnotes_numbered_through_the_document(built):
+    result = run_build(built, "html")
+    assert result.returncode == 0, result.stderr
+    html = (built / "_build/html/phan-thu-hai.html").read_text(encoding="utf-8")
+    labels = re.findall(r'class="footnote-reference[^"]*"[^>]*>(?:<span class="fn-bracket">\[</span>)?(\d+)', html)
+    assert labels and set(labels) == {"5", "6"}, labels
+
+
+# ---------------------------------------------------------------- tables, closing
+
+def test_long_table_repeats_its_header_row(draft):
+    pages = [p for p in draft.pages if "Chỉ tiêu số" in (p.extract_text() or "")]
+    assert len(pages) >= 2
+    for page in pages:
+        first_row = text_lines(page, size_min=10)
+        header = [ln for ln in first_row if line_text(ln).startswith("TT Chỉ tiêu")]
+        assert header, page.page_number
+        assert _style(header[0])[0] == {"TeXGyreTermes-Bold"}
+
+
+def test_closing_two_columns(draft):
+    page = next(p for p in draft.pages if "Nơi nhận:" in (p.extract_text() or ""))
+    split = LEFT + 0.45 * BODY_W
+    noi_nhan = [w for w in find_line(page, "Nơi nhận:") if w["x1"] < split]
+    assert _style(noi_nhan) == ({"TeXGyreTermes-BoldItalic"}, {12.0})
+    assert max(w["x1"] for w in noi_nhan) < split
+    item = [w for w in find_line(page, "- Ban Thường vụ Thành uỷ,") if w["x1"] < split]
+    assert _style(item)[1] == {11.0} and max(w["x1"] for w in item) < split
+    words = page.extract_words(extra_attrs=["fontname", "size"])
+    for text in ("T/M BAN CHẤP HÀNH", "BÍ THƯ", "Nguyễn Trung Nghĩa"):
+        first = text.split()[0]
+        cands = [w for w in words if w["text"] == first and w["x0"] > split]
+        assert cands, text
+        assert cands[0]["fontname"].endswith("TeXGyreTermes-Bold") and round(cands[0]["size"]) == 14
+    bi_thu = next(w for w in words if w["text"] == "BÍ" and w["x0"] > split)
+    name = next(w for w in words if w["text"] == "Nguyễn" and w["x0"] > split)
+    assert name["top"] - bi_thu["bottom"] > 20 * MM, "space for the signature"
+
+
+# ---------------------------------------------------------------- draft marking, metadata
+
+def test_watermark_on_every_draft_page_and_none_in_final(built, draft):
+    texts = watermark_texts(built / "_build/pdf" / DRAFT_NAME)
+    assert texts == [["DỰ THẢO"]] * len(draft.pages)
+    assert watermark_texts(built / "_build/pdf" / FINAL_NAME) == [[]] * len(PdfReader(built / "_build/pdf" / FINAL_NAME).pages)
+    assert "THẢO" not in body_text(draft), "the watermark does not mix into the text"
+
+
+def test_watermark_is_visible_grey(built):
+    pdfium = pytest.importorskip("pypdfium2")
+    pdf = pdfium.PdfDocument(str(built / "_build/pdf" / DRAFT_NAME))
+    last = pdf[len(pdf) - 1]
+    image = last.render(scale=0.5, draw_annots=True).to_pil().convert("L")
+    w, h = image.size
+    centre = image.crop((w // 3, h // 3, 2 * w // 3, 2 * h // 3))
+    greys = [v for v in centre.tobytes() if 150 < v < 245]
+    assert len(greys) > 0.02 * centre.size[0] * centre.size[1]
+
+
+def test_metadata(built):
+    draft_meta = PdfReader(built / "_build/pdf" / DRAFT_NAME)
+    final_meta = PdfReader(built / "_build/pdf" / FINAL_NAME)
+    for reader, subject in ((draft_meta, "Dự thảo lần 4"), (final_meta, "Chính thức")):
+        meta = reader.metadata
+        assert meta.title == TITLE
+        assert meta.subject == subject
+        assert meta.author == "ĐẢNG ỦY XÃ NAM THANH MIỆN"
+        assert reader.trailer["/Root"]["/Lang"] == "vi"
+
+
+def test_final_build_has_no_draft_label(final):
+    assert "Dự thảo lần" not in (final.pages[0].extract_text() or "")
+
+
+# ---------------------------------------------------------------- text fidelity
+
+def _source_paragraphs():
+    """Plain body paragraphs of the fixture (no Jinja, no markup), footnote refs removed."""
+    out = []
+    for path in sorted((REPO / "tests/fixtures/pdf/docs").glob("*.md")):
+        for block in path.read_text(encoding="utf-8").split("\n\n"):
+            block = block.strip()
+            if not block or block[0] in "#{|:`[-*" or "{{" in block or "{%" in block:
+                continue
+            out.append(re.sub(r"\[\^[^\]]+\]", "", " ".join(block.split())))
+    return out
+
+
+def test_every_vietnamese_letter_round_trips(draft):
+    text = unicodedata.normalize("NFC", body_text(draft))
+    paragraphs = _source_paragraphs()
+    assert len(paragraphs) >= 8
+    for paragraph in paragraphs:
+        assert paragraph in text, paragraph[:60]
+    letters = [p for p in paragraphs if p.startswith("Đủ các chữ cái")][0]
+    assert len({ch for ch in letters if unicodedata.category(ch) == "Ll" and ord(ch) > 127}) >= 60
+
+
+# ---------------------------------------------------------------- robustness
+
+def test_missing_glyph_fails_with_vietnamese_message(built, tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(built, project)
+    good = (project / "_build/pdf" / DRAFT_NAME).read_bytes()
+    part = project / "docs/phan-thu-nhat.md"
+    lines = part.read_text(encoding="utf-8").split("\n")
+    line_no = next(i for i, line in enumerate(lines, 1) if line.startswith("Trong nhiệm kỳ vừa qua"))
+    lines[line_no - 1] += " Ký hiệu ☭ lạ."
+    part.write_text("\n".join(lines), encoding="utf-8")
+    result = run_build(project, "pdf")
+    assert result.returncode != 0
+    assert f"docs/phan-thu-nhat.md:{line_no}" in result.stderr, result.stderr
+    assert "U+262D" in result.stderr and "không có trong phông TeX Gyre Termes" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert (project / "_build/pdf" / DRAFT_NAME).read_bytes() == good
+
+
+def test_unknown_style_fails_with_vietnamese_message(built, tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(built, project)
+    (project / "docs/phu-luc.md").unlink()
+    index = project / "docs/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("phu-luc\n", ""), encoding="utf-8")
+    rts = project / "templates/rinoh/bao_cao.rts"
+    rts.write_text(rts.read_text(encoding="utf-8") + "\n[kieu khong co]\nfont_size=20pt\n", encoding="utf-8")
+    result = run_build(project, "pdf")
+    assert result.returncode != 0
+    assert "Kiểu 'kieu khong co'" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+# ---------------------------------------------------------------- units
+
+@pytest.mark.parametrize("text, expected", [
+    ("Phần thứ nhất", "tieu-de-phan"),
+    ("PHẦN THỨ HAI", "tieu-de-phan"),
+    ("PHỤ LỤC", "tieu-de-phu-luc"),
+    ("A. KẾT QUẢ ĐẠT ĐƯỢC", "tieu-de-chu"),
+    ("I.  VỀ THỰC HIỆN CHỈ TIÊU", "tieu-de-la-ma"),
+    ("IV. CÔNG TÁC", "tieu-de-la-ma"),
+    ("C. PHƯƠNG HƯỚNG", "tieu-de-chu"),
+    ("1. Công tác", "tieu-de-so"),
+    ("12. Công tác", "tieu-de-so"),
+    ("1.1. Công tác", "tieu-de-so-2"),
+    ("2.3 Công tác", "tieu-de-so-2"),
+    ("1.1.1. Chi tiết", "tieu-de-khac"),
+    ("Mở đầu", "tieu-de-khac"),
+])
+def test_heading_class(text, expected):
+    assert heading_class(text) == expected
+
+
+def test_vietnamese_strings_replace_every_english_one():
+    from rinoh.language import EN
+
+    assert set(VI.strings) == set(EN.strings)
+    assert not set(VI.strings.values()) & set(EN.strings.values())
+
+
+def test_rinoh_warning_translation():
+    problem = RinohProblem("[/x/docs/a.md:12 <paragraph>] TeXGyreTermes-Regular does not contain glyph "
+                           "for unicode index 0x262d (☭) (page 3)")
+    assert (problem.source, problem.line, problem.page) == ("/x/docs/a.md", 12, "3")
+    assert "U+262d" in problem.message and "trang 3" in problem.message
+    other = RinohProblem("something new")
+    assert other.message == "rinohtype cảnh báo: something new"
+
+
+def test_rinoh_warnings_get_the_location_of_the_nearest_parent():
+    from rinoh.element import DocumentElement
+
+    from build_scripts.pdf.rinoh_warnings import recorded_rinoh_warnings
+
+    class Source:
+        location = ("/x/docs/phan.md", 7, "paragraph")
+
+    original = DocumentElement.warn
+    paragraph = DocumentElement()
+    paragraph.source = Source()
+    span = DocumentElement(parent=paragraph)
+    with recorded_rinoh_warnings() as problems:
+        span.warn("item too long to fit on line")
+    assert [(p.source, p.line) for p in problems] == [("/x/docs/phan.md", 7)]
+    assert problems[0].message == "Có một từ hoặc mục quá dài, không vừa một dòng."
+    assert DocumentElement.warn is original, "rinohtype is left as it was"
+
+
+# ---------------------------------------------------------------- the real report
+
+@pytest.fixture(scope="session")
+def report(tmp_path_factory):
+    """The committee's report (docs/) built to PDF once, as a draft."""
+    if not (REPO / "docs/index.md").exists():
+        pytest.skip("docs/ has no report yet")
+    project = tmp_path_factory.mktemp("report") / "bao-cao"
+    project.mkdir()
+    for name in ("docs", "source_data", "templates"):
+        shutil.copytree(REPO / name, project / name)
+    text = (REPO / "conf.py").read_text(encoding="utf-8")
+    if "build_scripts.pdf" not in text:
+        text = text.replace('"rinoh.frontend.sphinx"', '"build_scripts.pdf"')
+    (project / "conf.py").write_text(text, encoding="utf-8")
+    result = run_build(project, "pdf")
+    assert result.returncode == 0, result.stderr + result.stdout
+    with pdfplumber.open(project / "_build/pdf" / DRAFT_NAME) as pdf:
+        yield pdf
+
+
+def test_report_footnotes_sit_on_their_page_and_run_through(report):
+    """Long footnotes (up to ~900 characters) once made rinohtype overflow pages."""
+    seen = []
+    for page_number, (markers, labels, _) in enumerate(_footnotes_by_page(report), start=1):
+        assert markers == labels, (page_number, markers, labels)
+        seen += labels
+    assert seen == [str(n) for n in range(1, len(seen) + 1)] and len(seen) >= 15
+
+
+def test_report_pages_are_a4_termes_without_english(report):
+    for page in report.pages:
+        assert abs(page.width - PAGE_W) < 1 and abs(page.height - PAGE_H) < 1
+        assert {c["fontname"].split("+")[-1].split("-")[0] for c in page.chars} == {"TeXGyreTermes"}
+        text = page.extract_text() or ""
+        assert not re.search(r"\b(Chapter|Contents|Table|Figure)\b", text), page.page_number
+        for char in page.chars:
+            if page.page_number > 1 and char["bottom"] < TOP:
+                continue
+            assert LEFT - TOL <= char["x0"] and char["x1"] <= RIGHT + TOL, (page.page_number, char["text"])
+            assert TOP - TOL <= char["top"] and char["bottom"] <= BOTTOM + TOL, (page.page_number, char["text"])
