@@ -22,6 +22,7 @@ extensions = [
     "build_scripts.sphinx_ext",
     "build_scripts.discrepancy_notes",
     "build_scripts.pdf",
+    "build_scripts.html_theme",
 ]
 myst_enable_extensions = ["attrs_block", "attrs_inline", "colon_fence", "deflist"]
 myst_heading_anchors = 0

@@ -1,0 +1,100 @@
+"""Sphinx extension: the HTML look of the report (offline, phone, print).
+
+Listing ``build_scripts.html_theme`` in ``extensions`` is all conf.py needs:
+on ``config-inited`` it sets the theme (alabaster, shipped with Sphinx), adds
+``templates/html`` to the template path and ``templates/html/static`` to the
+static path, the style sheet, and puts the draft identity from
+``source_data/van_ban.yaml`` into the page context (``du_thao``). It also loads
+``build_scripts.search_vi`` (search with and without diacritics) and
+``build_scripts.drafts.sphinx_ext`` (a build whose draft number disagrees with
+its git tag or the register of issued drafts stops with a clear message).
+
+Nothing in the pages loads from outside the site: no web fonts, no CDN, no
+MathJax (``mathjax_path`` is left unused: the report has no formulas).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from build_scripts.drafts.errors import DraftError
+from build_scripts.drafts.identity import pdf_name, read_identity
+
+HERE = Path(__file__).resolve().parent
+HTML_DIR = HERE.parent / "templates" / "html"
+
+
+def _project_root(app: Sphinx) -> Path:
+    """The directory holding source_data/: the conf dir or one of its parents."""
+    for d in [Path(app.confdir), *Path(app.confdir).parents]:
+        if (d / "source_data").is_dir():
+            return d
+    return Path(app.confdir)
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    config.html_theme = "alabaster"
+    config.templates_path = [str(HTML_DIR), *[p for p in config.templates_path if p != str(HTML_DIR)]]
+    static = str(HTML_DIR / "static")
+    if static not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, static]
+    css = list(config.html_css_files)
+    if "bao-cao.css" not in css:
+        css.append("bao-cao.css")
+    config.html_css_files = css
+    js = list(config.html_js_files)
+    if "tim-kiem-vi.js" not in js:
+        js.append("tim-kiem-vi.js")
+    config.html_js_files = js
+    config.html_copy_source = False
+    config.html_show_sourcelink = False
+    config.html_show_sphinx = False
+    options = dict(config.html_theme_options or {})
+    options.setdefault("show_powered_by", False)
+    options.setdefault("font_family", "'Times New Roman', 'Liberation Serif', 'DejaVu Serif', serif")
+    options.setdefault("head_font_family", "'Times New Roman', 'Liberation Serif', 'DejaVu Serif', serif")
+    options.setdefault("page_width", "1000px")
+    options.setdefault("sidebar_width", "240px")
+    config.html_theme_options = options
+    sidebars = dict(config.html_sidebars or {})
+    sidebars.setdefault("**", ["du_thao.html", "searchfield.html", "navigation.html"])
+    config.html_sidebars = sidebars
+
+    context = dict(config.html_context or {})
+    try:
+        ident = read_identity(_project_root(app))
+    except DraftError:
+        ident = None
+    if ident is not None:
+        context["du_thao"] = {
+            "so": ident.so,
+            "nhan": ident.label,
+            "trang_thai": ident.trang_thai,
+            "ngay": f"{ident.ngay.day}/{ident.ngay.month}/{ident.ngay.year}" if ident.ngay else "",
+            "pdf": pdf_name(ident.so),
+        }
+    config.html_context = context
+
+
+OVERVIEW = "tong-quan"
+
+
+def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Tell the templates whether the report has its key-figures page (docs/tong-quan.md)."""
+    context["co_tong_quan"] = OVERVIEW in app.env.found_docs
+    # The PDF lies in ../pdf/ from the HTML root, in a local build (_build/html, _build/pdf)
+    # as on the site (/du-thao-lan-N/, /pdf/): one relative link serves both.
+    du_thao = context.get("du_thao")
+    if du_thao:
+        context["pdf_href"] = "../" * (pagename.count("/") + 1) + "pdf/" + du_thao["pdf"]
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("html-page-context", on_html_page_context)
+    app.setup_extension("build_scripts.search_vi")
+    app.setup_extension("build_scripts.drafts.sphinx_ext")
+    app.connect("config-inited", on_config_inited, priority=300)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

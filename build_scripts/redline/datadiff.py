@@ -1,0 +1,127 @@
+"""The data side of the redline: every value that changed between two drafts,
+and where the text uses it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from babel.numbers import format_decimal
+
+from build_scripts.redline.sections import Section
+
+# Keys that change with every draft by design: not a change of the report's content.
+IGNORED_PREFIXES = ("van_ban.du_thao",)
+TINH_CHAT = {
+    "tren": "trên", "duoi": "dưới", "it_nhat": "ít nhất", "toi_da": "tối đa",
+    "khoang": "khoảng", "uoc": "ước",
+}
+_EXPR = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_IDENT = re.compile(r"(?<![\w.])([A-Za-z_]\w*(?:\.\w+)+)")
+
+
+@dataclass(frozen=True)
+class Use:
+    path: str
+    line: int
+    section: str
+
+
+@dataclass
+class DataChange:
+    key: str
+    old: str | None   # None: the key did not exist
+    new: str | None
+    uses: list[Use] = field(default_factory=list)
+
+
+def _number(v: object) -> str:
+    if isinstance(v, bool) or v is None:
+        return str(v)
+    try:
+        d = Decimal(str(v))
+    except InvalidOperation:
+        return str(v)
+    return format_decimal(d, locale="vi", decimal_quantization=False)
+
+
+def is_quantity(v: object) -> bool:
+    return isinstance(v, dict) and ("gia_tri" in v or ("tu" in v and "den" in v))
+
+
+def show_quantity(q: dict) -> str:
+    if "tu" in q and "den" in q and "gia_tri" not in q:
+        value = f"{_number(q['tu'])} - {_number(q['den'])}"
+    elif q.get("gia_tri") is None:
+        value = "[chưa có số liệu]"
+    else:
+        value = _number(q["gia_tri"])
+    unit = q.get("don_vi") or ""
+    text = f"{value}{unit}" if unit == "%" else f"{value} {unit}".strip()
+    qual = TINH_CHAT.get(q.get("tinh_chat") or "")
+    return f"{qual} {text}" if qual else text
+
+
+def _show(v: object) -> str:
+    if isinstance(v, dt.date):
+        return f"{v.day}/{v.month}/{v.year}"
+    if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
+        return _number(v)
+    return "" if v is None else str(v)
+
+
+def flatten(data: dict[str, object]) -> dict[str, str]:
+    """Dotted key -> displayed value; a quantity is one value ("47 đảng viên")."""
+    out: dict[str, str] = {}
+
+    def walk(prefix: str, v: object) -> None:
+        if is_quantity(v):
+            out[prefix] = show_quantity(v)  # type: ignore[arg-type]
+        elif isinstance(v, dict):
+            for k, sub in v.items():
+                walk(f"{prefix}.{k}", sub)
+        elif isinstance(v, list):
+            for i, sub in enumerate(v):
+                walk(f"{prefix}.{i}", sub)
+        else:
+            out[prefix] = _show(v)
+
+    for ns, v in data.items():
+        walk(ns, v)
+    return out
+
+
+def data_changes(old: dict[str, object], new: dict[str, object]) -> list[DataChange]:
+    a, b = flatten(old), flatten(new)
+    changes = []
+    for key in sorted(set(a) | set(b)):
+        if key.startswith(IGNORED_PREFIXES):
+            continue
+        if a.get(key) != b.get(key):
+            changes.append(DataChange(key, a.get(key), b.get(key)))
+    return changes
+
+
+def references(sections: list[Section]) -> list[tuple[str, Use]]:
+    """(identifier, use) for every dotted name inside a placeholder."""
+    refs = []
+    for s in sections:
+        for m in _EXPR.finditer(s.text):
+            line = s.line + s.text.count("\n", 0, m.start())
+            for ident in _IDENT.findall(m.group(0)):
+                refs.append((ident, Use(s.path, line, s.title)))
+    return refs
+
+
+def attach_uses(changes: list[DataChange], new_sections: list[Section], old_sections: list[Section]) -> None:
+    new_refs, old_refs = references(new_sections), references(old_sections)
+    for ch in changes:
+        refs = new_refs if ch.new is not None else old_refs
+        seen = set()
+        for ident, use in refs:
+            if ident == ch.key or ident.startswith(ch.key + ".") or ch.key.startswith(ident + "."):
+                if (use.path, use.line) not in seen:
+                    seen.add((use.path, use.line))
+                    ch.uses.append(use)

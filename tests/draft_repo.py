@@ -1,0 +1,97 @@
+"""Helpers for the draft tests: a throw-away git repository holding the project's
+code and the tiny fixture report in tests/fixtures/site_project."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from build_scripts.drafts.yamledit import set_scalar
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "site_project"
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Văn phòng Đảng ủy",
+    "GIT_AUTHOR_EMAIL": "vpdu@example.invalid",
+    "GIT_COMMITTER_NAME": "Văn phòng Đảng ủy",
+    "GIT_COMMITTER_EMAIL": "vpdu@example.invalid",
+}
+# The release tool runs these instead of the project's checks (which know the real report).
+PASSING_CHECK = f"{sys.executable} -c pass"
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, **GIT_ENV}
+    return subprocess.run(
+        ["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def make_project(dest: Path) -> Path:
+    """A git repository at ``dest``: project code + fixture report, one commit."""
+    dest.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "_build")
+    shutil.copytree(ROOT / "build_scripts", dest / "build_scripts", ignore=ignore)
+    shutil.copytree(ROOT / "templates", dest / "templates", ignore=ignore)
+    for name in ("conf.py", "Makefile", "requirements.txt", "requirements.in"):
+        if (ROOT / name).is_file():
+            shutil.copy2(ROOT / name, dest / name)
+    if not (dest / "conf.py").exists():
+        shutil.copy2(FIXTURE / "conf.py", dest / "conf.py")
+    conf = (dest / "conf.py").read_text(encoding="utf-8")
+    if "build_scripts.html_theme" not in conf:
+        # What the project's conf.py is to list (see the report to the lead): the site's theme + search.
+        conf += '\nextensions.append("build_scripts.html_theme")\n'
+        (dest / "conf.py").write_text(conf, encoding="utf-8")
+    shutil.copytree(FIXTURE / "docs", dest / "docs")
+    shutil.copytree(FIXTURE / "source_data", dest / "source_data")
+    # The project's own van_ban.yaml (so the fixture has every key today's code expects), as draft 4.
+    shutil.copy2(ROOT / "source_data" / "van_ban.yaml", dest / "source_data" / "van_ban.yaml")
+    set_scalar(dest / "source_data" / "van_ban.yaml", ["du_thao", "so"], "4")
+    set_scalar(dest / "source_data" / "van_ban.yaml", ["du_thao", "ngay"], "null")
+    (dest / ".gitignore").write_text("_build/\n__pycache__/\n*.pyc\n", encoding="utf-8")
+    git(dest, "init", "-q", "-b", "main")
+    git(dest, "add", "-A")
+    git(dest, "commit", "-q", "-m", "Bản mẫu thử")
+    return dest
+
+
+def release(repo: Path, ngay: str, *extra: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(repo)}
+    return subprocess.run(
+        [sys.executable, "-m", "build_scripts.release", "--ngay", ngay, "--kiem-tra", PASSING_CHECK, *extra],
+        cwd=repo, env=env, capture_output=True, text=True,
+    )
+
+
+def edit(repo: Path, rel: str, old: str, new: str, message: str) -> None:
+    path = repo / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", message)
+
+
+def two_drafts(dest: Path) -> Path:
+    """Drafts 4 and 5 issued; between them one number and some words changed."""
+    repo = make_project(dest)
+    r = release(repo, "2025-08-20")
+    assert r.returncode == 0, r.stderr
+    edit(repo, "source_data/dang_bo.yaml", "gia_tri: 1361", "gia_tri: 1365", "Sửa số đảng viên")
+    edit(repo, "docs/phan-1.md", "được tăng cường", "được đẩy mạnh", "Sửa câu chữ")
+    edit(repo, "docs/phan-1.md", " có nhiều chuyển biến tích cực", " chuyển biến tích cực", "Bỏ chữ thừa")
+    r = release(repo, "2025-09-15")
+    assert r.returncode == 0, r.stderr
+    return repo
+
+
+def build_site(repo: Path, out: Path, cache: Path, pdf: bool = False) -> subprocess.CompletedProcess:
+    """``make site`` on ``repo`` as a user runs it (HTML only unless ``pdf``)."""
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    cmd = [sys.executable, "-m", "build_scripts.site", "--out", str(out), "--cache", str(cache)]
+    if not pdf:
+        cmd.append("--bo-pdf")
+    return subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, timeout=900)

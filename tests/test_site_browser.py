@@ -1,0 +1,180 @@
+"""The site in a real browser (Debian's chromium driven by Playwright), over HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+import urllib.parse
+
+import pytest
+
+import draft_repo
+from draft_repo import build_site
+
+try:
+    from conftest import require_tool
+except ImportError:  # pragma: no cover - the project's conftest provides it
+    require_tool = None
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+def _need(tool: str) -> str:
+    if require_tool is not None:
+        return require_tool(tool, "browser tests of the site")
+    import shutil
+    path = shutil.which(tool)
+    if not path:
+        (pytest.fail if IN_CI else pytest.skip)(f"'{tool}' is not installed")
+    return path
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    base = tmp_path_factory.mktemp("browser")
+    repo = draft_repo.two_drafts(base / "p")
+    r = build_site(repo, base / "out", base / "cache")
+    assert r.returncode == 0, r.stderr
+    handler = functools.partial(_Quiet, directory=str(base / "out"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = _need("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        (pytest.fail if IN_CI else pytest.skip)("Python package 'playwright' is not installed (requirements.txt)")
+    with sync_playwright() as p:
+        # Debian's chromium; never a downloaded browser. --no-sandbox: tests run as root.
+        b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A page that records every request leaving the served origin."""
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.outside = []
+    origin = urllib.parse.urlsplit(server)
+
+    def check(request):
+        u = urllib.parse.urlsplit(request.url)
+        if u.scheme in ("data", "blob", "about"):
+            return
+        if (u.scheme, u.netloc) != (origin.scheme, origin.netloc):
+            pg.outside.append(request.url)
+
+    pg.on("request", check)
+    yield pg
+    context.close()
+
+
+def test_home_lists_both_drafts(page, server):
+    page.goto(f"{server}/index.html")
+    names = page.locator("ol.ban-du-thao li .ten-ban").all_inner_texts()
+    assert names == ["Dự thảo lần 5", "Dự thảo lần 4"]
+    page.get_by_role("link", name="Những gì thay đổi so với lần 4").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/so-sanh/du-thao-lan-4-voi-lan-5.html")
+    assert page.outside == []
+
+
+def test_banner_on_older_draft_links_to_same_page_in_newest(page, server):
+    page.goto(f"{server}/du-thao-lan-4/phan-1.html")
+    banner = page.locator(".ban-cu")
+    assert banner.is_visible()
+    assert "không phải bản mới nhất" in banner.inner_text()
+    banner.get_by_role("link").click()
+    page.wait_for_load_state()
+    assert page.url == f"{server}/moi-nhat/phan-1.html"
+    assert page.locator(".ban-cu").count() == 0
+    assert "1.365 đảng viên" in page.inner_text("div.body")
+    page.goto(f"{server}/du-thao-lan-5/index.html")
+    assert page.locator(".ban-cu").count() == 0
+    assert page.outside == []
+
+
+@pytest.mark.parametrize("query", ["đảng viên", "dang vien", "ĐẢNG VIÊN", "nông thôn mới", "nong thon moi"])
+def test_search_finds_vietnamese_with_and_without_diacritics(page, server, query):
+    page.goto(f"{server}/moi-nhat/search.html?q={urllib.parse.quote(query)}")
+    page.wait_for_selector("#search-results li", timeout=15000)
+    hits = page.locator("#search-results li a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert any(h.startswith("phan-1.html") for h in hits), hits
+    assert page.outside == []
+
+
+def test_search_for_an_absent_word_finds_nothing(page, server):
+    page.goto(f"{server}/moi-nhat/search.html?q=" + urllib.parse.quote("thủy điện"))
+    page.wait_for_function("document.querySelector('#search-results .search-summary') !== null", timeout=15000)
+    assert page.locator("#search-results li").count() == 0
+
+
+def test_diff_page_shows_insertions_and_deletions(page, server):
+    page.goto(f"{server}/so-sanh/du-thao-lan-4-voi-lan-5.html")
+    ins = page.locator("section.muc ins")
+    dels = page.locator("section.muc del")
+    assert ins.count() >= 1 and dels.count() >= 1
+    assert "đẩy mạnh" in ins.all_inner_texts()
+    assert "tăng cường" in dels.all_inner_texts()
+    row = page.locator("tr#du-lieu-dang_bo\\.so_dang_vien")
+    assert "1.361 đảng viên" in row.inner_text() and "1.365 đảng viên" in row.inner_text()
+    # unchanged sections are folded (closed)
+    assert page.locator("details.khong-doi").count() >= 1
+    assert not page.locator("details.khong-doi section").first.is_visible()
+    assert page.outside == []
+
+
+@pytest.mark.parametrize("path", ["/index.html", "/du-thao-lan-4/phan-1.html", "/moi-nhat/tong-quan.html",
+                                  "/so-sanh/du-thao-lan-4-voi-lan-5.html"])
+def test_readable_on_a_phone(browser, server, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    pg.goto(server + path)
+    width = pg.evaluate("document.documentElement.scrollWidth")
+    font = pg.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    context.close()
+    assert width <= 390, f"{path}: page is {width}px wide on a 390px screen"
+    assert font >= 15
+
+
+def test_print_hides_navigation(page, server):
+    page.goto(f"{server}/du-thao-lan-4/phan-1.html")
+    page.emulate_media(media="print")
+    assert not page.locator("div.sphinxsidebar").is_visible()
+    assert not page.locator(".ban-cu").is_visible()
+    assert page.locator("div.body h1").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf[:4] == b"%PDF"
+
+
+def test_home_search_box_searches_the_newest_draft(page, server):
+    page.goto(f"{server}/index.html")
+    page.fill("form.tim input[type=search]", "dang vien")
+    page.click("form.tim button")
+    page.wait_for_selector("#search-results li", timeout=15000)
+    assert page.url.startswith(f"{server}/moi-nhat/search.html?q=dang")
+    assert page.outside == []
+
+
+def test_result_snippet_shows_where_an_unaccented_word_occurs(page, server):
+    # "rõ rệt" is the last words of phan-1, far past the first 240 characters of the page.
+    page.goto(f"{server}/moi-nhat/search.html?q=ro+ret")
+    page.wait_for_selector("#search-results li p.context", timeout=15000)
+    summary = page.locator("#search-results li p.context").first.inner_text()
+    assert "rõ rệt" in summary and summary.startswith("..."), summary
