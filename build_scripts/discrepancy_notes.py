@@ -61,7 +61,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     rules_dir = Path(app.confdir) / app.config.bao_cao_data_dir / "rules"
     for rule_file in sorted(rules_dir.glob("*.yaml")):
         app.env.note_dependency(str(rule_file))
-    if not by_line:
+    if not by_line or "orphan" in app.env.metadata.get(docname, {}):
+        # Pages outside the report (the overview cards) carry no notes.
         return
     paragraphs = [p for p in doctree.findall(nodes.paragraph) if p.line]
     placed: set[tuple[int, str]] = set()

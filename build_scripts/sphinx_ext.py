@@ -128,6 +128,17 @@ def on_env_updated(app: Sphinx, env) -> None:
         raise UserErrors(errors) if len(errors) > 1 else errors[0]
 
 
+def _code_version() -> int:
+    """A number that changes with our own code, so Sphinx re-reads everything after an update."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return int(digest.hexdigest()[:8], 16)
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("bao_cao_data_dir", "source_data", "env", str)
     app.add_config_value("bao_cao_template_dirs", ["templates"], "env", list)
@@ -140,7 +151,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-purge-doc", on_env_purge_doc)
     app.connect("env-merge-info", on_env_merge_info)
     app.connect("env-updated", on_env_updated)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": _code_version()}
 
 
 __all__ = ["setup", "display_path"]
