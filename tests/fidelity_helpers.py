@@ -374,8 +374,12 @@ def _blank(text: str, pattern: re.Pattern) -> str:
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
+# MyST markup, not prose: directive fences with their arguments, and ":option: value" lines.
+_MYST_MARKUP = re.compile(r"^(?:`{3,}|:{3,}).*$|^:[\w-]+:.*$", re.M)
+
+
 def literal_numbers_in_text(text: str, path: Path) -> list[LiteralNumber]:
-    cleaned = _blank(text, _JINJA)
+    cleaned = _blank(_blank(text, _JINJA), _MYST_MARKUP)
     for _name, pattern in ALLOW:
         cleaned = _blank(cleaned, pattern)
     found = []
