@@ -23,6 +23,11 @@ from .language import VI
 __all__ = ['BaoCao', 'BaoCaoPageTemplate', 'BaoCaoPage']
 
 OVERFLOW_FUZZ = 1e-6     # pt
+# While a line allocates room for its footnote, rinohtype has taken the line's descender
+# back (paragraph.py, Line.typeset) and re-adds it after the check; a note that leaves less
+# than the descender fails that re-add (AssertionError). Demand this much room instead: more
+# than any descender of the report's faces and sizes, so the line moves to the next page.
+FOOTNOTE_LINE_RESERVE = 6.0  # pt
 
 
 class BaoCaoPageTemplate(BodyPageTemplate):
@@ -73,10 +78,12 @@ class FootnoteSpace(FootnoteContainer):
         if self._flowing_footnotes:             # a note referenced from a note
             return True
         self._flowing_footnotes = True
+        self.page.reserve_for_line = FOOTNOTE_LINE_RESERVE
         try:
             fits = self.flow_footnotes(preallocate)
         finally:
             self._flowing_footnotes = False
+            self.page.reserve_for_line = None
         if fits:
             if footnote not in self.allocated:
                 self.allocated.append(footnote)
@@ -98,13 +105,26 @@ class BaoCaoPage(BodyPage):
         self.footnote_space.__class__ = FootnoteSpace
         self.footnote_space.allocated = []
 
+    reserve_for_line = None
+
     def check_overflow(self):
         """rinohtype's check, but a column filled exactly to the bottom is
-        not an overflow (lines are accepted when they fit exactly)."""
+        not an overflow (lines are accepted when they fit exactly). While a
+        footnote is allocated, the text column must keep room for the
+        referencing line's descender (see FOOTNOTE_LINE_RESERVE)."""
+        reserve = self.reserve_for_line
+
         def fits(container):
             if isinstance(container, FlowablesContainerBase):
-                return (container.type is not CONTENT
-                        or container.remaining_height > -OVERFLOW_FUZZ)
+                if reserve is not None and not isinstance(container, FootnoteContainer):
+                    # every container the referencing line may sit in (a list
+                    # item's or a table cell's inline container included)
+                    if container.remaining_height < -OVERFLOW_FUZZ:
+                        return False
+                    if container.type is CONTENT and container.remaining_height < reserve:
+                        return False
+                elif container.type is CONTENT and container.remaining_height <= -OVERFLOW_FUZZ:
+                    return False
             return all(fits(child) for child in container.children)
         return all(fits(child) for child in self.children)
 
