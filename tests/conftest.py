@@ -45,6 +45,31 @@ def run_build(project: Path, *args: str, env: dict | None = None) -> subprocess.
     )
 
 
+def issued_draft_tree(number: int, workdir: Path) -> Path:
+    """The tree of draft ``number``: the working tree while it is that draft, else the commit the
+    register (source_data/ban_du_thao.yaml) says it was issued from, extracted into ``workdir``."""
+    import io
+    import tarfile
+
+    import yaml
+
+    van_ban = yaml.safe_load((REPO / "source_data" / "van_ban.yaml").read_text(encoding="utf-8"))
+    if van_ban["du_thao"]["so"] == number:
+        return REPO
+    register = yaml.safe_load((REPO / "source_data" / "ban_du_thao.yaml").read_text(encoding="utf-8"))
+    entry = next((e for e in register.get("da_phat_hanh") or [] if e.get("so") == number), None)
+    if entry is None:
+        pytest.fail(f"Sổ ban_du_thao.yaml không có dự thảo lần {number}.")
+    archive = subprocess.run(["git", "archive", "--format=tar", entry["commit"]], cwd=REPO, capture_output=True)
+    if archive.returncode != 0:
+        pytest.fail(f"Không lấy được dự thảo lần {number} (commit {entry['commit']}) từ git: {archive.stderr.decode()}")
+    target = workdir / f"du-thao-lan-{number}"
+    target.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(target, filter="data")
+    return target
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path)

@@ -157,7 +157,7 @@ def _edit(data_dir: Path, old: str, new: str):
 def test_list_renders_each_target_as_a_numbered_paragraph():
     text = _render(DATA, LIST)
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    assert [p.strip().split(" ")[0] for p in paragraphs] == ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)."]
+    assert [p.strip().split(" ")[0] for p in paragraphs] == ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"]
     assert "(2) Phấn đấu thành lập ít nhất 02 tổ chức đảng" in text  # dem: zero-padded as the draft
     assert "(1) Phấn đấu tỷ lệ kết nạp đảng viên mới hằng năm đạt từ 1,5% tổng số" in text
 

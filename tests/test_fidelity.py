@@ -9,16 +9,14 @@ The lint test keeps statistics out of docs/: they come from source_data/.
 """
 from __future__ import annotations
 
-import io
 import os
 import re
-import subprocess
-import tarfile
 from pathlib import Path
 
 import pytest
 import yaml
 
+from conftest import issued_draft_tree
 from fidelity_helpers import (
     BuildError,
     DocumentText,
@@ -43,37 +41,14 @@ def seed():
     return parse_seed(SEED_COPY.read_text(encoding="utf-8"))
 
 
-def draft_4_tree(workdir: Path) -> Path:
-    """The tree that is draft 4: this one while it is draft 4, else draft 4's issued commit.
-
-    Draft 4 is the record of what the seed says; later drafts correct it on purpose, so once
-    the working draft is 5 or more, fidelity is checked on the commit the register (source_data/
-    ban_du_thao.yaml) says draft 4 was issued from.
-    """
-    van_ban = yaml.safe_load((ROOT / "source_data" / "van_ban.yaml").read_text(encoding="utf-8"))
-    if van_ban["du_thao"]["so"] == 4:
-        return ROOT
-    register = yaml.safe_load((ROOT / "source_data" / "ban_du_thao.yaml").read_text(encoding="utf-8"))
-    entry = next((e for e in register.get("da_phat_hanh") or [] if e.get("so") == 4), None)
-    if entry is None:
-        pytest.fail("Bản đang soạn không phải dự thảo lần 4 nhưng sổ ban_du_thao.yaml không có dự thảo lần 4.")
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", entry["commit"], "docs", "source_data", "templates", "conf.py"],
-        cwd=ROOT, capture_output=True,
-    )
-    if archive.returncode != 0:
-        pytest.fail(f"Không lấy được dự thảo lần 4 (commit {entry['commit']}) từ git: {archive.stderr.decode()}")
-    target = workdir / "du-thao-lan-4"
-    target.mkdir()
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(target, filter="data")
-    return target
-
-
 @pytest.fixture(scope="session")
 def document(tmp_path_factory) -> DocumentText:
-    """Draft 4 built once per session with the project's Sphinx configuration."""
-    tree = draft_4_tree(tmp_path_factory.mktemp("du-thao-4"))
+    """Draft 4 built once per session with the project's Sphinx configuration.
+
+    Draft 4 is the record of what the seed says; later drafts correct it on purpose, so once
+    the working draft is 5 or more, fidelity is checked on draft 4's issued commit.
+    """
+    tree = issued_draft_tree(4, tmp_path_factory.mktemp("du-thao-4"))
     if not (tree / "conf.py").exists():
         pytest.fail("Không tìm thấy conf.py: chưa dựng được văn bản để so với bản gốc.")
     try:

@@ -10,24 +10,36 @@ from pathlib import Path
 
 import pytest
 
+from conftest import issued_draft_tree
 from lint_helpers import REPO, require_dictionary
 
 SEED = REPO / "tests/data/bao-cao-chinh-tri-du-thao-lan-4.txt"
 
 
 @pytest.fixture(scope="module")
-def findings():
+def draft4(tmp_path_factory) -> Path:
+    """Draft 4 as issued (the working tree while it is draft 4)."""
+    return issued_draft_tree(4, tmp_path_factory.mktemp("lint-draft4"))
+
+
+@pytest.fixture(scope="module")
+def findings(draft4):
     require_dictionary()
     from build_scripts.lint.runner import default_files, lint_files
 
-    return lint_files(REPO, default_files(REPO))
+    global TREE
+    TREE = draft4
+    return lint_files(draft4, default_files(draft4))
+
+
+TREE = REPO
 
 
 def at(f) -> str:
-    """The text at a finding's position."""
+    """The text at a finding's position (in the draft-4 tree the findings come from)."""
     from build_scripts.lint.source import load
 
-    return load(REPO / f.path, REPO).lines[f.line - 1][f.column - 1:]
+    return load(TREE / f.path, TREE).lines[f.line - 1][f.column - 1:]
 
 
 # (code, excerpt) pairs the draft-4 text contains; each must be found, pointing at its text.
