@@ -33,7 +33,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SEED_COPY = ROOT / "tests" / "data" / "bao-cao-chinh-tri-du-thao-lan-4.txt"
 # The read-only original the copy was taken from (present on the drafting machine only).
-SEED_ORIGINAL = Path("/work/shared/seed/bao-cao-chinh-tri-du-thao-lan-4.txt")
+# The read-only original: shared/ lies beside the repository (drafting machine and CI).
+SEED_ORIGINAL = next(
+    (p for p in (ROOT.parent / "shared/seed/bao-cao-chinh-tri-du-thao-lan-4.txt",
+                 Path("/work/shared/seed/bao-cao-chinh-tri-du-thao-lan-4.txt")) if p.exists()),
+    ROOT.parent / "shared/seed/bao-cao-chinh-tri-du-thao-lan-4.txt",
+)
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +66,7 @@ def document(tmp_path_factory) -> DocumentText:
 
 def test_seed_copy_is_the_original():
     if not SEED_ORIGINAL.exists():
-        pytest.skip("bản gốc /work/shared/seed không có trên máy này; dùng bản sao trong tests/data")
+        pytest.skip(f"bản gốc {SEED_ORIGINAL} không có trên máy này; dùng bản sao trong tests/data")
     assert SEED_COPY.read_bytes() == SEED_ORIGINAL.read_bytes(), (
         "tests/data/bao-cao-chinh-tri-du-thao-lan-4.txt khác bản gốc dự thảo lần 4: không sửa bản sao này."
     )
