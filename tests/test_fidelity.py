@@ -32,7 +32,6 @@ from fidelity_helpers import (
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SEED_COPY = ROOT / "tests" / "data" / "bao-cao-chinh-tri-du-thao-lan-4.txt"
-# The read-only original the copy was taken from (present on the drafting machine only).
 # The read-only original: shared/ lies beside the repository (drafting machine and CI).
 SEED_ORIGINAL = next(
     (p for p in (ROOT.parent / "shared/seed/bao-cao-chinh-tri-du-thao-lan-4.txt",
