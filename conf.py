@@ -21,6 +21,7 @@ extensions = [
     "sphinx_design",
     "build_scripts.sphinx_ext",
     "build_scripts.discrepancy_notes",
+    "build_scripts.rinoh_patches",
     "rinoh.frontend.sphinx",
 ]
 myst_enable_extensions = ["attrs_block", "attrs_inline", "colon_fence", "deflist"]
