@@ -20,8 +20,8 @@ This module replaces that bookkeeping. Allocation records, for each note, the
 container of the line that references it; a note that does not fit is taken
 back completely (so the line moves on, as rinohtype intends). Placing flows
 exactly the notes whose referencing line really ended up on the page, in
-reading order. A note too tall for any page (it fails on two pages in a row) is
-split: what fits goes on the page of its mark, the rest continues at the top of
+reading order. A note too tall for any page (it fails again after its line was
+moved to the next page) is split: what fits goes on the page of its mark, the rest continues at the top of
 the next page's footnote area. A note that cannot be placed at all stops the
 build with a Vietnamese message naming the note and its file.
 
@@ -210,8 +210,8 @@ def add_footnote(self, footnote, preallocate):
         return True
     self._bc_take_back(maybe)
     failures = document.__dict__.setdefault("_bc_footnote_failures", {})
-    if failures.get(note_id) == self.page.number - 1:
-        # It did not fit on the previous page either, with its line moved to the
+    if failures.get(note_id, self.page.number) < self.page.number:
+        # It did not fit on an earlier page either, and its line was moved to the
         # top of this one: it is taller than a page's footnote area. Split it.
         return self._bc_split(footnote, note_id, container)
     failures[note_id] = self.page.number

@@ -8,7 +8,9 @@ of one footnote definition from the source; that number is the note's label.
 Fixtures (tests/fixtures/footnotes/, built with rinohtype's own template):
 ``drop/`` — without the fix rinohtype silently loses the notes of a page;
 ``crash/`` — without the fix rinohtype stops with ``AssertionError``;
-``tall/`` — a note taller than a page's footnote area: it must be split.
+``early/`` — without the fix a note is printed on the page before its mark;
+``tall/`` — a note taller than a page's footnote area: it must be split;
+``huge/`` — a note taller than a page in its first line: a clear error, no endless pages.
 """
 from __future__ import annotations
 
@@ -137,16 +139,23 @@ class Build:
         return self.pdf
 
 
+VARIANTS = {       # variant: (conf.py folder, also built without the fix)
+    "drop": (FIXTURE, True),
+    "crash": (FIXTURE, True),
+    "early": (FIXTURE / "early", True),
+    "tall": (FIXTURE, False),
+    "huge": (FIXTURE / "huge", False),
+}
+
+
 @pytest.fixture(scope="session")
 def fixture_builds(tmp_path_factory):
-    """{(variant, patched): Build} for the three fixture documents."""
+    """{(variant, patched): Build} for the fixture documents."""
     builds = {}
-    for variant in ("drop", "crash", "tall"):
-        for patched in (True, False):
-            if variant == "tall" and not patched:
-                continue
+    for variant, (confdir, also_raw) in VARIANTS.items():
+        for patched in (True, False) if also_raw else (True,):
             out = tmp_path_factory.mktemp(f"fn-{variant}-{'fix' if patched else 'raw'}")
-            result = _sphinx_build(FIXTURE / variant, FIXTURE, out, patched)
+            result = _sphinx_build(FIXTURE / variant, confdir, out, patched)
             builds[variant, patched] = Build(result, out / "fixture.pdf")
     return builds
 
@@ -161,11 +170,11 @@ def report_build(tmp_path_factory):
 
 # --- tests ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("variant", ["drop", "crash"])
+@pytest.mark.parametrize("variant", ["drop", "crash", "early"])
 def test_fixture_every_note_on_the_page_of_its_mark(fixture_builds, variant):
     pdf = fixture_builds[variant, True].require_pdf()
     prefixes = definitions(FIXTURE / variant)
-    assert len(prefixes) == 9
+    assert len(prefixes) == (10 if variant == "early" else 9)
     problems, per_page = check_footnotes(pdf, prefixes, same_page=True)
     assert problems == "", per_page
 
@@ -183,6 +192,14 @@ def test_fixture_crash_fails_without_the_fix(fixture_builds):
     assert "assert self._allocation_phase" in build.log or "AssertionError" in build.log
 
 
+def test_fixture_early_prints_a_note_before_its_mark_without_the_fix(fixture_builds):
+    pdf = fixture_builds["early", False].require_pdf()
+    problems, per_page = check_footnotes(pdf, definitions(FIXTURE / "early"), same_page=True)
+    assert re.search(r"note 5 \[\^n05\] on page (\d+), its mark on page (\d+)", problems), per_page
+    found, mark = map(int, re.search(r"on page (\d+), its mark on page (\d+)", problems).groups())
+    assert found < mark
+
+
 def test_fixture_note_taller_than_a_page_is_split(fixture_builds):
     pdf = fixture_builds["tall", True].require_pdf()
     problems, per_page = check_footnotes(pdf, definitions(FIXTURE / "tall"))
@@ -195,6 +212,16 @@ def test_fixture_note_taller_than_a_page_is_split(fixture_builds):
     assert len(first) == len(last) == 1
     assert last[0] == first[0] + 1
     assert per_page.get(first[0] + 1) == [5]
+
+
+def test_fixture_note_that_fits_nowhere_stops_the_build_in_vietnamese(fixture_builds):
+    build = fixture_builds["huge", True]
+    assert build.result.returncode != 0
+    definition_line = next(i for i, line in enumerate(
+        (FIXTURE / "huge" / "noidung.md").read_text(encoding="utf-8").splitlines(), start=1)
+        if line.startswith("[^qua-lon]:"))
+    assert f"noidung.md:{definition_line}: chú thích [^qua-lon]: không đặt được" in build.log
+    assert "Cách sửa:" in build.log
 
 
 def test_report_has_every_footnote(report_build):
