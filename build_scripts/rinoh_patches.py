@@ -21,8 +21,8 @@ container of the line that references it; a note that does not fit is taken
 back completely (so the line moves on, as rinohtype intends). Placing flows
 exactly the notes whose referencing line really ended up on the page, in
 reading order. A note too tall for any page (it fails again after its line was
-moved to the next page) is split: what fits goes on the page of its mark, the rest continues at the top of
-the next page's footnote area. A note that cannot be placed at all stops the
+moved to the next page) is split: what fits goes on the page of its mark, the
+rest continues at the top of the next page's footnote area. A note that cannot be placed at all stops the
 build with a Vietnamese message naming the note and its file.
 
 It is a Sphinx extension (``build_scripts.rinoh_patches`` in ``conf.py``);
