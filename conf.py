@@ -21,6 +21,7 @@ extensions = [
     "sphinx_design",
     "build_scripts.sphinx_ext",
     "build_scripts.discrepancy_notes",
+    "build_scripts.rinoh_patches",
     "build_scripts.pdf",
     "build_scripts.html_theme",
 ]

@@ -120,7 +120,9 @@ def render_plain_sources(repo: Path, target: Path) -> None:
         text, _ = renderer.render(path.read_text(encoding="utf-8"), path)
         path.write_text(text, encoding="utf-8")
     conf = (repo / "conf.py").read_text(encoding="utf-8")
-    conf = conf.replace('"build_scripts.sphinx_ext",', "")
+    # Our data layer off: the sources are already rendered (the theme and PDF template stay).
+    for ours in ('"build_scripts.sphinx_ext",', '"build_scripts.discrepancy_notes",'):
+        conf = conf.replace(ours, "")
     (target / "conf.py").write_text(conf, encoding="utf-8")
     for name in ("templates", "source_data", "build_scripts"):
         shutil.copytree(repo / name, target / name, dirs_exist_ok=True)

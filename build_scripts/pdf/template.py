@@ -23,11 +23,6 @@ from .language import VI
 __all__ = ['BaoCao', 'BaoCaoPageTemplate', 'BaoCaoPage']
 
 OVERFLOW_FUZZ = 1e-6     # pt
-# While a line allocates room for its footnote, rinohtype has taken the line's descender
-# back (paragraph.py, Line.typeset) and re-adds it after the check; a note that leaves less
-# than the descender fails that re-add (AssertionError). Demand this much room instead: more
-# than any descender of the report's faces and sizes, so the line moves to the next page.
-FOOTNOTE_LINE_RESERVE = 6.0  # pt
 
 
 class BaoCaoPageTemplate(BodyPageTemplate):
@@ -44,66 +39,8 @@ class BaoCaoPageTemplate(BodyPageTemplate):
         return self.page(document_part, page_number, chain)
 
 
-class FootnoteSpace(FootnoteContainer):
-    """rinohtype's footnote area, made reliable for long footnotes.
-
-    rinohtype 0.5.6 reserves room for a note while it typesets the line that
-    references it (allocation), then flows the notes again when the page is
-    placed, for every marker registered on the page. Two faults make the
-    placed notes overflow the page (``AssertionError`` in ``flow_footnotes``):
-    a note that did not fit stays in the page's list and leaves the
-    "flowing" flag set, so later notes are accepted unchecked; and a line
-    typeset on this page but then moved on (it did not fit, or its paragraph
-    was kept with the next one) leaves its marker registered here.
-
-    Here a note that does not fit is taken off the page, and placing a page
-    flows exactly the notes that were allocated on it, in order.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.allocated = []
-
-    def add_footnote(self, footnote, preallocate):
-        if not preallocate:                     # placing the page
-            if self._allocation_phase:
-                self.footnotes = list(self.allocated)
-                self._flowing_footnotes = True
-                try:
-                    assert self.flow_footnotes(preallocate)
-                finally:
-                    self._flowing_footnotes = False
-            return True
-        self.footnotes.append(footnote)
-        if self._flowing_footnotes:             # a note referenced from a note
-            return True
-        self._flowing_footnotes = True
-        self.page.reserve_for_line = FOOTNOTE_LINE_RESERVE
-        try:
-            fits = self.flow_footnotes(preallocate)
-        finally:
-            self._flowing_footnotes = False
-            self.page.reserve_for_line = None
-        if fits:
-            if footnote not in self.allocated:
-                self.allocated.append(footnote)
-        else:
-            index = len(self.footnotes) - 1 - self.footnotes[::-1].index(footnote)
-            del self.footnotes[index]
-            if self._reflowed:                  # undo the failed attempt's space
-                self._cursor.addends.pop()
-                self._descenders.pop()
-                self._reflowed = False
-        return fits
-
-
 class BaoCaoPage(BodyPage):
     configuration_class = BaoCaoPageTemplate
-
-    def __init__(self, document_part, template, page_number, chain):
-        super().__init__(document_part, template, page_number, chain)
-        self.footnote_space.__class__ = FootnoteSpace
-        self.footnote_space.allocated = []
 
     reserve_for_line = None
 
@@ -111,7 +48,7 @@ class BaoCaoPage(BodyPage):
         """rinohtype's check, but a column filled exactly to the bottom is
         not an overflow (lines are accepted when they fit exactly). While a
         footnote is allocated, the text column must keep room for the
-        referencing line's descender (see FOOTNOTE_LINE_RESERVE)."""
+        referencing line's descender (build_scripts.rinoh_patches.LINE_RESERVE)."""
         reserve = self.reserve_for_line
 
         def fits(container):
