@@ -156,7 +156,7 @@ def scale_report(repo: Path, factor: int) -> None:
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 text = src.read_text(encoding="utf-8")
                 for p in namespaces:
-                    text = re.sub(rf"\b{p}\.", f"{p}_ban{copy}.", text)
+                    text = re.sub(rf"(?<![\w.]){p}\.", f"{p}_ban{copy}.", text)
                 text = re.sub(r"\[\^([\w-]+)\]", rf"[^\1-{copy}]", text)
                 dst.write_text(text, encoding="utf-8")
             new_entries.append(f"ban{copy}/{entry}")
