@@ -22,8 +22,7 @@ def _discrepancies(app: Sphinx):
     if cached is None:
         from .checks import known_discrepancies
 
-        root = Path(app.confdir)
-        cached = known_discrepancies(root / app.config.bao_cao_data_dir, Path(app.srcdir))
+        cached = known_discrepancies(Path(app.confdir) / app.config.bao_cao_data_dir, Path(app.srcdir))
         app._bao_cao_discrepancies = cached
     return cached
 

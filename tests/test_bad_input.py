@@ -29,7 +29,7 @@ def _footnote_col(text: str) -> int:
 CASES = {
     "malformed YAML": (
         DATA, lambda t: t.replace("tong: {gia_tri: 47,", "tong: {gia_tri: 47,,"),
-        lambda t: "LỖI: source_data/ky_luat.yaml:1:20: Tệp YAML sai cú pháp: expected the node content, but found ','.\n"
+        lambda t: "LỖI: source_data/ky_luat.yaml:1:20: Tệp YAML sai cú pháp: thiếu giá trị (did not find expected node content).\n"
                   "    → Cách sửa: Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau mỗi khóa, "
                   "và dấu ngoặc kép đóng mở đủ đôi."),
     "duplicate key": (

@@ -115,7 +115,7 @@ def _did_you_mean(word: str, choices) -> str:
 def _compose(path: Path) -> yaml.Node | None:
     text = path.read_text(encoding="utf-8")
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 1
