@@ -12,7 +12,6 @@ import argparse
 import os
 import platform
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -56,17 +55,19 @@ def scratch_copy(parent: Path, name: str = "repo") -> Path:
     return target
 
 
+GNU_TIME = "/usr/bin/time"
+
+
 def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, subprocess.CompletedProcess]:
-    """Wall time and peak memory (MB) of a command and its children."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall time and peak resident memory (MB) of one command's own process (GNU time)."""
+    wrapped = [GNU_TIME, "-f", "BENCH_MAXRSS_KB=%M", *cmd] if os.path.exists(GNU_TIME) else cmd
     start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    result = subprocess.run(wrapped, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
-    # ru_maxrss of children is the max over all children so far: report it when it grew.
-    return seconds, max(peak, before) / 1024, result
+    found = re.findall(r"BENCH_MAXRSS_KB=(\d+)", result.stderr)
+    return seconds, (int(found[-1]) / 1024 if found else float("nan")), result
 
 
 def py(repo: Path) -> str:
