@@ -64,7 +64,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         # Pages outside the report (the overview cards) carry no notes.
         return
     paragraphs = [p for p in doctree.findall(nodes.paragraph) if p.line]
-    placed: set[tuple[int, str]] = set()
+    placed: set[str] = set()
     for line, found in sorted(by_line.items()):
         candidates = [p for p in paragraphs if p.line <= line]
         if not candidates:
@@ -78,9 +78,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         if isinstance(anchor, nodes.list_item):
             anchor = anchor.parent
         for d in found:
-            if (id(anchor), d.ma) in placed:
+            if d.ma in placed:      # one note per discrepancy and page: the first place it shows
                 continue
-            placed.add((id(anchor), d.ma))
+            placed.add(d.ma)
             note = nodes.admonition(classes=[NOTE_CLASS])
             note += nodes.title(text=f"Ghi chú cho tổ biên tập — sai lệch đã biết ({d.ma})")
             note += nodes.paragraph(text=d.ghi_chu)
