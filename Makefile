@@ -51,6 +51,9 @@ help:
 	@echo "make html    chỉ dựng HTML"
 	@echo "make pdf     chỉ dựng PDF"
 	@echo "make test    chạy toàn bộ kiểm thử"
+	@echo "make check   kiểm tra các con số khớp nhau;  make lint: soát lỗi văn bản"
+	@echo "make release phát hành dự thảo;  make diff: so sánh;  make site: trang nội bộ"
+	@echo "Chi tiết: README.md"
 
 # Each feature adds its own targets.
 -include $(wildcard build_scripts/make/*.mk)
