@@ -20,9 +20,12 @@ NOTE_CLASS = "ghi-chu-bien-tap"
 def _discrepancies(app: Sphinx):
     cached = getattr(app, "_bao_cao_discrepancies", None)
     if cached is None:
-        from .checks import known_discrepancies
+        from .checks import known_discrepancies, run_checks
 
-        cached = known_discrepancies(Path(app.confdir) / app.config.bao_cao_data_dir, Path(app.srcdir))
+        source, docs = Path(app.confdir) / app.config.bao_cao_data_dir, Path(app.srcdir)
+        # the data the build already loaded (build_scripts.sphinx_ext), not a second load
+        run = run_checks(source, docs, dataset=getattr(app, "bao_cao_data", None))
+        cached = known_discrepancies(source, docs, run=run)
         app._bao_cao_discrepancies = cached
     return cached
 

@@ -36,7 +36,7 @@ class DocumentInfo:
 
 def read_document_info(root: Path, final: bool | None = None) -> DocumentInfo:
     """Read van_ban.yaml (through the data loader, so errors look the same everywhere)."""
-    dataset = load_source_data(Path(root) / "source_data")
+    dataset = load_source_data(Path(root) / "source_data", only={"van_ban"})
     return document_info_from(dataset, final)
 
 

@@ -91,8 +91,9 @@ def split_key(key: str) -> list:
     return parts
 
 
-def load_source_data(root: Path) -> DataSet:
-    """Load every ``*.yaml`` in ``root`` (not in rules/ or lint/); raise DataError(s)."""
+def load_source_data(root: Path, only: set[str] | None = None) -> DataSet:
+    """Load every ``*.yaml`` in ``root`` (not in rules/ or lint/), or only the namespaces in
+    ``only``; raise DataError(s)."""
     root = Path(root)
     dataset = DataSet(root)
     errors: list[UserError] = []
@@ -103,6 +104,8 @@ def load_source_data(root: Path) -> DataSet:
         )
     for path in sorted(root.glob("*.yaml")) + sorted(root.glob("*.yml")):
         name = path.stem
+        if only is not None and name not in only:
+            continue
         try:
             if not KEY_PATTERN.match(name):
                 raise DataError(
