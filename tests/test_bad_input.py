@@ -31,16 +31,16 @@ CASES = {
         DATA, lambda t: t.replace("tong: {gia_tri: 47,", "tong: {gia_tri: 47,,"),
         lambda t: "LỖI: source_data/ky_luat.yaml:1:20: Tệp YAML sai cú pháp: thiếu giá trị (did not find expected node content).\n"
                   "    → Cách sửa: Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau mỗi khóa, "
-                  "và dấu ngoặc kép đóng mở đủ đôi."),
+                  "và dấu ngoặc kép đóng mở đủ đôi." + "\n" + KEPT),
     "duplicate key": (
         DATA, lambda t: t + 'tong: {gia_tri: 48, don_vi: đảng viên, nguon: "x"}\n',
         lambda t: "LỖI: source_data/ky_luat.yaml:7:1: Khóa 'tong' bị lặp lại (đã có ở dòng 1).\n"
-                  "    → Cách sửa: Mỗi khóa chỉ được khai báo một lần trong cùng một nhóm: xóa hoặc đổi tên một trong hai."),
+                  "    → Cách sửa: Mỗi khóa chỉ được khai báo một lần trong cùng một nhóm: xóa hoặc đổi tên một trong hai." + "\n" + KEPT),
     "value of the wrong type": (
         DATA, lambda t: t.replace("gia_tri: 47,", "gia_tri: bốn bảy,"),
         lambda t: "LỖI: source_data/ky_luat.yaml:1:8: 'ky_luat.tong.gia_tri' phải là một số, nhưng đang là 'bốn bảy'.\n"
                   "    → Cách sửa: Viết số theo kiểu máy tính: dấu chấm cho phần thập phân, không có dấu phân cách "
-                  "hàng nghìn (1361, 23.99). Để trống thì ghi null."),
+                  "hàng nghìn (1361, 23.99). Để trống thì ghi null." + "\n" + KEPT),
     "unknown placeholder": (
         DOC, lambda t: t.replace("{{ ky_luat.tong }}", "{{ ky_luat.tongg }}"),
         lambda t: "LỖI: docs/phan-mot.md:5: Không có số liệu 'ky_luat.tongg' (trong nhóm 'ky_luat').\n"
@@ -76,7 +76,7 @@ CASES = {
         DATA, lambda t: t.replace("gia_tri: 1145.42", "gia_tri: 1.145,42"),
         lambda t: "LỖI: source_data/ky_luat.yaml:5:28: Số '1.145,42' viết bằng dấu phẩy thập phân: trong tệp YAML "
                   "dấu phẩy ngăn cách các mục, nên số bị cắt đôi.\n"
-                  "    → Cách sửa: Viết '1145.42' (dấu chấm cho phần thập phân, không có dấu phân cách hàng nghìn)."),
+                  "    → Cách sửa: Viết '1145.42' (dấu chấm cho phần thập phân, không có dấu phân cách hàng nghìn)." + "\n" + KEPT),
     "missing image": (
         DOC, lambda t: t + "\n![Bản đồ xã](hinh/ban-do.png)\n",
         lambda t: "LỖI: Dựng không thành công:\n"
