@@ -1,4 +1,4 @@
-"""Every footnote reaches the PDF (build_scripts/rinoh_patches.py, rinohtype 0.5.6 bug).
+"""Every footnote reaches the PDF (build_scripts/pdf/footnote_fix.py, rinohtype 0.5.6 bug).
 
 The PDFs are read back with pdfplumber. A reference mark is a run of digits set
 smaller than the text of its line (never at the start of a line). A footnote is
@@ -234,6 +234,7 @@ def test_report_has_every_footnote(report_build):
 
 def test_patch_is_idempotent_and_switchable(monkeypatch):
     from build_scripts import rinoh_patches
+    from build_scripts.pdf import footnote_fix
     from rinoh.layout import FootnoteContainer
 
     monkeypatch.setenv(SWITCH, "0")
@@ -243,4 +244,4 @@ def test_patch_is_idempotent_and_switchable(monkeypatch):
     rinoh_patches.apply_patch()
     patched = FootnoteContainer.add_footnote
     rinoh_patches.apply_patch()
-    assert FootnoteContainer.add_footnote is patched is rinoh_patches.add_footnote
+    assert FootnoteContainer.add_footnote is patched is footnote_fix.add_footnote

@@ -1,8 +1,9 @@
 """Sphinx extension: the report's PDF, typeset by rinohtype.
 
 conf.py only needs ``extensions = [..., 'build_scripts.pdf']``. The extension
-loads rinohtype's Sphinx frontend, replaces its builder by ours
-(:mod:`.builder`), registers the Vietnamese language, classifies headings,
+registers the ``rinoh`` builder (ours, :mod:`.builder`, in place of rinohtype's;
+rinohtype is imported only when a PDF is built, so an HTML build does not pay
+for it), registers the Vietnamese language, classifies headings,
 numbers footnotes through the whole report and, unless conf.py sets
 ``rinoh_documents`` itself, fills it from source_data/van_ban.yaml:
 file name, title, subject ("Dự thảo lần N" / "Chính thức"), author (the
@@ -18,9 +19,10 @@ Config values (all optional):
 import unicodedata
 from pathlib import Path
 
+from sphinx.builders import Builder
+
 from . import footnotes
 from .headings import ClassifyHeadings
-from .language import VI  # noqa: F401  (registers the 'vi' language)
 
 DEFAULT_TEMPLATE = 'templates/rinoh/bao_cao.rtt'
 DEFAULT_WATERMARK = 'DỰ THẢO'
@@ -36,7 +38,7 @@ def document_entry(config, confdir):
     from ..data import load_source_data
 
     data_dir = Path(confdir) / getattr(config, 'bao_cao_data_dir', 'source_data')
-    dataset = load_source_data(data_dir)
+    dataset = load_source_data(data_dir, only={'van_ban'})
     final = bool(getattr(config, 'bao_cao_final', False))
     info = document_info_from(dataset, final or None)
     van_ban = dataset.namespace['van_ban']
@@ -73,11 +75,37 @@ def on_config_inited(app, config):
             'ban_chinh_thuc', 'watermark' not in ours)
 
 
-def setup(app):
-    from .builder import BaoCaoBuilder
+class PdfBuilder(Builder):
+    """The ``rinoh`` builder as registered: it becomes :class:`.builder.BaoCaoBuilder`
+    when Sphinx creates it, which is the first time rinohtype is imported."""
 
-    app.setup_extension('rinoh.frontend.sphinx')
-    app.add_builder(BaoCaoBuilder, override=True)
+    name = 'rinoh'
+    format = 'rinoh'
+
+    def __new__(cls, app, env):
+        from rinoh.frontend.sphinx import transforms
+
+        from .builder import BaoCaoBuilder
+        from .language import VI  # noqa: F401  (registers the 'vi' language)
+
+        app.add_post_transform(transforms.RinohCitationReferenceTransform)
+        return BaoCaoBuilder(app, env)
+
+
+# rinohtype's own config values (as rinoh.frontend.sphinx.setup adds them), without importing it;
+# its builder still reads the unsupported ones.
+RINOH_CONFIG = (
+    ('rinoh_documents', 'env', (dict, list)), ('rinoh_targets', 'env', (list, str)),
+    *((name, 'html', ()) for name in ('rinoh_logo', 'rinoh_domain_indices', 'rinoh_template',
+                                      'rinoh_metadata', 'rinoh_stylesheet', 'rinoh_paper_size')),
+)
+
+
+def setup(app):
+    for name, rebuild, types in RINOH_CONFIG:
+        if name not in app.config:  # rinohtype's frontend may be loaded too
+            app.add_config_value(name, None, rebuild, types)
+    app.add_builder(PdfBuilder, override=True)
     app.add_config_value('bao_cao_pdf_template', DEFAULT_TEMPLATE, 'env', str)
     app.add_config_value('bao_cao_pdf_watermark', DEFAULT_WATERMARK, 'env', str)
     app.connect('config-inited', on_config_inited, priority=600)

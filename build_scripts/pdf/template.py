@@ -48,7 +48,7 @@ class BaoCaoPage(BodyPage):
         """rinohtype's check, but a column filled exactly to the bottom is
         not an overflow (lines are accepted when they fit exactly). While a
         footnote is allocated, the text column must keep room for the
-        referencing line's descender (build_scripts.rinoh_patches.LINE_RESERVE)."""
+        referencing line's descender (build_scripts.pdf.footnote_fix.LINE_RESERVE)."""
         reserve = self.reserve_for_line
 
         def fits(container):
