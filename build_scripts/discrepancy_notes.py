@@ -17,17 +17,38 @@ from .messages import UserError, UserErrors
 NOTE_CLASS = "ghi-chu-bien-tap"
 
 
-def _discrepancies(app: Sphinx):
-    cached = getattr(app, "_bao_cao_discrepancies", None)
-    if cached is None:
-        from .checks import known_discrepancies, run_checks
+def _known_run(app: Sphinx):
+    """The rules evaluated once per build, without the places of the values (see ``_notes_by_line``).
 
-        source, docs = Path(app.confdir) / app.config.bao_cao_data_dir, Path(app.srcdir)
+    Only what a known discrepancy needs is evaluated: the rules marked as known discrepancies,
+    and the derived values (``dat_ten``) later rules may read. A known rule that now holds is no
+    longer a discrepancy (``make check`` reports it as stale), so it gets no note.
+    """
+    cached = getattr(app, "_bao_cao_known_run", None)
+    if cached is None:
+        from .checks import CheckRun, RULES_SUBDIR, load_rules, read_texts
+        from .checks.engine import evaluate_all
+        from .data import load_source_data
+
+        source = Path(app.confdir) / app.config.bao_cao_data_dir
+        rules_dir = source / RULES_SUBDIR
+        rules = [r for r in load_rules(rules_dir) if r.known or r.dat_ten] if rules_dir.is_dir() else []
         # the data the build already loaded (build_scripts.sphinx_ext), not a second load
-        run = run_checks(source, docs, dataset=getattr(app, "bao_cao_data", None))
-        cached = known_discrepancies(source, docs, run=run)
-        app._bao_cao_discrepancies = cached
+        dataset = getattr(app, "bao_cao_data", None) or load_source_data(source)
+        texts = read_texts(Path(app.srcdir)) if any(r.kind == "ten_goi" for r in rules) else []
+        cached = CheckRun(evaluate_all(rules, dataset, None, texts), dataset, {}, {}, {})
+        app._bao_cao_known_run = cached
     return cached
+
+
+def _discrepancies(app: Sphinx, references=None):
+    """The known discrepancies, with their places among ``references`` (key -> places)."""
+    from dataclasses import replace
+
+    from .checks import known_discrepancies
+
+    run = replace(_known_run(app), references=references or {})
+    return known_discrepancies(run=run)
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -47,8 +68,13 @@ def on_builder_inited(app: Sphinx) -> None:
 
 def _notes_by_line(app: Sphinx, docname: str) -> dict[int, list]:
     path = Path(app.env.doc2path(docname)).resolve()
+    references = getattr(app, "bao_cao_references", {}).get(docname)
+    if references is None:  # a document our renderer did not read (no data in it)
+        from .references import scan_file
+
+        references = scan_file(path)
     by_line: dict[int, list] = defaultdict(list)
-    for d in _discrepancies(app):
+    for d in _discrepancies(app, references):
         for place in d.vi_tri_van_ban:
             if Path(place.path).resolve() == path and d not in by_line[place.line]:
                 by_line[place.line].append(d)

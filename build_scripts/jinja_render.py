@@ -14,6 +14,7 @@ import hashlib
 import traceback
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -151,12 +152,15 @@ class Renderer:
 
     # -- static validation -----------------------------------------------------------------
 
-    def check_references(self, source: str, path: Path) -> list[UserError]:
+    def check_references(self, source: str | nodes.Template, path: Path) -> list[UserError]:
         """Every unknown data key in the template, each with its line and suggestions."""
-        try:
-            tree = self.env.parse(source, filename=str(path))
-        except jinja2.TemplateSyntaxError as e:
-            return [syntax_problem(e, path)]
+        if isinstance(source, nodes.Template):
+            tree = source
+        else:
+            try:
+                tree = self.env.parse(source, filename=str(path))
+            except jinja2.TemplateSyntaxError as e:
+                return [syntax_problem(e, path)]
         local_names = _assigned_names(tree)
         problems: list[UserError] = []
         for node in tree.find_all(nodes.Filter):
@@ -229,14 +233,27 @@ class Renderer:
 
     def render(self, source: str, path: Path) -> tuple[str, set[str]]:
         """Render ``source`` (the text of ``path``); return the text and the data keys read."""
-        problems = self.check_references(source, path)
+        result = self.render_document(source, path)
+        return result.text, result.keys
+
+    def render_document(self, source: str, path: Path) -> "RenderedDocument":
+        """Render ``source``, parsed once for the static checks, the places of each data key
+        (:func:`build_scripts.references.scan_tree`) and the compiled template."""
+        from .references import scan_tree
+
+        try:
+            tree = self.env.parse(source, filename=str(path))
+        except jinja2.TemplateSyntaxError as e:
+            raise syntax_problem(e, path) from None
+        problems = self.check_references(tree, path)
         if problems:
             raise UserErrors(problems) if len(problems) > 1 else problems[0]
+        references = scan_tree(tree, path)  # before compiling: the code generator may fold nodes
         recorder = _Recorder()
         context = {name: _track(value, name, recorder) for name, value in self.dataset.namespace.items()}
         self._current = path
         try:
-            template = self.env.from_string(source)
+            template = self.env.from_string(tree)
             template.filename = str(path)
             text = template.render(context)
         except UserError as e:
@@ -266,7 +283,14 @@ class Renderer:
             ) from None
         finally:
             self._current = None
-        return text, recorder.keys
+        return RenderedDocument(text, recorder.keys, references)
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    text: str
+    keys: set[str]                                   # the data keys the document read
+    references: dict[str, list[SourceLocation]]      # data key -> its places in the source
 
 
 def _raise_problem(message: str, fix: str = "") -> None:

@@ -51,6 +51,12 @@ def scan_file(path: Path, namespaces: set[str] | None = None) -> dict[str, list[
         tree = env.parse(path.read_text(encoding="utf-8"))
     except jinja2.TemplateSyntaxError:
         return {}
+    return scan_tree(tree, path, namespaces)
+
+
+def scan_tree(tree: nodes.Template, path: Path,
+              namespaces: set[str] | None = None) -> dict[str, list[SourceLocation]]:
+    """The data keys of one parsed template (``path`` is where it was read from)."""
     found: dict[str, set[int]] = defaultdict(set)
     for root, parts, line in _chains(tree):
         if namespaces is not None and root not in namespaces:

@@ -40,6 +40,7 @@ def on_config_inited(app: Sphinx, config) -> None:
     app.bao_cao_renderer = Renderer(dataset, search, final=config.bao_cao_final)
     app.bao_cao_errors = []
     app.bao_cao_line_maps = {}
+    app.bao_cao_references = {}
 
 
 def line_map(source: str, rendered: str) -> list[int]:
@@ -68,14 +69,17 @@ def _render(app: Sphinx, path: Path, text: str, docname: str | None) -> str:
             file=sys.stderr,
         )
     try:
-        rendered, keys = app.bao_cao_renderer.render(text, path)
+        result = app.bao_cao_renderer.render_document(text, path)
     except UserErrors as e:
         app.bao_cao_errors.extend(e.errors)
         return text
     except UserError as e:
         app.bao_cao_errors.append(e)
         return text
+    rendered, keys = result.text, result.keys
     if docname is not None:
+        # where each data value shows in this document (the committee notes use it)
+        app.bao_cao_references[docname] = result.references
         # Sphinx reports lines of the rendered text; an {% include %} or a {% for %} adds lines.
         app.bao_cao_line_maps[str(Path(path).resolve())] = line_map(text, rendered)
         # Broken or unused footnotes stop the build with one clear message each (docutils'
