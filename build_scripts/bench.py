@@ -21,6 +21,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_scripts.drafts.register import read_register, write_register
+
 REPO = Path(__file__).resolve().parent.parent
 COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache")
 README_START = "<!-- benchmark:start -->"
@@ -166,6 +168,44 @@ def scale_report(repo: Path, factor: int) -> None:
     (docs / "index.md").write_text(index, encoding="utf-8")
 
 
+def clone_with_history(parent: Path, name: str) -> Path:
+    """A git clone of the repository (the site builds issued commits from history)."""
+    target = parent / name
+    subprocess.run(["git", "clone", "-q", str(REPO), str(target)], check=True)
+    venv = REPO / ".venv"
+    if venv.exists():
+        (target / ".venv").symlink_to(venv)
+    return target
+
+
+def keep_register_entries(repo: Path, count: int) -> None:
+    """Cut the clone's register of issued drafts to its first ``count`` entries."""
+    write_register(repo, read_register(repo)[:count])
+
+
+def measure_site(tmp: Path, python: str, runs: int) -> list[Measure]:
+    """``make site`` with K issued drafts: every draft built afresh, then with the built drafts reused."""
+    results: list[Measure] = []
+    repo = clone_with_history(tmp, "site-repo")
+    total = len(read_register(repo))
+    for k in range(1, total + 1):
+        keep_register_entries(repo, k)
+        cold = Measure(f"`make site`, {k} bản dự thảo, dựng mới tất cả")
+        warm = Measure(f"`make site`, {k} bản dự thảo, dùng lại bản đã dựng")
+        for i in range(runs):
+            cache = tmp / f"site-cache-{k}-{i}"
+            cmd = [python, "-m", "build_scripts.site", "--out", str(tmp / "site-out"), "--cache", str(cache)]
+            s, m, _r = timed(cmd, repo)
+            cold.seconds.append(s); cold.peak_mb.append(m)
+            s, m, r = timed(cmd, repo)
+            warm.seconds.append(s); warm.peak_mb.append(m)
+            warm.note = "không dựng lại bản nào" if "dựng mới 0" in r.stdout else "CÓ dựng lại"
+            shutil.rmtree(cache, ignore_errors=True)
+        cold.note = "HTML + PDF của từng bản, trang so sánh, trang chủ"
+        results += [cold, warm]
+    return results
+
+
 def run(runs: int, quick: bool, scale: int, out: Path) -> list[Measure]:
     results: list[Measure] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp_name:
@@ -235,6 +275,8 @@ def run(runs: int, quick: bool, scale: int, out: Path) -> list[Measure]:
         for ours, theirs, label in ((cold_html, plain_html, "HTML"), (cold_pdf, plain_pdf, "PDF")):
             ratio = ours.median / theirs.median - 1
             results.append(Measure(f"Chi phí lớp của dự án ({label})", note=f"{ratio:+.0%} so với Sphinx thuần (mục tiêu < 15%)"))
+
+        results += measure_site(tmp, python, runs)
 
         if not quick and scale > 1:
             big = scratch_copy(tmp, "big")
