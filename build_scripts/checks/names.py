@@ -133,6 +133,9 @@ def check_names(rule: Rule, dataset: Any, texts: list[tuple[Path, str]] | None):
         if rule.known:
             msg += f" — quy tắc được ghi là sai lệch đã biết nhưng nay đã khớp: xoá mục sai_lech_da_biet ở {rule.location}"
         return RuleResult(rule, status, msg)
-    msg = "; ".join(f"«{n}» ở {loc}: {why}" for n, loc, why in bad)
+    counts: dict[tuple, int] = {}
+    for item in bad:  # the same name twice on a line is said once, with how many times
+        counts[item] = counts.get(item, 0) + 1
+    msg = "; ".join(f"«{n}» ở {loc}{f' ({c} lần)' if c > 1 else ''}: {why}" for (n, loc, why), c in counts.items())
     return RuleResult(rule, "da_biet" if rule.known else "sai", msg,
                       occurrences=[(n, loc) for n, loc, _ in bad])
