@@ -1,0 +1,51 @@
+"""The benchmark's generated 10× report really is ten reports: same structure, distinct data.
+
+(Speed itself is measured by ``make bench``, never by a timed test.)
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from build_scripts.bench import scale_report
+from build_scripts.data import load_source_data
+from build_scripts.jinja_render import Renderer
+
+REPO = Path(__file__).resolve().parent.parent
+FACTOR = 3
+
+
+def _copy(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    for name in ("docs", "source_data", "templates"):
+        shutil.copytree(REPO / name, repo / name)
+    return repo
+
+
+def test_scaled_report_repeats_every_part_with_its_own_data(tmp_path):
+    repo = _copy(tmp_path)
+    docs = repo / "docs"
+    # The parts the report's toctree lists (the front page and the orphan overview are not parts).
+    parts = sorted(p.relative_to(docs) for p in docs.rglob("*.md") if p.parent != docs) + [Path("phu-luc.md")]
+    scale_report(repo, FACTOR)
+
+    for copy in range(2, FACTOR + 1):
+        copied = sorted(p.relative_to(docs / f"ban{copy}") for p in (docs / f"ban{copy}").rglob("*.md"))
+        assert copied == sorted(parts)
+    index = (repo / "docs" / "index.md").read_text(encoding="utf-8")
+    assert f"ban{FACTOR}/" in index, "the copies must be in the toctree, or Sphinx would not build them"
+
+    dataset = load_source_data(repo / "source_data")
+    original = dataset.namespace["ky_luat"]["tong"].gia_tri
+    copied = dataset.namespace[f"ky_luat_ban{FACTOR}"]["tong"].gia_tri
+    assert copied != original, "each copy must have distinct data"
+
+    # A copy renders from its own data, never from the original's.
+    renderer = Renderer(dataset, [repo / "templates", repo / "docs"])
+    copy_dir = repo / "docs" / f"ban{FACTOR}"
+    for path in sorted(copy_dir.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        for ns in re.findall(r"\{\{\s*([a-z_0-9]+)\.", text):
+            assert ns.endswith(f"_ban{FACTOR}") or ns in ("ct", "van_ban", "loop"), (path, ns)
+        renderer.render(text, path)  # no unknown key, no error
