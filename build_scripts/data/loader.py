@@ -340,7 +340,6 @@ _YAML_PROBLEMS = {
     "found character '\\t' that cannot start any token": "có ký tự Tab",
     "could not find expected ':'": "thiếu dấu ':' sau tên khóa",
     "did not find expected key": "thụt lề không thẳng hàng",
-    "found unexpected end of stream": "chuỗi trong ngoặc kép chưa được đóng",
     "expected <block end>, but found": "thụt lề không thẳng hàng",
     "found undefined alias": "dùng bí danh (*) chưa khai báo",
 }

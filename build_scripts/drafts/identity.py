@@ -11,13 +11,12 @@ Read from ``source_data/van_ban.yaml``::
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
 from build_scripts.drafts.errors import DraftError
+from build_scripts.drafts.yamledit import parse_with_nodes
 
 VAN_BAN = Path("source_data") / "van_ban.yaml"
 TRANG_THAI = {"du_thao": "Dự thảo", "chinh_thuc": "Chính thức"}
@@ -61,12 +60,7 @@ def pdf_name(so: int) -> str:
 
 def parse_identity(text: str, path: Path) -> DraftIdentity:
     """Parse the ``du_thao`` block of a van_ban.yaml text."""
-    text = unicodedata.normalize("NFC", text)
-    try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise DraftError(f"{path}: YAML không đọc được: {exc}") from exc
+    root, data = parse_with_nodes(text, path)
     if not isinstance(data, dict) or not isinstance(data.get("du_thao"), dict):
         raise DraftError(
             f"{path}: thiếu nhóm 'du_thao' (so, trang_thai). Thêm:\n"

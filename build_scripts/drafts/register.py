@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from build_scripts.drafts.errors import DraftError
+from build_scripts.drafts.yamledit import parse_with_nodes
 
 REGISTER = Path("source_data") / "ban_du_thao.yaml"
 KEY = "da_phat_hanh"
@@ -35,12 +35,7 @@ class RegisterEntry:
 
 
 def parse_register(text: str, path: Path = REGISTER) -> list[RegisterEntry]:
-    text = unicodedata.normalize("NFC", text)
-    try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise DraftError(f"{path}: YAML không đọc được: {exc}") from exc
+    root, data = parse_with_nodes(text, path)
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get(KEY, []), list):

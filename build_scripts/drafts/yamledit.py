@@ -1,4 +1,4 @@
-"""Change one scalar in a YAML file in place, keeping comments and layout.
+"""Read the drafts' YAML files with their node positions; change one scalar in place.
 
 PyYAML's node marks give the exact text span of the scalar, so only those
 characters change. Used by ``make release`` on ``source_data/van_ban.yaml``.
@@ -6,11 +6,21 @@ characters change. Used by ``make release`` on ``source_data/van_ban.yaml``.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import yaml
 
 from build_scripts.drafts.errors import DraftError
+
+
+def parse_with_nodes(text: str, path: Path) -> tuple[yaml.Node | None, object]:
+    """The node tree (for line numbers) and the data of a YAML text, NFC-normalised."""
+    text = unicodedata.normalize("NFC", text)
+    try:
+        return yaml.compose(text), yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DraftError(f"{path}: YAML không đọc được: {exc}") from exc
 
 
 def _mapping_child(node: yaml.Node, key: str) -> tuple[yaml.Node, yaml.Node] | None:
