@@ -14,7 +14,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from build_scripts.drafts.errors import DraftError
 from build_scripts.drafts.yamledit import parse_with_nodes
 
