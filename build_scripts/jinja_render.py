@@ -163,13 +163,13 @@ class Renderer:
                 return [syntax_problem(e, path)]
         local_names = _assigned_names(tree)
         problems: list[UserError] = []
-        for node in tree.find_all(nodes.Filter):
-            if node.name not in self.env.filters:
-                problems.append(unknown_filter(node.name, SourceLocation(path, node.lineno), self.env.filters))
-        for node in tree.find_all(nodes.Getattr):
-            if node.attr.startswith("_"):
+        for node in tree.find_all((nodes.Filter, nodes.Name, nodes.Getattr, nodes.Getitem)):  # one walk
+            if isinstance(node, nodes.Filter):
+                if node.name not in self.env.filters:
+                    problems.append(unknown_filter(node.name, SourceLocation(path, node.lineno), self.env.filters))
+                continue
+            if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
                 problems.append(internals_problem(SourceLocation(path, node.lineno)))
-        for node in tree.find_all((nodes.Name, nodes.Getattr, nodes.Getitem)):
             chain = _attribute_chain(node)
             if chain is None:
                 continue

@@ -63,10 +63,11 @@ def scan_tree(tree: nodes.Template, path: Path,
             continue
         found[_key(root, parts)].add(line)
     # Keep only the longest keys: 'a.b' is listed only where 'a.b.c' is not on the same line.
+    covered = {(key[:i], ln) for key, lines in found.items()
+               for i, ch in enumerate(key) if ch in ".[" for ln in lines}
     result: dict[str, list[SourceLocation]] = {}
     for key, lines in found.items():
-        longer = [k for k in found if k.startswith(key + ".") or k.startswith(key + "[")]
-        lines = {ln for ln in lines if not any(ln in found[k] for k in longer)}
+        lines = {ln for ln in lines if (key, ln) not in covered}
         if lines:
             result[key] = [SourceLocation(path, ln) for ln in sorted(lines)]
     return result
