@@ -14,15 +14,19 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 IN_CI = os.environ.get("CI") == "true"
 
 
+def missing(message: str) -> None:
+    """Something a test needs is not on this machine: skip — but in CI (CI=true) fail."""
+    if IN_CI:
+        pytest.fail(f"CI must have it: {message}")
+    pytest.skip(message)
+
+
 def require_tool(name: str, reason: str = "") -> str:
-    """The path of an external program; skip without it — but in CI (CI=true) fail."""
-    path = shutil.which(name)
+    """The path of an external program (also in /usr/sbin, e.g. nginx); see ``missing``."""
+    path = shutil.which(name) or shutil.which(name, path="/usr/sbin:/sbin")
     if path:
         return path
-    message = f"'{name}' is not installed{': ' + reason if reason else ''} (Debian: see .ci/apt-packages.txt)"
-    if IN_CI:
-        pytest.fail(f"CI must have {message}")
-    pytest.skip(message)
+    missing(f"'{name}' is not installed{': ' + reason if reason else ''} (Debian: see .ci/apt-packages.txt)")
 
 
 def make_project(tmp_path: Path, fixture: str = "mini") -> Path:

@@ -1,11 +1,8 @@
 """Helpers for the lint tests: a small project with the repo's lint lists, and lint on a string."""
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
-
-import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")
@@ -13,11 +10,10 @@ DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")
 
 def require_dictionary() -> None:
     """hunspell-vi is a Debian package (.ci/apt-packages.txt); CI must have it."""
-    if DICTIONARY.exists():
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail("CI must have the Debian package hunspell-vi (/usr/share/hunspell/vi_VN.dic)")
-    pytest.skip("hunspell-vi is not installed (apt-get install hunspell-vi)")
+    from conftest import missing
+
+    if not DICTIONARY.exists():
+        missing(f"the Debian package hunspell-vi ({DICTIONARY}; apt-get install hunspell-vi)")
 
 
 def lint_project(tmp_path: Path, files: dict[str, str], baseline: bool = False) -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 import urllib.parse
 
@@ -13,22 +12,7 @@ import pytest
 import draft_repo
 from draft_repo import build_site
 
-try:
-    from conftest import require_tool
-except ImportError:  # pragma: no cover - the project's conftest provides it
-    require_tool = None
-
-IN_CI = os.environ.get("CI") == "true"
-
-
-def _need(tool: str) -> str:
-    if require_tool is not None:
-        return require_tool(tool, "browser tests of the site")
-    import shutil
-    path = shutil.which(tool)
-    if not path:
-        (pytest.fail if IN_CI else pytest.skip)(f"'{tool}' is not installed")
-    return path
+from conftest import missing, require_tool
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -53,11 +37,11 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    chromium = _need("chromium")
+    chromium = require_tool("chromium", "browser tests of the site")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        (pytest.fail if IN_CI else pytest.skip)("Python package 'playwright' is not installed (requirements.txt)")
+        missing("Python package 'playwright' is not installed (requirements.txt)")
     with sync_playwright() as p:
         # Debian's chromium; never a downloaded browser. --no-sandbox: tests run as root.
         b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -11,10 +10,7 @@ import pytest
 import draft_repo
 from draft_repo import build_site
 
-try:
-    from conftest import require_tool
-except ImportError:  # pragma: no cover
-    require_tool = None
+from conftest import require_tool
 
 
 @pytest.fixture(scope="module")
@@ -27,9 +23,7 @@ def full_site(tmp_path_factory):
 
 
 def _pdf_text(path) -> str:
-    pdftotext = require_tool("pdftotext", "reading the PDFs of the site") if require_tool else shutil.which("pdftotext")
-    if not pdftotext:
-        pytest.skip("pdftotext is not installed")
+    pdftotext = require_tool("pdftotext", "reading the PDFs of the site")
     return subprocess.run([pdftotext, "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
