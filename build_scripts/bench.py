@@ -247,21 +247,17 @@ def run(runs: int, quick: bool, scale: int, out: Path) -> list[Measure]:
             no_change.note = "không chạy Sphinx/rinohtype" if "Đã dựng" not in r.stdout else "CÓ dựng lại"
         results.append(no_change)
 
-        paragraph = Measure("Sửa một đoạn văn, dựng lại HTML")
-        for i in range(runs):
-            edit_paragraph(repo, i)
-            s, m, r = timed([python, "-m", "build_scripts.build", "html"], repo, {"VERBOSE": "1"})
-            paragraph.seconds.append(s)
-            paragraph.note = f"{docs_read(r.stdout)} tệp được đọc lại"
-        results.append(paragraph)
-
-        number = Measure("Sửa một số liệu, dựng lại HTML")
-        for i in range(runs):
-            edit_number(repo, i)
-            s, m, r = timed([python, "-m", "build_scripts.build", "html"], repo, {"VERBOSE": "1"})
-            number.seconds.append(s)
-            number.note = f"{docs_read(r.stdout)} tệp được đọc lại (chỉ tệp dùng số liệu đó)"
-        results.append(number)
+        for label, edit, note in (
+            ("Sửa một đoạn văn, dựng lại HTML", edit_paragraph, "tệp được đọc lại"),
+            ("Sửa một số liệu, dựng lại HTML", edit_number, "tệp được đọc lại (chỉ tệp dùng số liệu đó)"),
+        ):
+            rebuild = Measure(label)
+            for i in range(runs):
+                edit(repo, i)
+                s, m, r = timed([python, "-m", "build_scripts.build", "html"], repo, {"VERBOSE": "1"})
+                rebuild.seconds.append(s)
+                rebuild.note = f"{docs_read(r.stdout)} {note}"
+            results.append(rebuild)
 
         for target, label in (("check", "`make check`"), ("lint", "`make lint`")):
             measure = Measure(label)
