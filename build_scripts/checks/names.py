@@ -23,6 +23,7 @@ from typing import Any
 from .rules import Location, Rule
 
 _WORD = re.compile(r"[^\W\d_][\w]*", re.UNICODE)
+_SEPARATOR = re.compile(r"[ \t]*-[ \t]*|[ \t]+")  # between the words of a name
 
 
 def _is_name_word(w: str) -> bool:
@@ -61,14 +62,14 @@ def find_names(text: str, mau: str | list[str], allowed: set[str] | None = None,
                 break
             words.append(w.group(0))
             pos = w.end()
-            sep = re.match(r"[ \t]*-[ \t]*|[ \t]+", text[pos:])
+            sep = _SEPARATOR.match(text, pos)
             if not sep:
                 break
-            nxt = _WORD.match(text, pos + sep.end())
+            nxt = _WORD.match(text, sep.end())
             if not nxt or not _is_name_word(nxt.group(0)):
                 break
             words.append(" - " if "-" in sep.group(0) else " ")
-            pos += sep.end()
+            pos = sep.end()
         if words:
             out.append(("".join(words), m.start()))
     return out
