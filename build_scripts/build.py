@@ -174,15 +174,28 @@ def _swap(new: Path, final: Path) -> None:
 def cache_bytecode() -> None:
     """Keep the compiled bytecode of build_scripts/ (a no-op once it is current).
 
-    Python normally caches it by itself; where PYTHONDONTWRITEBYTECODE is set (as on some
-    managed machines and CI images), every build would compile our modules again. The cache
-    lives in build_scripts/**/__pycache__/ (ignored by git and by the Makefile's inputs);
-    a read-only checkout simply goes without it.
+    Python normally caches it by itself, and then this does nothing; where
+    PYTHONDONTWRITEBYTECODE is set (as on some managed machines and CI images), every build
+    would compile our modules again. The cache lives in build_scripts/**/__pycache__/ (ignored
+    by git and by the Makefile's inputs); a read-only checkout simply goes without it.
     """
+    if not sys.dont_write_bytecode:
+        return
+    import importlib.util
+
+    package = Path(__file__).resolve().parent
+    try:
+        current = all(
+            Path(importlib.util.cache_from_source(str(source))).stat().st_mtime >= source.stat().st_mtime
+            for source in package.rglob("*.py"))
+    except OSError:  # a module never compiled
+        current = False
+    if current:
+        return
     import compileall
 
     try:
-        compileall.compile_dir(Path(__file__).resolve().parent, quiet=2)
+        compileall.compile_dir(package, quiet=2)
     except OSError:
         pass
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
+import re
 import traceback
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -113,10 +115,39 @@ def _canonical(value) -> str:
 
 # -- the environment ----------------------------------------------------------------------
 
-class Renderer:
-    """One Jinja environment for a build: data, filters, template folders, draft status."""
+class CompiledTemplateCache(jinja2.FileSystemBytecodeCache):
+    """The compiled macros and snippets of templates/, kept between builds.
 
-    def __init__(self, dataset: DataSet, search_path: list[Path], final: bool = False):
+    What ``__pycache__`` is to Python code: a template is compiled again only when its text
+    (Jinja checks a digest of it) or the Jinja or Python version changed. The documents
+    themselves are not cached here. A folder that cannot be written simply goes without.
+    """
+
+    def __init__(self, directory: Path):
+        super().__init__(str(directory), "%s.jinja")
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            pass
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+class Renderer:
+    """One Jinja environment for a build: data, filters, template folders, draft status.
+
+    ``cache_dir``: where compiled templates are kept between builds (none: compiled every time).
+    """
+
+    def __init__(self, dataset: DataSet, search_path: list[Path], final: bool = False,
+                 cache_dir: Path | None = None):
         self.dataset = dataset
         self.final = final
         self.missing_used: list[tuple[str, SourceLocation | None]] = []
@@ -126,6 +157,7 @@ class Renderer:
             keep_trailing_newline=True,
             autoescape=False,
             finalize=self._finalize,
+            bytecode_cache=CompiledTemplateCache(cache_dir) if cache_dir else None,
         )
         self.env.filters.update(FILTERS)
         self.env.globals["bao_loi"] = _raise_problem
@@ -241,6 +273,8 @@ class Renderer:
         (:func:`build_scripts.references.scan_tree`) and the compiled template."""
         from .references import scan_tree
 
+        if not _JINJA_SYNTAX.search(source):
+            return RenderedDocument(source, set(), {})  # plain text: Jinja would return it as is
         try:
             tree = self.env.parse(source, filename=str(path))
         except jinja2.TemplateSyntaxError as e:
@@ -284,6 +318,9 @@ class Renderer:
         finally:
             self._current = None
         return RenderedDocument(text, recorder.keys, references)
+
+
+_JINJA_SYNTAX = re.compile(r"\{[{%#]")
 
 
 @dataclass(frozen=True)

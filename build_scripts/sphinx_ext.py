@@ -37,10 +37,36 @@ def on_config_inited(app: Sphinx, config) -> None:
     dataset = load_source_data(root / config.bao_cao_data_dir)
     search = [root / d for d in config.bao_cao_template_dirs] + [Path(app.srcdir)]
     app.bao_cao_data = dataset
-    app.bao_cao_renderer = Renderer(dataset, search, final=config.bao_cao_final)
+    # compiled macros and snippets beside them, like Python's __pycache__ (ignored by git)
+    cache = root / config.bao_cao_template_dirs[0] / "__pycache__" if config.bao_cao_template_dirs else None
+    app.bao_cao_renderer = Renderer(dataset, search, final=config.bao_cao_final, cache_dir=cache)
     app.bao_cao_errors = []
     app.bao_cao_line_maps = {}
+    app.bao_cao_digests = {}
     app.bao_cao_references = {}
+
+
+class LineMap:
+    """For each line of the rendered text (index 0 = line 1), the source line it comes from.
+
+    Computed on first use: only a build with a warning to report needs it.
+    """
+
+    def __init__(self, source: str, rendered: str):
+        self._texts: tuple[str, str] | None = (source, rendered)
+        self._mapping: list[int] = []
+
+    def _get(self) -> list[int]:
+        if self._texts is not None:
+            self._mapping = line_map(*self._texts)
+            self._texts = None
+        return self._mapping
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __getitem__(self, index):
+        return self._get()[index]
 
 
 def line_map(source: str, rendered: str) -> list[int]:
@@ -81,7 +107,7 @@ def _render(app: Sphinx, path: Path, text: str, docname: str | None) -> str:
         # where each data value shows in this document (the committee notes use it)
         app.bao_cao_references[docname] = result.references
         # Sphinx reports lines of the rendered text; an {% include %} or a {% for %} adds lines.
-        app.bao_cao_line_maps[str(Path(path).resolve())] = line_map(text, rendered)
+        app.bao_cao_line_maps[str(Path(path).resolve())] = LineMap(text, rendered)
         # Broken or unused footnotes stop the build with one clear message each (docutils'
         # own warnings for them are English, lose the label and come in threes).
         app.bao_cao_errors.extend(
@@ -91,8 +117,16 @@ def _render(app: Sphinx, path: Path, text: str, docname: str | None) -> str:
         if deps is None:
             deps = {}
             setattr(app.env, ENV_KEY, deps)
-        deps[docname] = {key: value_digest(app.bao_cao_data, key) for key in keys}
+        deps[docname] = {key: _digest(app, key) for key in keys}
     return rendered
+
+
+def _digest(app: Sphinx, key: str) -> str:
+    """The digest of a data value, computed once per build (the data does not change during it)."""
+    digests = app.bao_cao_digests
+    if key not in digests:
+        digests[key] = value_digest(app.bao_cao_data, key)
+    return digests[key]
 
 
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -112,7 +146,7 @@ def on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     for docname, used in deps.items():
         if docname in removed or docname not in env.found_docs:
             continue
-        if any(value_digest(app.bao_cao_data, key) != digest for key, digest in used.items()):
+        if any(_digest(app, key) != digest for key, digest in used.items()):
             outdated.append(docname)
     return outdated
 
@@ -133,13 +167,18 @@ def on_env_updated(app: Sphinx, env) -> None:
 
 
 def _code_version() -> int:
-    """A number that changes with our own code, so Sphinx re-reads everything after an update."""
+    """A number that changes with our own code, so Sphinx re-reads everything after an update.
+
+    Taken from the size and modification time of each module (as make does): a checkout that
+    only touches the files costs one full re-read, a changed module is never missed.
+    """
     import hashlib
 
     digest = hashlib.sha1()
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*.py")):
-        digest.update(path.read_bytes())
+        stat = path.stat()
+        digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
     return int(digest.hexdigest()[:8], 16)
 
 

@@ -88,3 +88,53 @@ def test_missing_value_marker_in_drafts_error_in_final():
 def test_quantity_fields_are_readable():
     text, _ = render("{{ dang_bo.ty_le_chi_bo_htt.tu }}-{{ dang_bo.ty_le_chi_bo_htt.den }} {{ ky_luat.tong.don_vi }}")
     assert text == "80-85 đảng viên"
+
+
+# -- compiled templates kept between builds (templates/__pycache__) ------------------------
+
+MACRO = '{%- macro chao(ten) -%}Xin chào {{ ten }}{%- endmacro -%}\n'
+USES_MACRO = '{% import "macros/m.j2" as m %}{{ m.chao("tổ biên tập") }}\n'
+
+
+def _templates(tmp_path, macro=MACRO):
+    (tmp_path / "templates" / "macros").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "templates" / "macros" / "m.j2").write_text(macro, encoding="utf-8")
+    return tmp_path / "templates"
+
+
+def test_a_compiled_macro_is_reused_by_the_next_build(tmp_path):
+    templates = _templates(tmp_path)
+    cache = templates / "__pycache__"
+    first = Renderer(DATA, [templates], cache_dir=cache)
+    assert first.render(USES_MACRO, DOC)[0] == "Xin chào tổ biên tập\n"
+    assert list(cache.iterdir()), "the compiled macro was not kept"
+
+    second = Renderer(DATA, [templates], cache_dir=cache)
+
+    def no_compiling(*args, **kwargs):
+        raise AssertionError("the macro was compiled again")
+
+    second.env.compile = no_compiling
+    assert second.env.get_template("macros/m.j2").module.chao("đồng chí") == "Xin chào đồng chí"
+
+
+def test_an_edited_macro_is_compiled_again(tmp_path):
+    templates = _templates(tmp_path)
+    cache = templates / "__pycache__"
+    Renderer(DATA, [templates], cache_dir=cache).render(USES_MACRO, DOC)
+    _templates(tmp_path, MACRO.replace("Xin chào", "Kính gửi"))
+    assert Renderer(DATA, [templates], cache_dir=cache).render(USES_MACRO, DOC)[0] == "Kính gửi tổ biên tập\n"
+
+
+def test_a_cache_folder_that_cannot_be_written_does_not_stop_the_build(tmp_path):
+    templates = _templates(tmp_path)
+    blocker = tmp_path / "khong-ghi-duoc"
+    blocker.write_text("a file where the cache folder would be", encoding="utf-8")
+    renderer = Renderer(DATA, [templates], cache_dir=blocker / "__pycache__")
+    assert renderer.render(USES_MACRO, DOC)[0] == "Xin chào tổ biên tập\n"
+
+
+def test_text_without_placeholders_comes_out_unchanged():
+    source = "Đoạn văn không có số liệu: 47 đồng chí; dấu { và } đứng một mình.\n\n- mục {một}\n"
+    text, keys = render(source)
+    assert text == source and keys == set()
