@@ -311,6 +311,16 @@ def test_find_names_after_a_word():
         == ["Thanh Giang - Ngũ Hùng"]
 
 
+def test_find_names_only_after_the_whole_word_in_any_case():
+    # "phường"/"xã" inside other words are not the word; "ĐƯỜNG" and "Đường" are
+    text = "tuyến đường Tiền Phong, ĐƯỜNG Hồng Phong; Phường Đông; Xã_Bắc; xã\tChi Lăng; haixã Gia Lộc"
+    assert [n for n, _ in find_names(text, "đường")] == ["Tiền Phong", "Hồng Phong"]
+    assert [n for n, _ in find_names(text, ["xã", "phường"])] == ["Đông", "Chi Lăng"]
+    # a letter whose lower case is two characters (İ) does not shift the places found
+    text = "İstanbul; xã Gia Lộc"
+    assert find_names(text, "xã") == [("Gia Lộc", text.index("xã"))]
+
+
 def test_unknown_and_reversed_names_are_flagged_with_line(tmp_path):
     docs = "# A\n\nXã Chi Lăng Bắc và xã Gia Lộc.\nCụm công nghiệp Thanh Giang - Ngũ Hùng.\nĐoàn Thanh niên xã.\n"
     res = results(tmp_path, """\

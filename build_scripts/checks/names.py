@@ -35,6 +35,29 @@ def _is_name_word(w: str) -> bool:
 _ROMAN = re.compile(r"(?:[IVXLC]+|\d+)(?:\s*,\s*(?:[IVXLC]+|\d+))*(?!\w)")
 
 
+def _word_matches(text: str, words: list[str]):
+    """The places of any of ``words`` (case-insensitive, as whole words) followed by white space.
+
+    The text is searched in lower case for the words themselves, and the word boundary before
+    a match is checked afterwards: a case-insensitive pattern that starts with a boundary test
+    is tried at every character, some twenty times slower on the report.
+    """
+    words = [unicodedata.normalize("NFC", w) for w in words]
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: the slow way
+        yield from re.finditer(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")\s+", text, re.IGNORECASE)
+        return
+    pattern = re.compile("(?:" + "|".join(re.escape(w.lower()) for w in words) + r")\s+")
+    pos = 0
+    while (m := pattern.search(lowered, pos)) is not None:
+        before = lowered[m.start() - 1] if m.start() else ""
+        if before.isalnum() or before == "_":  # inside a word: look again one character on
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 def find_names(text: str, mau: str | list[str], allowed: set[str] | None = None,
                roman: bool = False) -> list[tuple[str, int]]:
     """All (name, offset) following the word ``mau`` (case-insensitive) in ``text``.
@@ -42,9 +65,7 @@ def find_names(text: str, mau: str | list[str], allowed: set[str] | None = None,
     With ``roman`` the "name" is a Roman numeral or a list of them ("khóa XI, XII").
     """
     out = []
-    words = [mau] if isinstance(mau, str) else list(mau)
-    pattern = r"(?<!\w)(?:" + "|".join(re.escape(unicodedata.normalize("NFC", w)) for w in words) + r")\s+"
-    for m in re.finditer(pattern, text, re.IGNORECASE):
+    for m in _word_matches(text, [mau] if isinstance(mau, str) else list(mau)):
         if roman:
             r = _ROMAN.match(text, m.end())
             if r:
