@@ -396,16 +396,16 @@ def translate_undefined(message: str) -> str:
 
 def _assigned_names(tree: nodes.Template) -> set[str]:
     names: set[str] = set()
-    for node in tree.find_all(nodes.Name):
-        if node.ctx in ("store", "param"):
-            names.add(node.name)
-    for node in tree.find_all((nodes.Macro, nodes.CallBlock)):
-        names.update(arg.name for arg in node.args)
-    for node in tree.find_all(nodes.FromImport):
-        for name in node.names:
-            names.add(name[1] if isinstance(name, tuple) else name)
-    for node in tree.find_all(nodes.Import):
-        names.add(node.target)
+    for node in tree.find_all((nodes.Name, nodes.Macro, nodes.CallBlock, nodes.FromImport, nodes.Import)):
+        if isinstance(node, nodes.Name):
+            if node.ctx in ("store", "param"):
+                names.add(node.name)
+        elif isinstance(node, (nodes.Macro, nodes.CallBlock)):
+            names.update(arg.name for arg in node.args)
+        elif isinstance(node, nodes.FromImport):
+            names.update(name[1] if isinstance(name, tuple) else name for name in node.names)
+        else:
+            names.add(node.target)
     names.update({"loop", "caller", "varargs", "kwargs", "range", "self"})
     return names
 
