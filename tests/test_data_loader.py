@@ -94,3 +94,23 @@ def test_rules_and_lint_folders_are_not_data(tmp_path):
     write(tmp_path / "rules", "r.yaml", "- khong: phai du lieu\n")
     write(tmp_path, "a.yaml", "x: 1\n")
     assert list(load_source_data(tmp_path).namespace) == ["a"]
+
+
+@pytest.mark.parametrize("key, parts", [
+    ("ky_luat.tong", ["ky_luat", "tong"]),
+    ("dang_bo", ["dang_bo"]),
+    ("chi_tieu.bang[2].ten", ["chi_tieu", "bang", 2, "ten"]),
+    ("a[0][1].b", ["a", 0, 1, "b"]),
+])
+def test_a_data_key_splits_into_names_and_list_indexes(key, parts):
+    from build_scripts.data import split_key
+
+    assert split_key(key) == parts
+
+
+@pytest.mark.parametrize("key", ["a..b", ".a", "a.", "a.[1]", "a[x].b"])
+def test_a_malformed_data_key_is_not_found(key):
+    from build_scripts.data import split_key
+
+    with pytest.raises(KeyError):
+        split_key(key)

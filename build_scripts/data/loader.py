@@ -79,15 +79,24 @@ class DataSet:
         return value
 
 
+_KEY_PIECE = re.compile(r"([^\[]+)((?:\[\d+\])*)")
+_INDEX = re.compile(r"\[(\d+)\]")
+
+
 def split_key(key: str) -> list:
     """``a.b[2].c`` -> ['a', 'b', 2, 'c']."""
+    pieces = key.split(".")
+    if "[" not in key:
+        if "" in pieces:
+            raise KeyError(key)
+        return pieces
     parts: list = []
-    for piece in key.split("."):
-        m = re.match(r"^([^\[]+)((?:\[\d+\])*)$", piece)
+    for piece in pieces:
+        m = _KEY_PIECE.fullmatch(piece)
         if not m:
             raise KeyError(key)
         parts.append(m.group(1))
-        parts += [int(i) for i in re.findall(r"\[(\d+)\]", m.group(2))]
+        parts += [int(i) for i in _INDEX.findall(m.group(2))]
     return parts
 
 
