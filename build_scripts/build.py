@@ -181,21 +181,10 @@ def cache_bytecode() -> None:
     """
     if not sys.dont_write_bytecode:
         return
-    import importlib.util
-
-    package = Path(__file__).resolve().parent
-    try:
-        current = all(
-            Path(importlib.util.cache_from_source(str(source))).stat().st_mtime >= source.stat().st_mtime
-            for source in package.rglob("*.py"))
-    except OSError:  # a module never compiled
-        current = False
-    if current:
-        return
-    import compileall
+    import compileall  # it checks each module's cached bytecode itself
 
     try:
-        compileall.compile_dir(package, quiet=2)
+        compileall.compile_dir(Path(__file__).resolve().parent, quiet=2)
     except OSError:
         pass
 
