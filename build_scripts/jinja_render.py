@@ -25,6 +25,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .data import MISSING_MARKER, DataSet, Quantity
 from .messages import SourceLocation, UserError, UserErrors, display_path
+from .references import scan_tree
 from .vi_format import FILTERS, FormatError, MissingText
 
 
@@ -271,8 +272,6 @@ class Renderer:
     def render_document(self, source: str, path: Path) -> "RenderedDocument":
         """Render ``source``, parsed once for the static checks, the places of each data key
         (:func:`build_scripts.references.scan_tree`) and the compiled template."""
-        from .references import scan_tree
-
         if not _JINJA_SYNTAX.search(source):
             return RenderedDocument(source, set(), {})  # plain text: Jinja would return it as is
         try:

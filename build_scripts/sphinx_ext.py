@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+from functools import cached_property
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -53,20 +54,17 @@ class LineMap:
     """
 
     def __init__(self, source: str, rendered: str):
-        self._texts: tuple[str, str] | None = (source, rendered)
-        self._mapping: list[int] = []
+        self._texts = (source, rendered)
 
-    def _get(self) -> list[int]:
-        if self._texts is not None:
-            self._mapping = line_map(*self._texts)
-            self._texts = None
-        return self._mapping
+    @cached_property
+    def _mapping(self) -> list[int]:
+        return line_map(*self._texts)
 
     def __len__(self) -> int:
-        return len(self._get())
+        return len(self._mapping)
 
     def __getitem__(self, index):
-        return self._get()[index]
+        return self._mapping[index]
 
 
 def line_map(source: str, rendered: str) -> list[int]:
