@@ -39,6 +39,10 @@ class Measure:
     peak_mb: list[float] = field(default_factory=list)
     note: str = ""
 
+    def add(self, seconds: float, peak_mb: float) -> None:
+        self.seconds.append(seconds)
+        self.peak_mb.append(peak_mb)
+
     @property
     def median(self) -> float:
         return statistics.median(self.seconds) if self.seconds else float("nan")
@@ -142,6 +146,20 @@ def plain_sphinx(repo: Path, plain: Path, builder: str, outdir: Path) -> list[st
             "-d", str(outdir / ".doctrees")]
 
 
+def cold_build(python: str, root: Path, kind: str) -> tuple[float, float]:
+    """Our build of ``kind`` with no ``_build/``: seconds and peak MB."""
+    shutil.rmtree(root / "_build", ignore_errors=True)
+    seconds, peak_mb, _r = timed([python, "-m", "build_scripts.build", kind], root)
+    return seconds, peak_mb
+
+
+def cold_plain(repo: Path, plain: Path, builder: str, outdir: Path) -> tuple[float, float]:
+    """Plain Sphinx (and rinohtype) on the rendered text into an empty ``outdir``: seconds and peak MB."""
+    shutil.rmtree(outdir, ignore_errors=True)
+    seconds, peak_mb, _r = timed(plain_sphinx(repo, plain, builder, outdir), plain)
+    return seconds, peak_mb
+
+
 def scale_report(repo: Path, factor: int) -> None:
     """Repeat the parts of the report ``factor`` times, each copy with its own data files."""
     docs = repo / "docs"
@@ -184,8 +202,6 @@ def clone_with_history(parent: Path, name: str) -> Path:
     return target
 
 
-
-
 def _drop_compiled(root: Path) -> None:
     for cache in [*root.glob("build_scripts/**/__pycache__"), root / "templates" / "__pycache__"]:
         shutil.rmtree(cache, ignore_errors=True)
@@ -199,13 +215,9 @@ def measure_uncompiled(repo: Path, plain: Path, plain_out: Path, python: str, ru
     theirs = Measure("Sphinx thuần, cùng văn bản, chưa có mã đã biên dịch (HTML)")
     for _ in range(runs):
         _drop_compiled(repo)
-        shutil.rmtree(repo / "_build", ignore_errors=True)
-        s, m, _r = timed([python, "-m", "build_scripts.build", "html"], repo)
-        ours.seconds.append(s); ours.peak_mb.append(m)
+        ours.add(*cold_build(python, repo, "html"))
         _drop_compiled(plain)
-        shutil.rmtree(plain_out, ignore_errors=True)
-        s, m, _r = timed(plain_sphinx(repo, plain, "html", plain_out / "html"), plain)
-        theirs.seconds.append(s); theirs.peak_mb.append(m)
+        theirs.add(*cold_plain(repo, plain, "html", plain_out / "html"))
     # later measurements start from compiled code again, as the committee's builds do
     compileall.compile_dir(plain / "build_scripts", quiet=2)
     return ours, theirs
@@ -224,9 +236,9 @@ def measure_site(tmp: Path, python: str, runs: int) -> list[Measure]:
             cache = tmp / f"site-cache-{k}-{i}"
             cmd = [python, "-m", "build_scripts.site", "--out", str(tmp / "site-out"), "--cache", str(cache)]
             s, m, _r = timed(cmd, repo)
-            cold.seconds.append(s); cold.peak_mb.append(m)
+            cold.add(s, m)
             s, m, r = timed(cmd, repo)
-            warm.seconds.append(s); warm.peak_mb.append(m)
+            warm.add(s, m)
             warm.note = "không dựng lại bản nào" if "dựng mới 0" in r.stdout else "CÓ dựng lại"
             shutil.rmtree(cache, ignore_errors=True)
         cold.note = "HTML + PDF của từng bản, trang so sánh, trang chủ"
@@ -249,22 +261,15 @@ def run(runs: int, quick: bool, scale: int, out: Path) -> list[Measure]:
         plain_pdf = Measure("Sphinx + rinohtype thuần, cùng văn bản (PDF)")
         # Ours and plain alternate, so that both see the same machine state; an HTML build
         # takes about a second, so it is measured more often than the rest.
+        plain_out = tmp / "plain-out"
         for i in range(max(runs, HTML_RUNS)):
-            shutil.rmtree(repo / "_build", ignore_errors=True)
-            s, m, _r = timed([python, "-m", "build_scripts.build", "html"], repo)
-            cold_html.seconds.append(s); cold_html.peak_mb.append(m)
-            out_dir = tmp / "plain-out"
-            shutil.rmtree(out_dir, ignore_errors=True)
-            s, m, _r = timed(plain_sphinx(repo, plain, "html", out_dir / "html"), plain)
-            plain_html.seconds.append(s); plain_html.peak_mb.append(m)
+            cold_html.add(*cold_build(python, repo, "html"))
+            plain_html.add(*cold_plain(repo, plain, "html", plain_out / "html"))
             if i < runs:
-                s, m, _r = timed([python, "-m", "build_scripts.build", "pdf"], repo)
-                cold_pdf.seconds.append(s); cold_pdf.peak_mb.append(m)
-                s, m, _r = timed(plain_sphinx(repo, plain, "rinoh", out_dir / "pdf"), plain)
-                plain_pdf.seconds.append(s); plain_pdf.peak_mb.append(m)
+                cold_pdf.add(*cold_build(python, repo, "pdf"))
+                plain_pdf.add(*cold_plain(repo, plain, "rinoh", plain_out / "pdf"))
         results += [cold_html, cold_pdf]
-        fresh, fresh_plain = measure_uncompiled(repo, plain, tmp / "plain-out", python, runs)
-
+        fresh, fresh_plain = measure_uncompiled(repo, plain, plain_out, python, runs)
 
         timed(make(repo), repo)  # everything current
         no_change = Measure("`make` khi không có gì thay đổi")
@@ -319,11 +324,9 @@ def run(runs: int, quick: bool, scale: int, out: Path) -> list[Measure]:
                 measure = Measure(f"Báo cáo gấp {scale} lần: dựng {kind.upper()} lần đầu")
                 # The real report is built again right before the big one: the machine's speed
                 # drifts over a run of several minutes, and the ratio should not measure that.
-                shutil.rmtree(repo / "_build", ignore_errors=True)
-                base, base_mb, _r = timed([python, "-m", "build_scripts.build", kind], repo)
-                shutil.rmtree(big / "_build", ignore_errors=True)
-                s, m, _r = timed([python, "-m", "build_scripts.build", kind], big)
-                measure.seconds.append(s); measure.peak_mb.append(m)
+                base, base_mb = cold_build(python, repo, kind)
+                s, m = cold_build(python, big, kind)
+                measure.add(s, m)
                 measure.note = (f"{s / base:.1f}× thời gian, {m / base_mb:.1f}× bộ nhớ của bản thật dựng ngay trước đó "
                                 f"({base:.2f} giây, {base_mb:.0f} MB; tuyến tính: {scale}×)")
                 results.append(measure)
