@@ -73,10 +73,13 @@ def _notes_by_line(app: Sphinx, docname: str) -> dict[int, list]:
         from .references import scan_file
 
         references = scan_file(path)
+    resolved: dict[str, Path] = {}  # each place's file, resolved once (a discrepancy has many places)
     by_line: dict[int, list] = defaultdict(list)
     for d in _discrepancies(app, references):
         for place in d.vi_tri_van_ban:
-            if Path(place.path).resolve() == path and d not in by_line[place.line]:
+            if place.path not in resolved:
+                resolved[place.path] = Path(place.path).resolve()
+            if resolved[place.path] == path and d not in by_line[place.line]:
                 by_line[place.line].append(d)
     return by_line
 

@@ -124,9 +124,9 @@ def _compose(path: Path) -> yaml.Node | None:
                             "kiểm tra thụt lề, dấu «:» và dấu nháy ở dòng này hoặc dòng trên") from None
 
 
-def _construct(node: yaml.Node):
-    return yaml.SafeLoader(  # construct one node into Python data
-        "").construct_object(node, deep=True)
+def _constructor() -> yaml.SafeLoader:
+    """Constructs the nodes of one file into Python data (one per file: it keeps what it built)."""
+    return yaml.SafeLoader("")
 
 
 def parse_rule_file(path: Path) -> list[Rule]:
@@ -135,13 +135,11 @@ def parse_rule_file(path: Path) -> list[Rule]:
         return []
     if not isinstance(root, yaml.SequenceNode):
         raise RuleFileError(_loc(path, root), "tệp quy tắc phải là một danh sách, mỗi mục bắt đầu bằng «- ma:»")
-    rules = []
-    for item in root.value:
-        rules.append(_parse_rule(path, item))
-    return rules
+    constructor = _constructor()
+    return [_parse_rule(path, item, constructor) for item in root.value]
 
 
-def _parse_rule(path: Path, node: yaml.Node) -> Rule:
+def _parse_rule(path: Path, node: yaml.Node, constructor: yaml.SafeLoader) -> Rule:
     where = _loc(path, node)
     if not isinstance(node, yaml.MappingNode):
         raise RuleFileError(where, "mỗi quy tắc là một nhóm khoá «ma:», «mo_ta:», «quy_tac:» …")
@@ -162,7 +160,7 @@ def _parse_rule(path: Path, node: yaml.Node) -> Rule:
         entries[key] = (knode, vnode)
 
     def value(key: str):
-        return _construct(entries[key][1]) if key in entries else None
+        return constructor.construct_object(entries[key][1], deep=True) if key in entries else None
 
     def vloc(key: str) -> Location:
         return _loc(path, entries[key][1])

@@ -35,7 +35,8 @@ def _pos(text: str, offset: int) -> tuple[int, int]:
 def check_footnotes(text: str) -> list[FootnoteProblem]:
     clean = _blank_code(text)
     defs = {m.group(1): m for m in _DEF.finditer(clean)}
-    refs = [m for m in _REF.finditer(clean) if not (m.start() in {d.start() for d in defs.values()})]
+    definition_starts = {d.start() for d in defs.values()}
+    refs = [m for m in _REF.finditer(clean) if m.start() not in definition_starts]
     used = {m.group(1) for m in refs}
     out = []
     suggested = set()
