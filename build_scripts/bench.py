@@ -120,27 +120,48 @@ def docs_read(log: str) -> int:
 
 
 def render_plain_sources(repo: Path, target: Path) -> None:
-    """The report as plain markdown (Jinja already applied): input for plain Sphinx."""
+    """The report as plain markdown (Jinja already applied): input for plain Sphinx.
+
+    The committee notes our build adds are computed here too, and replayed into plain
+    Sphinx's build (``build_scripts.bench_notes``): both sides typeset the same pages.
+    """
     sys.path.insert(0, str(repo))
+    from build_scripts.bench_notes import write_notes
     from build_scripts.data import load_source_data
+    from build_scripts.discrepancy_notes import known_run, notes_by_line
     from build_scripts.jinja_render import Renderer
 
     dataset = load_source_data(repo / "source_data")
     renderer = Renderer(dataset, [repo / "templates", repo / "docs"])
+    run = known_run(repo / "source_data", repo / "docs", dataset)
     shutil.copytree(repo / "docs", target / "docs")
-    for path in (target / "docs").rglob("*.md"):
-        text, _ = renderer.render(path.read_text(encoding="utf-8"), path)
-        path.write_text(text, encoding="utf-8")
+    notes = {}
+    for path in sorted((repo / "docs").rglob("*.md")):
+        result = renderer.render_document(path.read_text(encoding="utf-8"), path)
+        relative = path.relative_to(repo / "docs")
+        (target / "docs" / relative).write_text(result.text, encoding="utf-8")
+        notes[relative.with_suffix("").as_posix()] = notes_by_line(run, result.references, path)
+    write_notes(notes, target / "ghi-chu.json")
     conf = (repo / "conf.py").read_text(encoding="utf-8")
-    # Our data layer off: the sources are already rendered (the theme and PDF template stay).
-    for ours in ('"build_scripts.sphinx_ext",', '"build_scripts.discrepancy_notes",'):
-        conf = conf.replace(ours, "")
+    # Our data layer off: the sources are already rendered and the notes computed (the theme
+    # and PDF template stay).
+    conf = conf.replace('"build_scripts.sphinx_ext",', "")
+    conf = conf.replace('"build_scripts.discrepancy_notes",', '"build_scripts.bench_notes",')
+    conf += '\nbench_notes_file = "ghi-chu.json"\n'
     (target / "conf.py").write_text(conf, encoding="utf-8")
     for name in ("templates", "source_data", "build_scripts"):
         shutil.copytree(repo / name, target / name, dirs_exist_ok=True)
     # The theme and PDF extensions it keeps get their bytecode cached too, as our builds do
     # (build_scripts.build.cache_bytecode): the comparison is of the work, not of compiling.
     compileall.compile_dir(target / "build_scripts", quiet=2)
+
+
+def different_pages(ours: Path, plain: Path) -> list[str]:
+    """The HTML pages that differ between our build and plain Sphinx's (none: same text)."""
+    pages = sorted({p.relative_to(ours) for p in ours.rglob("*.html")} | {p.relative_to(plain) for p in plain.rglob("*.html")})
+    return [str(page) for page in pages
+            if not (ours / page).is_file() or not (plain / page).is_file()
+            or (ours / page).read_bytes() != (plain / page).read_bytes()]
 
 
 def plain_sphinx(repo: Path, plain: Path, builder: str, outdir: Path) -> list[str]:
@@ -302,6 +323,11 @@ def run(runs: int, quick: bool, scale: int, out: Path) -> list[Measure]:
         for i in range(max(runs, HTML_RUNS)):
             paired_run(i, html_pairs, (cold_html, lambda: cold_build(python, repo, "html")),
                        (plain_html, lambda: cold_plain(repo, plain, "html", plain_out / "html")))
+            if i == 0:  # the comparison is fair only if both built the same pages
+                differ = different_pages(repo / "_build" / "html", plain_out / "html")
+                if differ:
+                    raise RuntimeError("Sphinx thuần không dựng ra cùng các trang như bản dựng của dự án: "
+                                       + ", ".join(differ[:5]))
             if i < max(runs, PDF_RUNS):
                 paired_run(i, pdf_pairs, (cold_pdf, lambda: cold_build(python, repo, "pdf")),
                            (plain_pdf, lambda: cold_plain(repo, plain, "rinoh", plain_out / "pdf")))

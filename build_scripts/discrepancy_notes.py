@@ -17,65 +17,37 @@ from .messages import UserError, UserErrors
 NOTE_CLASS = "ghi-chu-bien-tap"
 
 
-def _known_run(app: Sphinx):
-    """The rules evaluated once per build, without the places of the values (see ``_notes_by_line``).
+def known_run(source: Path, docs: Path, dataset=None):
+    """The rules evaluated once, without the places of the values (see :func:`notes_by_line`).
 
     Only what a known discrepancy needs is evaluated: the rules marked as known discrepancies,
     and the derived values (``dat_ten``) later rules may read. A known rule that now holds is no
     longer a discrepancy (``make check`` reports it as stale), so it gets no note.
     """
-    cached = getattr(app, "_bao_cao_known_run", None)
-    if cached is None:
-        from .checks import CheckRun, RULES_SUBDIR, load_rules, read_texts
-        from .checks.engine import evaluate_all
-        from .data import load_source_data
+    from .checks import CheckRun, RULES_SUBDIR, load_rules, read_texts
+    from .checks.engine import evaluate_all
+    from .data import load_source_data
 
-        source = Path(app.confdir) / app.config.bao_cao_data_dir
-        rules_dir = source / RULES_SUBDIR
-        rules = [r for r in load_rules(rules_dir) if r.known or r.dat_ten] if rules_dir.is_dir() else []
-        # the data the build already loaded (build_scripts.sphinx_ext), not a second load
-        dataset = getattr(app, "bao_cao_data", None) or load_source_data(source)
-        texts = read_texts(Path(app.srcdir)) if any(r.kind == "ten_goi" for r in rules) else []
-        cached = CheckRun(evaluate_all(rules, dataset, None, texts), dataset, {}, {}, {})
-        app._bao_cao_known_run = cached
-    return cached
+    rules_dir = source / RULES_SUBDIR
+    rules = [r for r in load_rules(rules_dir) if r.known or r.dat_ten] if rules_dir.is_dir() else []
+    dataset = dataset or load_source_data(source)
+    texts = read_texts(docs) if any(r.kind == "ten_goi" for r in rules) else []
+    return CheckRun(evaluate_all(rules, dataset, None, texts), dataset, {}, {}, {})
 
 
-def _discrepancies(app: Sphinx, references=None):
-    """The known discrepancies, with their places among ``references`` (key -> places)."""
+def notes_by_line(run, references: dict, path: Path) -> dict[int, list]:
+    """The known discrepancies whose values show in the file ``path``, by line.
+
+    ``references`` are the places of the data keys in that file (key -> places).
+    """
     from dataclasses import replace
 
     from .checks import known_discrepancies
 
-    run = replace(_known_run(app), references=references or {})
-    return known_discrepancies(run=run)
-
-
-def on_builder_inited(app: Sphinx) -> None:
-    if not app.config.bao_cao_final:
-        return
-    found = _discrepancies(app)
-    if found:
-        raise UserErrors([
-            UserError(
-                f"Sai lệch đã biết '{d.ma}' chưa được giải quyết: {d.mo_ta}.",
-                d.vi_tri_quy_tac,
-                f"{d.ghi_chu} Sửa số liệu hoặc văn bản, rồi bỏ đánh dấu sai lệch trong tệp quy tắc.",
-            )
-            for d in found
-        ])
-
-
-def _notes_by_line(app: Sphinx, docname: str) -> dict[int, list]:
-    path = Path(app.env.doc2path(docname)).resolve()
-    references = getattr(app, "bao_cao_references", {}).get(docname)
-    if references is None:  # a document our renderer did not read (no data in it)
-        from .references import scan_file
-
-        references = scan_file(path)
-    resolved: dict[str, Path] = {}  # each place's file, resolved once (a discrepancy has many places)
+    path = Path(path).resolve()
+    resolved: dict[Path, Path] = {}  # each place's file, resolved once (a discrepancy has many places)
     by_line: dict[int, list] = defaultdict(list)
-    for d in _discrepancies(app, references):
+    for d in known_discrepancies(run=replace(run, references=references or {})):
         for place in d.vi_tri_van_ban:
             if place.path not in resolved:
                 resolved[place.path] = Path(place.path).resolve()
@@ -84,17 +56,8 @@ def _notes_by_line(app: Sphinx, docname: str) -> dict[int, list]:
     return by_line
 
 
-def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    if app.config.bao_cao_final:
-        return
-    docname = app.env.docname
-    by_line = _notes_by_line(app, docname)
-    rules_dir = Path(app.confdir) / app.config.bao_cao_data_dir / "rules"
-    for rule_file in sorted(rules_dir.glob("*.yaml")):
-        app.env.note_dependency(str(rule_file))
-    if not by_line or "orphan" in app.env.metadata.get(docname, {}):
-        # Pages outside the report (the overview cards) carry no notes.
-        return
+def insert_notes(doctree: nodes.document, by_line: dict[int, list]) -> None:
+    """After the block that holds each line, a note for each discrepancy (``.ma``, ``.ghi_chu``)."""
     paragraphs = [p for p in doctree.findall(nodes.paragraph) if p.line]
     placed: set[str] = set()
     for line, found in sorted(by_line.items()):
@@ -102,8 +65,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         if not candidates:
             continue
         target = max(candidates, key=lambda p: p.line)
-        # Inside a footnote the note goes after the footnote's reference paragraph? Keep it simple:
-        # a note goes after the block that holds the paragraph (list item, footnote or paragraph).
+        # A note goes after the block that holds the paragraph (list item, footnote or paragraph).
         anchor = target
         while isinstance(anchor.parent, (nodes.list_item, nodes.footnote, nodes.entry)):
             anchor = anchor.parent
@@ -120,6 +82,52 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
                 anchor += note
             else:
                 anchor.parent.insert(anchor.parent.index(anchor) + 1, note)
+
+
+def _known_run(app: Sphinx):
+    """:func:`known_run` once per build, on the data the build already loaded (sphinx_ext)."""
+    cached = getattr(app, "_bao_cao_known_run", None)
+    if cached is None:
+        source = Path(app.confdir) / app.config.bao_cao_data_dir
+        cached = known_run(source, Path(app.srcdir), getattr(app, "bao_cao_data", None))
+        app._bao_cao_known_run = cached
+    return cached
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    if not app.config.bao_cao_final:
+        return
+    from .checks import known_discrepancies
+
+    found = known_discrepancies(run=_known_run(app))
+    if found:
+        raise UserErrors([
+            UserError(
+                f"Sai lệch đã biết '{d.ma}' chưa được giải quyết: {d.mo_ta}.",
+                d.vi_tri_quy_tac,
+                f"{d.ghi_chu} Sửa số liệu hoặc văn bản, rồi bỏ đánh dấu sai lệch trong tệp quy tắc.",
+            )
+            for d in found
+        ])
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    if app.config.bao_cao_final:
+        return
+    docname = app.env.docname
+    path = Path(app.env.doc2path(docname))
+    references = getattr(app, "bao_cao_references", {}).get(docname)
+    if references is None:  # a document our renderer did not read (no data in it)
+        from .references import scan_file
+
+        references = scan_file(path)
+    by_line = notes_by_line(_known_run(app), references, path)
+    rules_dir = Path(app.confdir) / app.config.bao_cao_data_dir / "rules"
+    for rule_file in sorted(rules_dir.glob("*.yaml")):
+        app.env.note_dependency(str(rule_file))
+    if by_line and "orphan" not in app.env.metadata.get(docname, {}):
+        # Pages outside the report (the overview cards) carry no notes.
+        insert_notes(doctree, by_line)
 
 
 def setup(app: Sphinx) -> dict:
