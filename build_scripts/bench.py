@@ -169,16 +169,22 @@ def plain_sphinx(repo: Path, plain: Path, builder: str, outdir: Path) -> list[st
             "-d", str(outdir / ".doctrees")]
 
 
-def cold_build(python: str, root: Path, kind: str) -> tuple[float, float]:
-    """Our build of ``kind`` with no ``_build/``: seconds and peak MB."""
+def cold_build(python: str, root: Path, kind: str, uncompiled: bool = False) -> tuple[float, float]:
+    """Our build of ``kind`` with no ``_build/`` (and no compiled code either, if
+    ``uncompiled``): seconds and peak MB."""
     shutil.rmtree(root / "_build", ignore_errors=True)
+    if uncompiled:
+        _drop_compiled(root)
     seconds, peak_mb, _r = timed([python, "-m", "build_scripts.build", kind], root)
     return seconds, peak_mb
 
 
-def cold_plain(repo: Path, plain: Path, builder: str, outdir: Path) -> tuple[float, float]:
-    """Plain Sphinx (and rinohtype) on the rendered text into an empty ``outdir``: seconds and peak MB."""
+def cold_plain(repo: Path, plain: Path, builder: str, outdir: Path, uncompiled: bool = False) -> tuple[float, float]:
+    """Plain Sphinx (and rinohtype) on the rendered text into an empty ``outdir`` (and without
+    the compiled code of the extensions it keeps, if ``uncompiled``): seconds and peak MB."""
     shutil.rmtree(outdir, ignore_errors=True)
+    if uncompiled:
+        _drop_compiled(plain)
     seconds, peak_mb, _r = timed(plain_sphinx(repo, plain, builder, outdir), plain)
     return seconds, peak_mb
 
@@ -237,14 +243,9 @@ def measure_uncompiled(repo: Path, plain: Path, plain_out: Path, python: str, ru
     ours = Measure("Dựng HTML lần đầu, chưa có mã đã biên dịch (như bản sao mới)")
     theirs = Measure("Sphinx thuần, cùng văn bản, chưa có mã đã biên dịch (HTML)")
     pairs = PairedOverhead()
-
-    def uncompiled(root: Path, build):
-        _drop_compiled(root)
-        return build()
-
     for i in range(runs):
-        paired_run(i, pairs, (ours, lambda: uncompiled(repo, lambda: cold_build(python, repo, "html"))),
-                   (theirs, lambda: uncompiled(plain, lambda: cold_plain(repo, plain, "html", plain_out / "html"))))
+        paired_run(i, pairs, (ours, lambda: cold_build(python, repo, "html", uncompiled=True)),
+                   (theirs, lambda: cold_plain(repo, plain, "html", plain_out / "html", uncompiled=True)))
     # later measurements start from compiled code again, as the committee's builds do
     compileall.compile_dir(plain / "build_scripts", quiet=2)
     return ours, theirs, pairs
