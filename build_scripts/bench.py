@@ -164,6 +164,10 @@ def different_pages(ours: Path, plain: Path) -> list[str]:
             or (ours / page).read_bytes() != (plain / page).read_bytes()]
 
 
+def our_build(python: str, kind: str) -> list[str]:
+    return [python, "-m", "build_scripts.build", kind]
+
+
 def plain_sphinx(repo: Path, plain: Path, builder: str, outdir: Path) -> list[str]:
     return [py(repo), "-m", "sphinx", "-q", "-b", builder, "-c", str(plain), str(plain / "docs"), str(outdir),
             "-d", str(outdir / ".doctrees")]
@@ -175,7 +179,7 @@ def cold_build(python: str, root: Path, kind: str, uncompiled: bool = False) -> 
     shutil.rmtree(root / "_build", ignore_errors=True)
     if uncompiled:
         _drop_compiled(root)
-    seconds, peak_mb, _r = timed([python, "-m", "build_scripts.build", kind], root)
+    seconds, peak_mb, _r = timed(our_build(python, kind), root)
     return seconds, peak_mb
 
 
@@ -242,18 +246,18 @@ def measure_uncompiled(repo: Path, plain: Path, plain_out: Path, python: str, ru
     without the compiled code of the theme and PDF extensions it keeps."""
     ours = Measure("Dựng HTML lần đầu, chưa có mã đã biên dịch (như bản sao mới)")
     theirs = Measure("Sphinx thuần, cùng văn bản, chưa có mã đã biên dịch (HTML)")
-    pairs = PairedOverhead()
     for i in range(runs):
-        paired_run(i, pairs, (ours, lambda: cold_build(python, repo, "html", uncompiled=True)),
+        paired_run(i, (ours, lambda: cold_build(python, repo, "html", uncompiled=True)),
                    (theirs, lambda: cold_plain(repo, plain, "html", plain_out / "html", uncompiled=True)))
     # later measurements start from compiled code again, as the committee's builds do
     compileall.compile_dir(plain / "build_scripts", quiet=2)
-    return ours, theirs, pairs
+    return ours, theirs
 
 
-def paired_run(i: int, pairs: PairedOverhead, ours: tuple, plain: tuple) -> None:
-    """One pair of cold builds, ours first in even pairs and plain first in odd ones (ABBA),
-    so that neither side always runs right after the other."""
+def paired_run(i: int, ours: tuple, plain: tuple) -> None:
+    """The i-th pair of cold builds, each ``(measure, build)``: ours first in even pairs and
+    plain first in odd ones (ABBA), so that neither side always runs right after the other.
+    The two measures' i-th runs are the pair (``PairedOverhead(ours.seconds, plain.seconds)``)."""
     (ours_measure, ours_build), (plain_measure, plain_build) = ours, plain
     if i % 2:
         plain_result = plain_build()
@@ -263,14 +267,13 @@ def paired_run(i: int, pairs: PairedOverhead, ours: tuple, plain: tuple) -> None
         plain_result = plain_build()
     ours_measure.add(*ours_result)
     plain_measure.add(*plain_result)
-    pairs.add(ours_result[0], plain_result[0])
 
 
 def measure_instructions(repo: Path, plain: Path, plain_out: Path, python: str) -> Measure:
     """Our cold HTML build against plain Sphinx's, counted in machine instructions (no noise)."""
     measure = Measure("Chi phí lớp của dự án (HTML, số lệnh máy)")
     shutil.rmtree(repo / "_build", ignore_errors=True)
-    ours = instructions([python, "-m", "build_scripts.build", "html"], repo)
+    ours = instructions(our_build(python, "html"), repo)
     shutil.rmtree(plain_out / "html", ignore_errors=True)
     theirs = instructions(plain_sphinx(repo, plain, "html", plain_out / "html"), plain)
     if ours is None or theirs is None:
@@ -317,12 +320,11 @@ def run(runs: int, quick: bool, scale: int, out: Path) -> list[Measure]:
         cold_pdf = Measure("Dựng PDF lần đầu (cold)")
         plain_html = Measure("Sphinx thuần, cùng văn bản đã điền số (HTML)")
         plain_pdf = Measure("Sphinx + rinohtype thuần, cùng văn bản (PDF)")
-        html_pairs, pdf_pairs = PairedOverhead(), PairedOverhead()
         # Ours and plain in pairs, so that both see the same machine state; an HTML build
         # takes about a second, so it is measured more often than the rest.
         plain_out = tmp / "plain-out"
         for i in range(max(runs, HTML_RUNS)):
-            paired_run(i, html_pairs, (cold_html, lambda: cold_build(python, repo, "html")),
+            paired_run(i, (cold_html, lambda: cold_build(python, repo, "html")),
                        (plain_html, lambda: cold_plain(repo, plain, "html", plain_out / "html")))
             if i == 0:  # the comparison is fair only if both built the same pages
                 differ = different_pages(repo / "_build" / "html", plain_out / "html")
@@ -330,10 +332,10 @@ def run(runs: int, quick: bool, scale: int, out: Path) -> list[Measure]:
                     raise RuntimeError("Sphinx thuần không dựng ra cùng các trang như bản dựng của dự án: "
                                        + ", ".join(differ[:5]))
             if i < max(runs, PDF_RUNS):
-                paired_run(i, pdf_pairs, (cold_pdf, lambda: cold_build(python, repo, "pdf")),
+                paired_run(i, (cold_pdf, lambda: cold_build(python, repo, "pdf")),
                            (plain_pdf, lambda: cold_plain(repo, plain, "rinoh", plain_out / "pdf")))
         results += [cold_html, cold_pdf]
-        fresh, fresh_plain, fresh_pairs = measure_uncompiled(repo, plain, plain_out, python, runs)
+        fresh, fresh_plain = measure_uncompiled(repo, plain, plain_out, python, runs)
 
         timed(make(repo), repo)  # everything current
         no_change = Measure("`make` khi không có gì thay đổi")
@@ -350,7 +352,7 @@ def run(runs: int, quick: bool, scale: int, out: Path) -> list[Measure]:
             rebuild = Measure(label)
             for i in range(runs):
                 edit(repo, i)
-                s, m, r = timed([python, "-m", "build_scripts.build", "html"], repo, {"VERBOSE": "1"})
+                s, m, r = timed(our_build(python, "html"), repo, {"VERBOSE": "1"})
                 rebuild.seconds.append(s)
                 rebuild.note = f"{docs_read(r.stdout)} {note}"
             results.append(rebuild)
@@ -370,10 +372,10 @@ def run(runs: int, quick: bool, scale: int, out: Path) -> list[Measure]:
 
         results += [plain_html, plain_pdf, fresh, fresh_plain]
         results += [
-            Measure("Chi phí lớp của dự án (HTML)", note=html_pairs.describe(OVERHEAD_TARGET)),
-            Measure("Chi phí lớp của dự án (PDF)", note=pdf_pairs.describe(OVERHEAD_TARGET)),
+            Measure("Chi phí lớp của dự án (HTML)", note=PairedOverhead(cold_html.seconds, plain_html.seconds).describe(OVERHEAD_TARGET)),
+            Measure("Chi phí lớp của dự án (PDF)", note=PairedOverhead(cold_pdf.seconds, plain_pdf.seconds).describe(OVERHEAD_TARGET)),
             Measure("Chi phí lớp của dự án (HTML, chưa có mã đã biên dịch)",
-                    note=fresh_pairs.describe(None) + " — chỉ để biết: lần dựng đầu tiên sau khi sao chép"),
+                    note=PairedOverhead(fresh.seconds, fresh_plain.seconds).describe(None) + " — chỉ để biết: lần dựng đầu tiên sau khi sao chép"),
             measure_instructions(repo, plain, plain_out, python),
         ]
 

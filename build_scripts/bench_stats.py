@@ -13,7 +13,7 @@ import re
 import shutil
 import statistics
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 CONFIDENCE = 0.95
@@ -45,12 +45,8 @@ def median_interval(values: list[float], confidence: float = CONFIDENCE) -> tupl
 class PairedOverhead:
     """Our build against plain Sphinx, pair by pair."""
 
-    ours: list[float] = field(default_factory=list)
-    plain: list[float] = field(default_factory=list)
-
-    def add(self, ours: float, plain: float) -> None:
-        self.ours.append(ours)
-        self.plain.append(plain)
+    ours: list[float]    # seconds of our builds, pair by pair
+    plain: list[float]   # seconds of plain Sphinx's, in the same order
 
     @property
     def ratios(self) -> list[float]:

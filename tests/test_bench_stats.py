@@ -36,10 +36,7 @@ def test_six_values_are_the_fewest_whose_range_is_a_95_percent_interval():
 
 
 def _pairs(ratios: list[float]) -> PairedOverhead:
-    pairs = PairedOverhead()
-    for r in ratios:
-        pairs.add(1.0 + r, 1.0)
-    return pairs
+    return PairedOverhead([1.0 + r for r in ratios], [1.0] * len(ratios))
 
 
 def test_the_target_is_met_only_when_the_whole_interval_is_under_it():
@@ -52,9 +49,7 @@ def test_the_target_is_met_only_when_the_whole_interval_is_under_it():
 
 
 def test_the_description_gives_the_median_its_seconds_and_the_interval():
-    pairs = PairedOverhead()
-    for ours, plain in [(1.10, 1.00), (1.32, 1.20), (0.99, 0.90), (1.21, 1.10), (1.155, 1.05), (1.10, 1.00)]:
-        pairs.add(ours, plain)
+    pairs = PairedOverhead([1.10, 1.32, 0.99, 1.21, 1.155, 1.10], [1.00, 1.20, 0.90, 1.10, 1.05, 1.00])
     text = pairs.describe(0.15)
     assert text.startswith("+10% so với Sphinx thuần, tức +0.10 giây")
     assert "6 cặp" in text and "khoảng tin cậy 97%: +10% đến +10%" in text
@@ -71,12 +66,12 @@ def test_pairs_alternate_which_side_runs_first():
         def add(self, seconds, peak_mb):
             self.seconds.append(seconds)
 
-    ours, plain, pairs = Record(), Record(), PairedOverhead()
+    ours, plain = Record(), Record()
     for i in range(4):
-        paired_run(i, pairs, (ours, lambda: order.append("ours") or (1.2, 0)),
+        paired_run(i, (ours, lambda: order.append("ours") or (1.2, 0)),
                    (plain, lambda: order.append("plain") or (1.0, 0)))
     assert order == ["ours", "plain", "plain", "ours", "ours", "plain", "plain", "ours"]
-    assert pairs.ratios == pytest.approx([0.2] * 4)
+    assert PairedOverhead(ours.seconds, plain.seconds).ratios == pytest.approx([0.2] * 4)
     assert ours.seconds == [1.2] * 4 and plain.seconds == [1.0] * 4
 
 
