@@ -89,6 +89,7 @@ def _known_run(app: Sphinx):
     cached = getattr(app, "_bao_cao_known_run", None)
     if cached is None:
         source = Path(app.confdir) / app.config.bao_cao_data_dir
+        # the data the build already loaded (build_scripts.sphinx_ext), not a second load
         cached = known_run(source, Path(app.srcdir), getattr(app, "bao_cao_data", None))
         app._bao_cao_known_run = cached
     return cached

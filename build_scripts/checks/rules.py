@@ -124,18 +124,13 @@ def _compose(path: Path) -> yaml.Node | None:
                             "kiểm tra thụt lề, dấu «:» và dấu nháy ở dòng này hoặc dòng trên") from None
 
 
-def _constructor() -> yaml.SafeLoader:
-    """Constructs the nodes of one file into Python data (one per file: it keeps what it built)."""
-    return yaml.SafeLoader("")
-
-
 def parse_rule_file(path: Path) -> list[Rule]:
     root = _compose(path)
     if root is None:
         return []
     if not isinstance(root, yaml.SequenceNode):
         raise RuleFileError(_loc(path, root), "tệp quy tắc phải là một danh sách, mỗi mục bắt đầu bằng «- ma:»")
-    constructor = _constructor()
+    constructor = yaml.SafeLoader("")  # builds the values of this file's nodes (one per file: it keeps what it built)
     return [_parse_rule(path, item, constructor) for item in root.value]
 
 
