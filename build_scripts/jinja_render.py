@@ -158,6 +158,7 @@ class Renderer:
             keep_trailing_newline=True,
             autoescape=False,
             finalize=self._finalize,
+            optimized=False,  # constant folding saves nothing on prose with placeholders
             bytecode_cache=CompiledTemplateCache(cache_dir) if cache_dir else None,
         )
         self.env.filters.update(FILTERS)
