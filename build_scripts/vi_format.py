@@ -8,14 +8,16 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, parse_pattern
 
 from .data.quantity import MISSING_MARKER, Quantity
 from .messages import UserError
 
-LOCALE = "vi"
+LOCALE = Locale.parse("vi")  # parsed once; its data is read on first use
 MONEY_UNITS = ("đồng", "nghìn đồng", "triệu đồng", "tỷ đồng")
 RANGE_SEPARATOR = " - "
 BLANK_DAY = "\u00a0" * 3  # a draft leaves the day blank: "ngày   tháng 8 năm 2025"
@@ -62,8 +64,13 @@ def format_number(value, decimals: int | None = None) -> str:
     rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
     if rounded == 0:
         rounded = abs(rounded)  # no "-0"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(rounded, format=pattern, locale=LOCALE, decimal_quantization=True)
+    return format_decimal(rounded, format=_pattern(decimals), locale=LOCALE, decimal_quantization=True)
+
+
+@lru_cache(maxsize=None)
+def _pattern(decimals: int):
+    """'#,##0' with ``decimals`` places, parsed once (a number is formatted a few hundred times)."""
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
 def format_count(value, width: int = 2) -> str:
