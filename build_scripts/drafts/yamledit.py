@@ -13,14 +13,20 @@ import yaml
 
 from build_scripts.drafts.errors import DraftError
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where installed
+
 
 def parse_with_nodes(text: str, path: Path) -> tuple[yaml.Node | None, object]:
     """The node tree (for line numbers) and the data of a YAML text, NFC-normalised."""
     text = unicodedata.normalize("NFC", text)
+    loader = _LOADER(text)  # parsed once: the data is built from the same nodes
     try:
-        return yaml.compose(text), yaml.safe_load(text)
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
     except yaml.YAMLError as exc:
         raise DraftError(f"{path}: YAML không đọc được: {exc}") from exc
+    finally:
+        loader.dispose()
 
 
 def _mapping_child(node: yaml.Node, key: str) -> tuple[yaml.Node, yaml.Node] | None:
