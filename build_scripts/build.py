@@ -212,10 +212,11 @@ def stale_modules(package: str = __package__) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
+    cache_bytecode()  # a fresh clone: compiled once here, before the build imports the rest
     try:
         _main(argv)
     finally:
-        cache_bytecode()  # at the end: every module the build needed is imported by then
+        cache_bytecode()  # a module edited since: every module the build needs is imported by now
 
 
 def _main(argv: list[str] | None) -> None:
