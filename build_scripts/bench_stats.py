@@ -71,9 +71,10 @@ class PairedOverhead:
 
     def describe(self, target: float | None) -> str:
         low, high, coverage = median_interval(self.ratios)
-        text = (f"{self.median:+.0%} so với Sphinx thuần, tức {self.median_seconds:+.2f} giây "
+        # one decimal: "+15%" against a target of "< 15%" would not say on which side it is
+        text = (f"{self.median:+.1%} so với Sphinx thuần, tức {self.median_seconds:+.2f} giây "
                 f"(trung vị của {len(self.ours)} cặp dựng liền nhau; khoảng tin cậy {coverage:.0%}: "
-                f"{low:+.0%} đến {high:+.0%})")
+                f"{low:+.1%} đến {high:+.1%})")
         if target is not None:
             text += f"; mục tiêu < {target:.0%}: {self.verdict(target)}"
         return text

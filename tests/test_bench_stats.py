@@ -51,9 +51,16 @@ def test_the_target_is_met_only_when_the_whole_interval_is_under_it():
 def test_the_description_gives_the_median_its_seconds_and_the_interval():
     pairs = PairedOverhead([1.10, 1.32, 0.99, 1.21, 1.155, 1.10], [1.00, 1.20, 0.90, 1.10, 1.05, 1.00])
     text = pairs.describe(0.15)
-    assert text.startswith("+10% so với Sphinx thuần, tức +0.10 giây")
-    assert "6 cặp" in text and "khoảng tin cậy 97%: +10% đến +10%" in text
+    assert text.startswith("+10.0% so với Sphinx thuần, tức +0.10 giây")
+    assert "6 cặp" in text and "khoảng tin cậy 97%: +10.0% đến +10.0%" in text
     assert text.endswith("mục tiêu < 15%: đạt")
+
+
+def test_the_description_says_on_which_side_of_the_target_a_median_near_it_is():
+    # medians of +14.6% and +15.4% would both read "+15%" against "< 15%" in whole percents
+    under = PairedOverhead([1.146] * 5, [1.0] * 5).describe(0.15)
+    over = PairedOverhead([1.154] * 5, [1.0] * 5).describe(0.15)
+    assert under.startswith("+14.6% ") and over.startswith("+15.4% ")
 
 
 def test_pairs_alternate_which_side_runs_first():
