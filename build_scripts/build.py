@@ -172,18 +172,16 @@ def _swap(new: Path, final: Path) -> None:
 
 
 def cache_bytecode() -> None:
-    """Keep the compiled bytecode of build_scripts/ (a few ``stat`` calls once it is current).
+    """Keep the compiled bytecode of build_scripts/ (a no-op once it is current).
 
     Python normally caches it by itself, and then this does nothing; where
     PYTHONDONTWRITEBYTECODE is set (as on some managed machines and CI images), every build
-    would compile our modules again. So when a module of ours that this run imported has no
-    cached bytecode, or one older than its source, the package is compiled (compileall skips
-    what is current). The cache lives in build_scripts/**/__pycache__/ (ignored by git and by
-    the Makefile's inputs); a read-only checkout simply goes without it.
+    would compile our modules again. The cache lives in build_scripts/**/__pycache__/ (ignored
+    by git and by the Makefile's inputs); a read-only checkout simply goes without it.
     """
-    if not sys.dont_write_bytecode or not stale_modules():
+    if not sys.dont_write_bytecode:
         return
-    import compileall
+    import compileall  # it checks each module's cached bytecode itself
 
     try:
         compileall.compile_dir(Path(__file__).resolve().parent, quiet=2)
@@ -191,35 +189,8 @@ def cache_bytecode() -> None:
         pass
 
 
-def stale_modules(package: str = __package__) -> list[str]:
-    """The imported modules of ``package`` whose cached bytecode is missing or older than their
-    source (``python -m`` runs one of them as ``__main__``: its spec keeps the real name)."""
-    stale = []
-    for module in list(sys.modules.values()):
-        spec = getattr(module, "__spec__", None)
-        name = spec.name if spec else getattr(module, "__name__", "")
-        if name != package and not name.startswith(f"{package}."):
-            continue
-        source, cached = getattr(module, "__file__", None), getattr(module, "__cached__", None)
-        if not source or not cached:
-            continue
-        try:
-            if os.stat(cached).st_mtime_ns < os.stat(source).st_mtime_ns:
-                stale.append(name)
-        except OSError:
-            stale.append(name)
-    return stale
-
-
 def main(argv: list[str] | None = None) -> None:
-    cache_bytecode()  # a fresh clone: compiled once here, before the build imports the rest
-    try:
-        _main(argv)
-    finally:
-        cache_bytecode()  # a module edited since: every module the build needs is imported by now
-
-
-def _main(argv: list[str] | None) -> None:
+    cache_bytecode()
     parser = argparse.ArgumentParser(prog="python -m build_scripts.build", description="Dựng báo cáo (HTML, PDF).")
     parser.add_argument("kinds", nargs="+", choices=sorted(BUILDERS), help="html, pdf hoặc text")
     parser.add_argument("--final", action="store_true", help="dựng bản chính thức (không phải dự thảo)")
