@@ -141,6 +141,43 @@ class CompiledTemplateCache(jinja2.FileSystemBytecodeCache):
             pass
 
 
+class _CodeGenerator(jinja2.compiler.CodeGenerator):
+    """Jinja's code generator, with the text between placeholders as raw string literals.
+
+    Jinja writes that text as ``repr()``: a literal with escapes (``\\n``), which CPython decodes
+    through its slow path when the text is not ASCII. Vietnamese prose compiles about a
+    quarter faster from ``r'''…'''``. Text that a raw literal cannot hold keeps ``repr()``.
+    """
+
+    def _output_const_repr(self, group) -> str:
+        text = "".join(map(str, group))
+        if "\\" in text or "'''" in text or text.endswith("'") or "\r" in text or "\0" in text:
+            return repr(text)
+        return f"r'''{text}'''"
+
+
+_MAPPING_ATTRIBUTES = frozenset(dir(TrackedMapping))
+
+
+class _ReportEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, reading ``nhom.khoa`` of a data group as its item straight away.
+
+    Jinja tries the attribute first and takes the item when that raises; for a data group
+    (never an attribute) that exception is raised for each of the report's ~1,100 lookups.
+    The names of the group's own methods still go through the sandbox as before.
+    """
+
+    code_generator_class = _CodeGenerator
+
+    def getattr(self, obj, attribute):
+        if type(obj) is TrackedMapping and attribute not in _MAPPING_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 class Renderer:
     """One Jinja environment for a build: data, filters, template folders, draft status.
 
@@ -152,7 +189,7 @@ class Renderer:
         self.dataset = dataset
         self.final = final
         self.missing_used: list[tuple[str, SourceLocation | None]] = []
-        self.env = ImmutableSandboxedEnvironment(
+        self.env = _ReportEnvironment(
             loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,

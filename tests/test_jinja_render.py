@@ -138,3 +138,42 @@ def test_text_without_placeholders_comes_out_unchanged():
     source = "Đoạn văn không có số liệu: 47 đồng chí; dấu { và } đứng một mình.\n\n- mục {một}\n"
     text, keys = render(source)
     assert text == source and keys == set()
+
+
+# -- the text between placeholders, compiled as raw literals -------------------------------
+
+@pytest.mark.parametrize("between", [
+    "Đảng bộ có ",                                   # Vietnamese prose: the raw literal
+    "đường dẫn C:\\thu_muc\\ và \\n không phải xuống dòng ",  # backslashes: repr() again
+    "ba dấu nháy ''' giữa câu ",
+    "kết thúc bằng dấu nháy '",
+    "bắt đầu bằng dấu nháy ' và \"ngoặc kép\" ",
+])
+def test_the_text_around_a_placeholder_comes_out_exactly(between):
+    source = f"{between}{{{{ ky_luat.tong }}}}{between}\n"
+    text, _ = render(source)
+    assert text == f"{between}47{between}\n"
+
+
+def test_vietnamese_prose_is_compiled_as_a_raw_literal():
+    # If Jinja renames the method we override, the text would silently go back to repr():
+    # still correct, only slower; this test says so.
+    code = renderer().env.compile("Tỷ lệ đảng viên\n{{ ky_luat.tong }}\n", raw=True)
+    assert "r'''Tỷ lệ đảng viên\n'''" in code
+
+
+# -- reading a data group -------------------------------------------------------------------
+
+def test_a_group_key_reads_as_before_and_a_missing_one_is_still_an_error():
+    text, keys = render("{% set g = ky_luat %}{{ g.tong }} {{ g['khai_tru'] }} {{ g | length }}")
+    assert text == "47 1 6" and {"ky_luat.tong", "ky_luat.khai_tru"} <= keys
+    with pytest.raises(TemplateProblem, match="không có khóa 'khong_co'"):
+        render("{% set g = ky_luat %}{{ g.khong_co }}")  # through a variable: found at render time
+
+
+def test_the_methods_of_a_group_are_still_methods_and_its_internals_still_refused():
+    # through a variable: the static check leaves it to the sandbox
+    text, _ = render("{% set g = ky_luat %}{% for k, v in g.items() %}{{ k }};{% endfor %}")
+    assert text.split(";")[:2] == ["tong", "khien_trach"]
+    with pytest.raises(TemplateProblem, match="bên trong Python|không có dữ liệu"):
+        render("{% set g = ky_luat %}{{ g | attr('_data') }}")
