@@ -29,7 +29,8 @@ REPO = Path(__file__).resolve().parent.parent
 COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache")
 README_START = "<!-- benchmark:start -->"
 README_END = "<!-- benchmark:end -->"
-HTML_RUNS = 31           # cold HTML pairs (ours, plain): one build varies by ±0.1–0.3 s on a shared machine
+HTML_RUNS = 61           # cold HTML pairs (ours, plain): one build varies by ±0.1–0.3 s on a shared machine;
+                         # with 31 pairs the overhead's interval was 6–9 points wide, with 61 it was 3 (13:13 run)
 PDF_RUNS = 6             # cold PDF pairs at the least: the fewest whose min–max is a 95% interval of the median
 OVERHEAD_TARGET = 0.15   # issue 8: our layer under 15% over plain Sphinx
 
