@@ -26,8 +26,8 @@ def write_notes(notes: dict[str, dict[int, list]], path: Path) -> None:
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    path = Path(app.confdir) / app.config.bench_notes_file
-    app.bench_notes = json.loads(path.read_text(encoding="utf-8")) if app.config.bench_notes_file else {}
+    name = app.config.bench_notes_file
+    app.bench_notes = json.loads((Path(app.confdir) / name).read_text(encoding="utf-8")) if name else {}
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
