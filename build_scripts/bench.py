@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import filecmp
 import os
 import platform
 import re
@@ -159,10 +160,9 @@ def render_plain_sources(repo: Path, target: Path) -> None:
 
 def different_pages(ours: Path, plain: Path) -> list[str]:
     """The HTML pages that differ between our build and plain Sphinx's (none: same text)."""
-    pages = sorted({p.relative_to(ours) for p in ours.rglob("*.html")} | {p.relative_to(plain) for p in plain.rglob("*.html")})
-    return [str(page) for page in pages
-            if not (ours / page).is_file() or not (plain / page).is_file()
-            or (ours / page).read_bytes() != (plain / page).read_bytes()]
+    pages = {p.relative_to(root).as_posix() for root in (ours, plain) for p in root.rglob("*.html")}
+    _same, changed, missing = filecmp.cmpfiles(ours, plain, sorted(pages), shallow=False)
+    return sorted(changed + missing)
 
 
 def our_build(python: str, kind: str) -> list[str]:
