@@ -3,6 +3,8 @@
 - Draft build: after each paragraph that uses a value of a known discrepancy, a highlighted
   note for the committee ("Ghi chú cho tổ biên tập") says what disagrees and why.
 - Final build (``bao_cao_final``): any known discrepancy stops the build, all listed at once.
+- Incremental draft build: a page is re-read when its notes would change (a rule file edited,
+  added or removed; a value that ends or starts a discrepancy shown on another page).
 """
 from __future__ import annotations
 
@@ -112,10 +114,20 @@ def on_builder_inited(app: Sphinx) -> None:
         ])
 
 
+ENV_KEY = "bao_cao_note_inputs"  # docname -> (references, notes shown): see on_env_get_outdated
+
+
+def _notes_shown(by_line: dict[int, list]) -> tuple:
+    """What a page's notes say and where: equal tuples mean the same notes on the page."""
+    return tuple(sorted((line, d.ma, d.ghi_chu) for line, found in by_line.items() for d in found))
+
+
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if app.config.bao_cao_final:
         return
     docname = app.env.docname
+    if "orphan" in app.env.metadata.get(docname, {}):
+        return  # pages outside the report (the overview cards) carry no notes
     path = Path(app.env.doc2path(docname))
     references = getattr(app, "bao_cao_references", {}).get(docname)
     if references is None:  # a document our renderer did not read (no data in it)
@@ -123,15 +135,47 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 
         references = scan_file(path)
     by_line = notes_by_line(_known_run(app), references, path)
-    rules_dir = Path(app.confdir) / app.config.bao_cao_data_dir / "rules"
-    for rule_file in sorted(rules_dir.glob("*.yaml")):
-        app.env.note_dependency(str(rule_file))
-    if by_line and "orphan" not in app.env.metadata.get(docname, {}):
-        # Pages outside the report (the overview cards) carry no notes.
+    _note_inputs(app.env)[docname] = (references, _notes_shown(by_line))
+    if by_line:
         insert_notes(doctree, by_line)
+
+
+def _note_inputs(env) -> dict:
+    inputs = getattr(env, ENV_KEY, None)
+    if inputs is None:
+        inputs = {}
+        setattr(env, ENV_KEY, inputs)
+    return inputs
+
+
+def on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Pages whose notes would change: a rule file was edited, added or removed, or a value
+    changed the outcome of a rule whose values show on a page that does not use the changed
+    value itself (the data extension re-reads only the pages that use it)."""
+    if app.config.bao_cao_final:
+        return []
+    inputs = getattr(env, ENV_KEY, {})
+    if not inputs:
+        return []
+    run = _known_run(app)  # a broken rule file stops the build here, with its file:line
+    return [docname for docname, (references, shown) in inputs.items()
+            if docname not in changed and docname not in removed and docname in env.found_docs
+            and _notes_shown(notes_by_line(run, references, Path(env.doc2path(docname)))) != shown]
+
+
+def on_env_purge_doc(app: Sphinx, env, docname: str) -> None:
+    getattr(env, ENV_KEY, {}).pop(docname, None)
+
+
+def on_env_merge_info(app: Sphinx, env, docnames, other) -> None:
+    theirs = getattr(other, ENV_KEY, {})
+    _note_inputs(env).update({d: theirs[d] for d in docnames if d in theirs})
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", on_builder_inited)
     app.connect("doctree-read", on_doctree_read)
+    app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("env-purge-doc", on_env_purge_doc)
+    app.connect("env-merge-info", on_env_merge_info)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -31,3 +31,52 @@ def test_final_build_refuses_while_a_discrepancy_remains(tmp_path):
     result = run_build(project, "html", "--final")
     assert "Sai lệch đã biết" not in result.stderr
     assert "ky_luat.chua_co" in result.stderr
+
+
+def test_resolving_a_discrepancy_removes_its_note_on_the_next_build(tmp_path):
+    """A rule file is an input of every page: the incremental build must re-read the pages."""
+    project = make_project(tmp_path)
+    assert run_build(project, "html").returncode == 0
+    page = project / "_build/html/phan-mot.html"
+    assert "ky_luat_thu_sai_lech" in page.read_text(encoding="utf-8")
+    rules = project / "source_data/rules/ky_luat.yaml"
+    text = rules.read_text(encoding="utf-8")
+    rules.write_text(text[:text.index("  sai_lech_da_biet:")], encoding="utf-8")  # no longer known
+    result = run_build(project, "html")
+    assert result.returncode == 0, result.stderr
+    assert "ghi-chu-bien-tap" not in page.read_text(encoding="utf-8")
+
+
+def test_a_new_rule_file_with_a_known_discrepancy_shows_on_the_next_build(tmp_path):
+    project = make_project(tmp_path)
+    rules = project / "source_data/rules/ky_luat.yaml"
+    text = rules.read_text(encoding="utf-8")
+    start = text.index("- ma: ky_luat_thu_sai_lech")
+    rules.write_text(text[:start], encoding="utf-8")
+    assert run_build(project, "html").returncode == 0
+    page = project / "_build/html/phan-mot.html"
+    assert "ghi-chu-bien-tap" not in page.read_text(encoding="utf-8")
+    (project / "source_data/rules/moi.yaml").write_text(text[start:], encoding="utf-8")
+    result = run_build(project, "html")
+    assert result.returncode == 0, result.stderr
+    assert "ky_luat_thu_sai_lech" in page.read_text(encoding="utf-8")
+
+
+def test_a_value_that_ends_a_discrepancy_removes_its_note_from_every_page(tmp_path):
+    """phan-hai shows only the total; the edited value shows only on phan-mot. The data alone
+    would re-read phan-mot; the note about the total must still leave phan-hai."""
+    project = make_project(tmp_path)
+    (project / "docs/phan-hai.md").write_text("# Phần hai\n\nTổng số: {{ ky_luat.tong }} đảng viên.\n",
+                                              encoding="utf-8")
+    index = project / "docs/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("phan-mot\n", "phan-mot\nphan-hai\n"),
+                     encoding="utf-8")
+    assert run_build(project, "html").returncode == 0
+    page = project / "_build/html/phan-hai.html"
+    assert "ky_luat_thu_sai_lech" in page.read_text(encoding="utf-8")
+    data = project / "source_data/ky_luat.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("gia_tri: 38", "gia_tri: 39"), encoding="utf-8")
+    result = run_build(project, "html")  # 39 + 8 = 47: the known discrepancy is gone
+    assert result.returncode == 0, result.stderr
+    assert "ghi-chu-bien-tap" not in page.read_text(encoding="utf-8")
+    assert "ghi-chu-bien-tap" not in (project / "_build/html/phan-mot.html").read_text(encoding="utf-8")
