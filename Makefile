@@ -8,7 +8,15 @@ VENV_STAMP := $(VENV)/.da-cai-dat
 BUILD := _build
 
 # Everything a build depends on: when none of it changed, nothing is rebuilt.
-INPUTS := $(shell find docs source_data templates build_scripts -type f -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null) conf.py requirements.txt
+INPUTS := $(sort $(shell find docs source_data templates build_scripts -type f -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)) conf.py requirements.txt
+# make sees only files newer than the build. The list of the inputs is kept in a file, rewritten
+# when a file is added or removed, so that this counts as a change too.
+INPUT_LIST := $(BUILD)/.danh-sach-dau-vao
+ifneq ($(file <$(INPUT_LIST)),$(INPUTS))
+$(shell mkdir -p $(BUILD))
+$(file >$(INPUT_LIST),$(INPUTS))
+endif
+INPUTS += $(INPUT_LIST)
 
 .PHONY: all html pdf text test clean help
 .DEFAULT_GOAL := all

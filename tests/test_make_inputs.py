@@ -1,0 +1,65 @@
+"""`make` rebuilds when an input changed, and only then: make itself sees only newer files, so a
+file added or removed (a rule file deleted, a part dropped) must count as a change too."""
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+if shutil.which("make") is None:
+    if os.environ.get("CI") == "true":
+        pytest.fail("Thiếu chương trình make (cài gói Debian 'make').", pytrace=False)
+    pytest.skip("Máy này không có make: bỏ qua kiểm thử Makefile.", allow_module_level=True)
+
+
+def up_to_date(project: Path, target: str) -> bool:
+    """make's question mode: nothing is run, the exit status says whether the build of ``target``
+    ("html", "pdf") is current. Asked of its stamp file: a phony target is never current."""
+    result = subprocess.run(["make", "-q", f"_build/.{target}-xong"], cwd=project, capture_output=True,
+                            text=True)
+    assert result.returncode in (0, 1), result.stderr
+    return result.returncode == 0
+
+
+@pytest.fixture
+def project(tmp_path):
+    """The repository's tracked files, a stand-in for the virtual environment, and builds that
+    are newer than every input (as after a successful `make`)."""
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
+    dest = tmp_path / "p"
+    for name in filter(None, files.decode().split("\0")):
+        if (REPO / name).is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, dest / name)
+    (dest / ".venv/bin").mkdir(parents=True)
+    (dest / ".venv/.da-cai-dat").touch()
+    up_to_date(dest, "html")  # the first run of make may write what it keeps between runs
+    (dest / "_build").mkdir(exist_ok=True)
+    for stamp in (".html-xong", ".pdf-xong"):
+        (dest / "_build" / stamp).touch()
+    return dest
+
+
+def test_nothing_changed_nothing_to_do(project):
+    assert up_to_date(project, "html") and up_to_date(project, "pdf")
+
+
+def test_an_edited_data_file_is_a_change(project):
+    data = next((project / "source_data").glob("*.yaml"))
+    data.write_text(data.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not up_to_date(project, "html") and not up_to_date(project, "pdf")
+
+
+def test_a_removed_rule_file_is_a_change(project):
+    next((project / "source_data/rules").glob("*.yaml")).unlink()
+    assert not up_to_date(project, "html") and not up_to_date(project, "pdf")
+
+
+def test_an_added_file_is_a_change(project):
+    new = project / "docs/ghi-chu-moi.md"
+    new.write_text("# Ghi chú\n", encoding="utf-8")
+    os.utime(new, ns=(0, 0))  # even with an old date (copied with cp -p, extracted from an archive)
+    assert not up_to_date(project, "html")
