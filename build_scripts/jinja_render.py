@@ -169,6 +169,22 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
 
     code_generator_class = _CodeGenerator
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.files_loaded: set[str] = set()  # the template files a render used (see Renderer)
+
+    # A rendered {% include %}, {% import %} or {% from … import %} asks for its template here,
+    # even when the environment has it in memory: what a document used, branch by branch.
+    def get_template(self, name, parent=None, globals=None):
+        template = super().get_template(name, parent, globals)
+        self.files_loaded.add(template.filename)
+        return template
+
+    def select_template(self, names, parent=None, globals=None):
+        template = super().select_template(names, parent, globals)
+        self.files_loaded.add(template.filename)
+        return template
+
     def getattr(self, obj, attribute):
         if type(obj) is TrackedMapping and attribute not in _MAPPING_ATTRIBUTES:
             try:
@@ -311,7 +327,7 @@ class Renderer:
         """Render ``source``, parsed once for the static checks, the places of each data key
         (:func:`build_scripts.references.scan_tree`) and the compiled template."""
         if not _JINJA_SYNTAX.search(source):
-            return RenderedDocument(source, set(), {})  # plain text: Jinja would return it as is
+            return RenderedDocument(source, set(), {}, frozenset())  # plain text: Jinja would return it as is
         try:
             tree = self.env.parse(source, filename=str(path))
         except jinja2.TemplateSyntaxError as e:
@@ -323,6 +339,7 @@ class Renderer:
         recorder = _Recorder()
         context = {name: _track(value, name, recorder) for name, value in self.dataset.namespace.items()}
         self._current = path
+        self.env.files_loaded = set()
         try:
             template = self.env.from_string(tree)
             template.filename = str(path)
@@ -354,7 +371,7 @@ class Renderer:
             ) from None
         finally:
             self._current = None
-        return RenderedDocument(text, recorder.keys, references)
+        return RenderedDocument(text, recorder.keys, references, frozenset(self.env.files_loaded))
 
 
 _JINJA_SYNTAX = re.compile(r"\{[{%#]")
@@ -365,6 +382,7 @@ class RenderedDocument:
     text: str
     keys: set[str]                                   # the data keys the document read
     references: dict[str, list[SourceLocation]]      # data key -> its places in the source
+    templates: frozenset[str]                        # the template files it included or imported
 
 
 def _raise_problem(message: str, fix: str = "") -> None:

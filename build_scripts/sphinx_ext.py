@@ -3,7 +3,8 @@
 Connects through Sphinx's own events:
 - ``config-inited``: load source_data/ (errors stop the build with file:line:column);
 - ``source-read``/``include-read``: NFC-normalise and render each source as a Jinja template;
-- ``env-get-outdated``: a document is re-read when a data value it used has changed;
+- ``env-get-outdated``: a document is re-read when a data value it used has changed (its own,
+  or in a file it includes); an edited template re-reads the documents that included or imported it;
 - ``env-updated``: all template errors of all documents are reported together.
 
 Config values: ``bao_cao_data_dir`` (source_data), ``bao_cao_template_dirs`` (templates),
@@ -83,7 +84,8 @@ def line_map(source: str, rendered: str) -> list[int]:
     return mapping
 
 
-def _render(app: Sphinx, path: Path, text: str, docname: str | None) -> str:
+def _render(app: Sphinx, path: Path, text: str, docname: str, included: bool = False) -> str:
+    """The rendered text of ``path``: the document ``docname``, or (``included``) a file it includes."""
     text, changed_line = normalise_nfc(text)
     if changed_line:
         # Not an error: the text is normalised, and the user is told where.
@@ -101,7 +103,17 @@ def _render(app: Sphinx, path: Path, text: str, docname: str | None) -> str:
         app.bao_cao_errors.append(e)
         return text
     rendered, keys = result.text, result.keys
-    if docname is not None:
+    for template in result.templates:
+        app.env.note_dependency(template)  # an edited macro or snippet re-reads the documents using it
+    deps = getattr(app.env, ENV_KEY, None)
+    if deps is None:
+        deps = {}
+        setattr(app.env, ENV_KEY, deps)
+    used = {key: _digest(app, key) for key in keys}
+    if included:
+        # a MyST {include}: its data is the data of the document being read
+        deps.setdefault(docname, {}).update(used)
+    else:
         # where each data value shows in this document (the committee notes use it)
         app.bao_cao_references[docname] = result.references
         # Sphinx reports lines of the rendered text; an {% include %} or a {% for %} adds lines.
@@ -111,11 +123,7 @@ def _render(app: Sphinx, path: Path, text: str, docname: str | None) -> str:
         app.bao_cao_errors.extend(
             UserError(p.message, SourceLocation(path, p.line, p.column), p.fix[:1].upper() + p.fix[1:] + ".")
             for p in check_footnotes(text))
-        deps = getattr(app.env, ENV_KEY, None)
-        if deps is None:
-            deps = {}
-            setattr(app.env, ENV_KEY, deps)
-        deps[docname] = {key: _digest(app, key) for key in keys}
+        deps[docname] = used
     return rendered
 
 
@@ -134,7 +142,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
 
 def on_include_read(app: Sphinx, relative_path: Path, parent_docname: str, content: list[str]) -> None:
     path = Path(app.srcdir) / relative_path
-    content[0] = _render(app, path, content[0], None)
+    content[0] = _render(app, path, content[0], parent_docname, included=True)
 
 
 def on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:

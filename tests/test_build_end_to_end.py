@@ -110,3 +110,43 @@ def test_data_change_rebuilds_only_documents_that_use_it(built_html, tmp_path):
     reading = re.search(r"reading sources\.\.\. (.*)", log)
     read_docs = set(re.findall(r"\[\s*\d+%\]\s*([\w-]+)", reading.group(0))) if reading else set()
     assert read_docs == {"phan-mot"}, log
+
+
+def _read_docs(result) -> set[str]:
+    """The documents Sphinx read again, from the verbose build log."""
+    log = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    reading = re.search(r"reading sources\.\.\. (.*)", log)
+    return set(re.findall(r"\[\s*\d+%\]\s*([\w-]+)", reading.group(0))) if reading else set()
+
+
+def test_an_edited_template_rebuilds_only_the_documents_that_use_it(built_html, tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(built_html, project)
+    assert run_build(project, "html").returncode == 0  # in its new folder
+    snippet = project / "templates/snippets/dau_van_ban.md.j2"  # the header, included by index.md only
+    text = snippet.read_text(encoding="utf-8")
+    assert "{{ van_ban.dia_danh }}, " in text
+    snippet.write_text(text.replace("{{ van_ban.dia_danh }}, ", "{{ van_ban.dia_danh }} (mẫu mới), "),
+                       encoding="utf-8")
+    result = run_build(project, "html", env={"VERBOSE": "1"})
+    assert result.returncode == 0, result.stderr
+    assert "(mẫu mới)" in (project / "_build/html/index.html").read_text(encoding="utf-8")
+    assert _read_docs(result) == {"index"}, result.stdout
+
+
+def test_data_in_an_included_file_is_data_of_the_document_that_includes_it(built_html, tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(built_html, project)
+    # phan-mot itself shows no population figure: only the file it includes does.
+    (project / "docs/_them.md").write_text("Dân số cuối kỳ: {{ dia_ban.dan_so }} người.\n", encoding="utf-8")
+    part = project / "docs/phan-mot.md"
+    assert "dia_ban" not in part.read_text(encoding="utf-8")
+    part.write_text(part.read_text(encoding="utf-8") + "\n```{include} _them.md\n```\n", encoding="utf-8")
+    assert run_build(project, "html").returncode == 0
+    page = project / "_build/html/phan-mot.html"
+    assert "Dân số cuối kỳ: 33.230 người." in page.read_text(encoding="utf-8")
+    data = project / "source_data/dia_ban.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("33230", "33231"), encoding="utf-8")
+    result = run_build(project, "html")
+    assert result.returncode == 0, result.stderr
+    assert "Dân số cuối kỳ: 33.231 người." in page.read_text(encoding="utf-8")
