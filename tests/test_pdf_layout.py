@@ -503,6 +503,19 @@ def report(tmp_path_factory):
         yield pdf
 
 
+def test_report_signature_is_not_alone_on_its_page(report):
+    """The closing (recipients, signature) follows the last paragraph of the text on its page:
+    a page with only the signature on it reads as a page torn from another document."""
+    include = '{% include "snippets/ket_van_ban.md.j2" %}'
+    source = next(p for p in sorted((REPO / "docs").rglob("*.md")) if include in p.read_text(encoding="utf-8"))
+    before = source.read_text(encoding="utf-8").split(include)[0]
+    last_paragraph = [block for block in before.split("\n\n") if block.strip()][-1]
+    opening = " ".join(last_paragraph.split()[:6])
+    page = next(p for p in report.pages if "Nơi nhận:" in (p.extract_text() or ""))
+    text = " ".join((page.extract_text() or "").split())
+    assert opening in text.split("Nơi nhận:")[0], (page.page_number, opening)
+
+
 def test_report_footnotes_sit_on_their_page_and_run_through(report):
     """Long footnotes (up to ~900 characters) once made rinohtype overflow pages."""
     seen = []

@@ -3,7 +3,8 @@
 conf.py only needs ``extensions = [..., 'build_scripts.pdf']``. The extension
 registers the ``rinoh`` builder (ours, :mod:`.builder`, in place of rinohtype's;
 rinohtype is imported only when a PDF is built, so an HTML build does not pay
-for it), registers the Vietnamese language, classifies headings,
+for it), registers the Vietnamese language, classifies headings, keeps the closing
+with the last paragraph,
 numbers footnotes through the whole report and, unless conf.py sets
 ``rinoh_documents`` itself, fills it from source_data/van_ban.yaml:
 file name, title, subject ("Dự thảo lần N" / "Chính thức"), author (the
@@ -22,6 +23,7 @@ from pathlib import Path
 from sphinx.builders import Builder
 
 from . import footnotes
+from .closing import KeepClosingWithText
 from .headings import ClassifyHeadings
 
 DEFAULT_TEMPLATE = 'templates/rinoh/bao_cao.rtt'
@@ -110,5 +112,6 @@ def setup(app):
     app.add_config_value('bao_cao_pdf_watermark', DEFAULT_WATERMARK, 'env', str)
     app.connect('config-inited', on_config_inited, priority=600)
     app.add_transform(ClassifyHeadings)
+    app.add_transform(KeepClosingWithText)
     footnotes.setup(app)
     return dict(parallel_read_safe=True, parallel_write_safe=True)
