@@ -8,15 +8,17 @@ VENV_STAMP := $(VENV)/.da-cai-dat
 BUILD := _build
 
 # Everything a build depends on: when none of it changed, nothing is rebuilt.
-INPUTS := $(sort $(shell find docs source_data templates build_scripts -type f -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)) conf.py requirements.txt
+SOURCES := $(sort $(shell find docs source_data templates build_scripts -type f -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)) conf.py requirements.txt
 # make sees only files newer than the build. The list of the inputs is kept in a file, rewritten
-# when a file is added or removed, so that this counts as a change too.
+# when a file is added or removed, so that this counts as a change too. A list that is missing
+# (a fresh clone, after "make clean") is written by its rule, only when a build needs it.
 INPUT_LIST := $(BUILD)/.danh-sach-dau-vao
-ifneq ($(file <$(INPUT_LIST)),$(INPUTS))
-$(shell mkdir -p $(BUILD))
-$(file >$(INPUT_LIST),$(INPUTS))
+ifneq ($(wildcard $(INPUT_LIST)),)
+ifneq ($(file <$(INPUT_LIST)),$(SOURCES))
+$(file >$(INPUT_LIST),$(SOURCES))
 endif
-INPUTS += $(INPUT_LIST)
+endif
+INPUTS := $(SOURCES) $(INPUT_LIST)
 
 .PHONY: all html pdf text test clean help
 .DEFAULT_GOAL := all
@@ -36,6 +38,9 @@ html: $(BUILD)/.html-xong
 	@true
 pdf: $(BUILD)/.pdf-xong
 	@true
+
+$(INPUT_LIST):
+	$(shell mkdir -p $(@D))$(file >$@,$(SOURCES))
 
 $(BUILD)/.html-xong: $(INPUTS) | $(VENV_STAMP)
 	@$(PY) -m build_scripts.build html

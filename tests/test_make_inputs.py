@@ -63,3 +63,21 @@ def test_an_added_file_is_a_change(project):
     new.write_text("# Ghi chú\n", encoding="utf-8")
     os.utime(new, ns=(0, 0))  # even with an old date (copied with cp -p, extracted from an archive)
     assert not up_to_date(project, "html")
+
+
+def test_clean_then_build_in_one_command(project):
+    """`make clean all` once stopped with make's own English error: the list of inputs, read
+    before `clean` removed it, was gone when the build asked for it. (PY=true stands in for
+    the build itself.)"""
+    result = subprocess.run(["make", "clean", "html", "PY=true"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (project / "_build/.html-xong").exists()
+    assert up_to_date(project, "html")
+
+
+def test_help_and_clean_leave_no_build_folder(project):
+    shutil.rmtree(project / "_build")
+    for goal in ("help", "clean"):
+        result = subprocess.run(["make", goal], cwd=project, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert not (project / "_build").exists(), goal
