@@ -77,3 +77,18 @@ def issued_draft_tree(number: int, workdir: Path) -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium driven by Playwright (a CI machine must have both)."""
+    chromium = require_tool("chromium", "browser tests of the HTML")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("Python package 'playwright' is not installed (requirements.txt)")
+    with sync_playwright() as p:
+        # Debian's chromium; never a downloaded browser. --no-sandbox: tests run as root.
+        b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        yield b
+        b.close()

@@ -12,8 +12,6 @@ import pytest
 import draft_repo
 from draft_repo import build_site
 
-from conftest import missing, require_tool
-
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
@@ -33,20 +31,6 @@ def server(tmp_path_factory):
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium = require_tool("chromium", "browser tests of the site")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("Python package 'playwright' is not installed (requirements.txt)")
-    with sync_playwright() as p:
-        # Debian's chromium; never a downloaded browser. --no-sandbox: tests run as root.
-        b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -1,0 +1,62 @@
+"""The closing of the report (recipients, signature) in the HTML, as a browser lays it out.
+
+On paper (/work/shared/spec/the-thuc-van-ban-dang.md): "Nơi nhận:" and its list on the left,
+the list with dashes in a smaller size; the signature block centred on the right, with room
+for the signature above the name.
+"""
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_project, run_build
+
+
+@pytest.fixture(scope="module")
+def closing(browser, tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("closing"))
+    result = run_build(project, "html")
+    assert result.returncode == 0, result.stderr + result.stdout
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto((project / "_build/html/phan-mot.html").as_uri())
+    yield page
+    page.close()
+
+
+def style(page, selector: str, prop: str, pseudo: str | None = None) -> str:
+    return page.eval_on_selector(
+        selector, f"(e) => getComputedStyle(e, {pseudo!r} || null).getPropertyValue({prop!r})"
+        if pseudo else f"(e) => getComputedStyle(e).getPropertyValue({prop!r})")
+
+
+def test_recipients_on_the_left_with_dashes(closing):
+    cell = "table.ket-van-ban td:first-child"
+    assert style(closing, cell, "text-align") in ("left", "start")
+    assert style(closing, f"{cell} li", "list-style-type") == "none"
+    assert style(closing, f"{cell} li", "content", "::before") == '"- "'
+    # the dash and the recipient on one line (a paragraph in the item would push the text below it)
+    line = float(style(closing, f"{cell} li", "line-height").removesuffix("px"))
+    heights = [box["height"] for box in (li.bounding_box() for li in closing.locator(f"{cell} li").all())]
+    assert len(heights) == 4 and all(h < 1.5 * line for h in heights), (heights, line)
+    # the list starts where "Nơi nhận:" starts, not indented like a bulleted list in the text
+    heading_x = closing.locator(f"{cell} p.noi-nhan").bounding_box()["x"]
+    assert abs(closing.locator(f"{cell} li").first.bounding_box()["x"] - heading_x) < 2
+
+
+def test_recipients_smaller_than_the_text(closing):
+    body = float(style(closing, "div.body > section p", "font-size").removesuffix("px"))
+    heading = float(style(closing, "p.noi-nhan", "font-size").removesuffix("px"))
+    item = float(style(closing, "table.ket-van-ban li", "font-size").removesuffix("px"))
+    assert item < heading < body  # 11 pt < 12 pt < 14 pt on paper
+
+
+def test_signature_centred_with_room_to_sign(closing):
+    assert style(closing, "table.ket-van-ban td:last-child", "text-align") == "center"
+    name = closing.locator("p.nguoi-ky").bounding_box()
+    above = closing.locator("table.ket-van-ban td:last-child p").nth(1).bounding_box()
+    line = float(style(closing, "p.nguoi-ky", "line-height").removesuffix("px"))
+    assert name["y"] - (above["y"] + above["height"]) >= 2.5 * line
+
+
+def test_closing_is_not_drawn_as_a_table(closing):
+    assert style(closing, "table.ket-van-ban", "box-shadow") == "none"
+    assert style(closing, "table.ket-van-ban", "border-top-style") in ("none", "hidden")
