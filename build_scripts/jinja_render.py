@@ -430,7 +430,8 @@ def unknown_filter(name: str, where: SourceLocation, filters) -> TemplateProblem
 
 _SYNTAX = {
     "unexpected end of template": "mẫu kết thúc khi còn thẻ chưa đóng",
-    "unexpected '}'": "dư dấu '}'",
+    # "{{ x }" or "{% if x }": a lone '}' where the closing mark was meant
+    "unexpected '}'": "dấu '}' đứng lẻ: chỗ giữ chỗ phải đóng bằng '}}', thẻ lệnh bằng '%}'",
     "expected token 'end of print statement'": "chỗ giữ chỗ {{ … }} chưa được đóng đúng",
     "unexpected char": "có ký tự không hợp lệ",
     "Encountered unknown tag": "thẻ không hợp lệ",

@@ -48,7 +48,7 @@ CASES = {
                   "này vào tệp tương ứng trong source_data/.\n" + KEPT),
     "Jinja syntax error": (
         DOC, lambda t: t.replace("{{ ky_luat.tong }}", "{{ ky_luat.tong }"),
-        lambda t: "LỖI: docs/phan-mot.md:5: Sai cú pháp chỗ giữ chỗ: dư dấu '}' (unexpected '}').\n"
+        lambda t: "LỖI: docs/phan-mot.md:5: Sai cú pháp chỗ giữ chỗ: dấu '}' đứng lẻ: chỗ giữ chỗ phải đóng bằng '}}', thẻ lệnh bằng '%}' (unexpected '}').\n"
                   "    → Cách sửa: Mỗi '{{' phải có '}}' đóng, mỗi '{%' phải có '%}', mỗi {% for %}/{% if %} phải có "
                   "{% endfor %}/{% endif %}.\n" + KEPT),
     "template reaching for Python internals": (
