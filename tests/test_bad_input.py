@@ -41,6 +41,13 @@ CASES = {
         lambda t: "LỖI: source_data/ky_luat.yaml:1:8: 'ky_luat.tong.gia_tri' phải là một số, nhưng đang là 'bốn bảy'.\n"
                   "    → Cách sửa: Viết số theo kiểu máy tính: dấu chấm cho phần thập phân, không có dấu phân cách "
                   "hàng nghìn (1361, 23.99). Để trống thì ghi null." + "\n" + KEPT),
+    "thousands separator in a count": (
+        DATA, lambda t: t.replace("tong: {gia_tri: 47,", "tong: {gia_tri: 1.047,"),
+        lambda t: "LỖI: source_data/ky_luat.yaml:1:8: 'ky_luat.tong.gia_tri' là số đếm (đơn vị 'đảng viên') nhưng "
+                  "đang là 1.047 — dấu chấm ở đây có phải là dấu ngăn cách hàng nghìn không?\n"
+                  "    → Cách sửa: Trong source_data, số viết không có dấu ngăn cách hàng nghìn: 1047 (không phải "
+                  "1.047); báo cáo tự in thành 1.047. Nếu đây thật là số lẻ, ghi đơn vị đo cho đúng "
+                  "(ví dụ 'nghìn người')." + "\n" + KEPT),
     "unknown placeholder": (
         DOC, lambda t: t.replace("{{ ky_luat.tong }}", "{{ ky_luat.tongg }}"),
         lambda t: "LỖI: docs/phan-mot.md:5: Không có số liệu 'ky_luat.tongg' (trong nhóm 'ky_luat').\n"

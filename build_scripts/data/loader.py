@@ -17,6 +17,7 @@ import yaml
 
 from ..messages import SourceLocation, UserError, UserErrors
 from .quantity import QUALIFIERS, QUANTITY_FIELDS, Quantity
+from .units import counts_whole_things, looks_like_thousands
 
 # libyaml's parser when PyYAML was built with it (about ten times faster); same nodes and marks.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -311,6 +312,20 @@ class _FileLoader:
                     where, f"Thêm dòng '{name}: ...' cho số liệu này.",
                 ))
                 fields[name] = str(value or "")
+        if counts_whole_things(fields["don_vi"]):
+            for name in ("gia_tri", "tu", "den"):
+                value = fields.get(name)
+                if isinstance(value, Decimal) and looks_like_thousands(value):
+                    written = str(value)
+                    whole = written.replace(".", "")
+                    self.errors.append(DataError(
+                        f"'{key}.{name}' là số đếm (đơn vị '{fields['don_vi']}') nhưng đang là {written} — "
+                        "dấu chấm ở đây có phải là dấu ngăn cách hàng nghìn không?",
+                        self.dataset._locations.get(f"{key}.{name}", where),
+                        f"Trong source_data, số viết không có dấu ngăn cách hàng nghìn: {whole} (không phải "
+                        f"{written}); báo cáo tự in thành {written}. Nếu đây thật là số lẻ, ghi đơn vị đo cho đúng "
+                        "(ví dụ 'nghìn người').",
+                    ))
         qualifier = fields.get("tinh_chat", "chinh_xac")
         if qualifier not in QUALIFIERS:
             close = difflib.get_close_matches(str(qualifier), QUALIFIERS, n=1)
