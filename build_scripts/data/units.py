@@ -23,10 +23,10 @@ UNKNOWN_UNITS = frozenset({"", "chưa rõ"})
 def counts_whole_things(unit: str) -> bool:
     """True for a unit such as 'đảng viên', 'hộ', 'kỳ họp'; False for measures, rates and
     percentages, and for a unit not known yet ('chưa rõ')."""
-    words = " ".join(str(unit).lower().split()).split(" ")
-    text = " ".join(words)
+    text = " ".join(str(unit).lower().split())
     if text in UNKNOWN_UNITS or "/" in text or "%" in text:
         return False
+    words = text.split(" ")
     return words[0] not in SCALE_WORDS and words[-1] not in MEASURE_WORDS
 
 
