@@ -38,5 +38,6 @@ html_title = f"Báo cáo Chính trị — {_info.label}"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
+html_use_index = False  # the report has no index entries: no empty English "Index" page
 
 # PDF through rinohtype: build_scripts/pdf fills rinoh_documents from van_ban.yaml.

@@ -50,6 +50,16 @@ def test_pdf_text_shows_numbers_from_data(built):
     assert "Đảng bộ xã có 1.361 đảng viên" in text
 
 
+def test_html_has_no_english_page(built_html):
+    """Sphinx's general index is an empty page titled "Index" (the report has no index entries);
+    every title a reader meets is Vietnamese."""
+    html = built_html / "_build/html"
+    assert not (html / "genindex.html").exists()
+    for page in html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'\btitle="Index"|<title>Index\b|>Index<', text), page
+
+
 def test_html_loads_nothing_from_outside(built_html):
     built = built_html
     external = re.compile(r"""<(script|link|img|iframe|source)\b[^>]*\b(src|href)=["']?(https?:)?//""", re.I)
