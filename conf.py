@@ -24,6 +24,7 @@ extensions = [
     "build_scripts.rinoh_patches",
     "build_scripts.pdf",
     "build_scripts.html_theme",
+    "build_scripts.stale_pages",
 ]
 myst_enable_extensions = ["attrs_block", "attrs_inline", "colon_fence", "deflist"]
 myst_heading_anchors = 0

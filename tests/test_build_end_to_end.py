@@ -157,3 +157,20 @@ def test_data_in_an_included_file_is_data_of_the_document_that_includes_it(built
     result = run_build(project, "html")
     assert result.returncode == 0, result.stderr
     assert "Dân số cuối kỳ: 33.231 người." in page.read_text(encoding="utf-8")
+
+
+def test_a_renamed_part_leaves_no_stale_page(built_html, tmp_path):
+    """Each build starts from the last good output; the page of a part renamed or removed since
+    must go with it, not stay behind with the old text (e.g. served by `make serve`)."""
+    project = tmp_path / "p"
+    shutil.copytree(built_html, project)
+    assert run_build(project, "html").returncode == 0  # Sphinx starts afresh in a moved folder
+    (project / "docs/phan-mot.md").rename(project / "docs/phan-thu-nhat.md")
+    index = project / "docs/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("phan-mot\n", "phan-thu-nhat\n"), encoding="utf-8")
+    result = run_build(project, "html")
+    assert result.returncode == 0, result.stderr
+    html = project / "_build/html"
+    assert (html / "phan-thu-nhat.html").exists()
+    assert not (html / "phan-mot.html").exists()
+    assert "phan-mot.html" not in (html / "index.html").read_text(encoding="utf-8")
