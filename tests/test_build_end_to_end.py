@@ -50,11 +50,17 @@ def test_pdf_text_shows_numbers_from_data(built):
     assert "Đảng bộ xã có 1.361 đảng viên" in text
 
 
-def test_html_has_no_english_page(built_html):
+def test_html_has_no_english_page(built_html, tmp_path):
     """Sphinx's general index is an empty page titled "Index" (the report has no index entries);
     every title a reader meets is Vietnamese."""
     html = built_html / "_build/html"
     assert not (html / "genindex.html").exists()
+    # nor is one left over from a build made before it was turned off
+    project = tmp_path / "p"
+    shutil.copytree(built_html, project)
+    (project / "_build/html/genindex.html").write_text("<title>Index</title>", encoding="utf-8")
+    assert run_build(project, "html").returncode == 0
+    assert not (project / "_build/html/genindex.html").exists()
     for page in html.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert not re.search(r'\btitle="Index"|<title>Index\b|>Index<', text), page
