@@ -1,6 +1,6 @@
-"""The closing of the report (recipients, signature) in the HTML, as a browser lays it out.
+"""The report's HTML as a browser lays it out (Debian's chromium through Playwright).
 
-On paper (/work/shared/spec/the-thuc-van-ban-dang.md): "Nơi nhận:" and its list on the left,
+The closing (recipients, signature), as on paper (/work/shared/spec/the-thuc-van-ban-dang.md): "Nơi nhận:" and its list on the left,
 the list with dashes in a smaller size; the signature block centred on the right, with room
 for the signature above the name.
 """
@@ -13,6 +13,7 @@ from conftest import make_project, run_build
 
 @pytest.fixture(scope="module")
 def closing(browser, tmp_path_factory):
+    """The fixture report's part with the closing and a committee note, in a 1200 px window."""
     project = make_project(tmp_path_factory.mktemp("closing"))
     result = run_build(project, "html")
     assert result.returncode == 0, result.stderr + result.stdout
@@ -60,3 +61,11 @@ def test_signature_centred_with_room_to_sign(closing):
 def test_closing_is_not_drawn_as_a_table(closing):
     assert style(closing, "table.ket-van-ban", "box-shadow") == "none"
     assert style(closing, "table.ket-van-ban", "border-top-style") in ("none", "hidden")
+
+
+def test_committee_note_title_ends_without_a_colon(closing):
+    """As in the PDF: the theme's ':' after an admonition title fell alone on a line of its own
+    on a phone, after the long rule id."""
+    title = "div.admonition.ghi-chu-bien-tap p.admonition-title"
+    assert closing.locator(title).count() >= 1
+    assert style(closing, title, "content", "::after") in ("none", "normal")
