@@ -69,3 +69,16 @@ def test_committee_note_title_ends_without_a_colon(closing):
     title = "div.admonition.ghi-chu-bien-tap p.admonition-title"
     assert closing.locator(title).count() >= 1
     assert style(closing, title, "content", "::after") in ("none", "normal")
+
+
+def test_draft_banner_clear_of_the_first_heading_on_a_phone(browser, tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("phone"))
+    assert run_build(project, "html").returncode == 0
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto((project / "_build/html/phan-mot.html").as_uri())
+    # the ink of each, not their boxes (a box's padding is empty space)
+    ink = "e => { const r = document.createRange(); r.selectNodeContents(e); const b = r.getBoundingClientRect(); return [b.top, b.bottom]; }"
+    banner_top, banner_bottom = page.eval_on_selector(".dau-trang-du-thao", ink)
+    heading_top, _ = page.eval_on_selector("div.body h1", ink)
+    page.close()
+    assert heading_top - banner_bottom >= 6, (banner_top, banner_bottom, heading_top)
