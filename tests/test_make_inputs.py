@@ -7,12 +7,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-
-if shutil.which("make") is None:
-    if os.environ.get("CI") == "true":
-        pytest.fail("Thiếu chương trình make (cài gói Debian 'make').", pytrace=False)
-    pytest.skip("Máy này không có make: bỏ qua kiểm thử Makefile.", allow_module_level=True)
+from conftest import REPO, require_tool
 
 
 def up_to_date(project: Path, target: str) -> bool:
@@ -28,6 +23,7 @@ def up_to_date(project: Path, target: str) -> bool:
 def project(tmp_path):
     """The repository's tracked files, a stand-in for the virtual environment, and builds that
     are newer than every input (as after a successful `make`)."""
+    require_tool("make", "the Makefile tests")
     files = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
     dest = tmp_path / "p"
     for name in filter(None, files.decode().split("\0")):
