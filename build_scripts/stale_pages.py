@@ -16,11 +16,10 @@ from sphinx.application import Sphinx
 
 def output_file(builder, docname: str) -> Path | None:
     """The file ``builder`` writes for ``docname``, or None for a builder of one whole file."""
-    if hasattr(builder, "get_outfilename"):
+    if hasattr(builder, "get_outfilename"):  # the HTML builders
         return Path(builder.get_outfilename(docname))
-    suffix = getattr(builder, "out_suffix", None)
-    if suffix and builder.name == "text":
-        return Path(builder.outdir) / f"{docname}{suffix}"
+    if builder.name == "text":
+        return Path(builder.outdir) / f"{docname}{builder.out_suffix}"
     return None
 
 
