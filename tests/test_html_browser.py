@@ -1,8 +1,8 @@
 """The report's HTML as a browser lays it out (Debian's chromium through Playwright).
 
-The closing (recipients, signature), as on paper (/work/shared/spec/the-thuc-van-ban-dang.md): "Nơi nhận:" and its list on the left,
-the list with dashes in a smaller size; the signature block centred on the right, with room
-for the signature above the name.
+The closing (recipients, signature) as on paper (/work/shared/spec/the-thuc-van-ban-dang.md):
+"Nơi nhận:" and its list on the left, the list with dashes in a smaller size; the signature
+block centred on the right, with room for the signature above the name.
 """
 from __future__ import annotations
 
@@ -12,21 +12,26 @@ from conftest import make_project, run_build
 
 
 @pytest.fixture(scope="module")
-def closing(browser, tmp_path_factory):
-    """The fixture report's part with the closing and a committee note, in a 1200 px window."""
-    project = make_project(tmp_path_factory.mktemp("closing"))
+def built(tmp_path_factory):
+    """The fixture report (its part has the closing and a committee note), built to HTML."""
+    project = make_project(tmp_path_factory.mktemp("html"))
     result = run_build(project, "html")
     assert result.returncode == 0, result.stderr + result.stdout
+    return project / "_build/html"
+
+
+@pytest.fixture(scope="module")
+def closing(browser, built):
+    """That part in a 1200 px window."""
     page = browser.new_page(viewport={"width": 1200, "height": 900})
-    page.goto((project / "_build/html/phan-mot.html").as_uri())
+    page.goto((built / "phan-mot.html").as_uri())
     yield page
     page.close()
 
 
 def style(page, selector: str, prop: str, pseudo: str | None = None) -> str:
     return page.eval_on_selector(
-        selector, f"(e) => getComputedStyle(e, {pseudo!r} || null).getPropertyValue({prop!r})"
-        if pseudo else f"(e) => getComputedStyle(e).getPropertyValue({prop!r})")
+        selector, "(e, [prop, pseudo]) => getComputedStyle(e, pseudo).getPropertyValue(prop)", [prop, pseudo])
 
 
 def test_recipients_on_the_left_with_dashes(closing):
@@ -71,11 +76,9 @@ def test_committee_note_title_ends_without_a_colon(closing):
     assert style(closing, title, "content", "::after") in ("none", "normal")
 
 
-def test_draft_banner_clear_of_the_first_heading_on_a_phone(browser, tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("phone"))
-    assert run_build(project, "html").returncode == 0
+def test_draft_banner_clear_of_the_first_heading_on_a_phone(browser, built):
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.goto((project / "_build/html/phan-mot.html").as_uri())
+    page.goto((built / "phan-mot.html").as_uri())
     # the ink of each, not their boxes (a box's padding is empty space)
     ink = "e => { const r = document.createRange(); r.selectNodeContents(e); const b = r.getBoundingClientRect(); return [b.top, b.bottom]; }"
     banner_top, banner_bottom = page.eval_on_selector(".dau-trang-du-thao", ink)
