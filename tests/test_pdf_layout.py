@@ -556,3 +556,39 @@ def test_report_committee_note_stays_on_one_page(report):
             for part in (" ".join(words[:4]), " ".join(words[-3:])):
                 assert part in text, (page.page_number, ma, part)
     assert found >= 5, "draft builds show the committee notes"
+
+
+def test_report_breaks_no_line_at_a_slash_nor_before_a_spaced_dash(report):
+    """rinohtype breaks before every '/': "ngày 25/10 ⏎ /2017", "tấn ⏎ /năm". And a line that
+    starts with the dash of "kinh tế - xã hội" or "2021 - 2025" reads as a list item."""
+    for page in report.pages:
+        for line in text_lines(page, size_min=10):
+            text = line_text(line)
+            assert not text.startswith("/") and not text.endswith("/"), (page.page_number, text)
+            dash = re.match(r"[-–—] (\w)", text)
+            # list items ("- Khu vực …") start with a capital; a mid-sentence dash does not
+            assert not (dash and (dash.group(1).islower() or dash.group(1).isdigit())), (page.page_number, text)
+            assert not re.search(r"\d [-–—]$", text), (page.page_number, "a number range split", text)
+
+
+@pytest.mark.parametrize("written, typeset", [
+    ("phát triển kinh tế - xã hội.", "phát triển kinh tế\u00a0- xã hội."),
+    ("giai đoạn 2021 - 2025 đạt", "giai đoạn 2021\u00a0-\u00a02025 đạt"),
+    ("giai đoạn 2026 – 2030,", "giai đoạn 2026\u00a0–\u00a02030,"),
+    ("Covid-19 và 18-NQ/TW", "Covid-19 và 18-NQ/TW"),
+    (" - xã hội (after a footnote mark)", "\u00a0- xã hội (after a footnote mark)"),
+    ("a dash - at the end -", "a dash\u00a0- at the end -"),
+])
+def test_spaced_dashes_keep_with_the_word_before(written, typeset):
+    from docutils.utils import new_document
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils import nodes
+    from build_scripts.pdf.line_breaks import keep_dashes_in_line
+
+    doc = new_document("t", get_default_settings(Parser))
+    para = nodes.paragraph("", "", nodes.Text("x"), nodes.Text(written), nodes.literal("", "a - b"))
+    doc += para
+    keep_dashes_in_line(doc)
+    assert para.children[1].astext() == typeset
+    assert para.children[2].astext() == "a - b", "code is left as written"

@@ -8,6 +8,8 @@ What it changes, and why:
   ``ten-van-ban`` (rinohtype drops it and prints its own title page);
 * MyST's separator before each file's footnotes is dropped (it would show
   as a rule at the end of every part);
+* a line never breaks at a '/' (25/10/2017, 18-NQ/TW) nor before a spaced dash, and a
+  number range (2021 - 2025) stays on one line (:mod:`.line_breaks`);
 * all text is NFC, and every character is checked against TeX Gyre Termes
   before typesetting (Vietnamese error with file and line if one is missing);
 * rinohtype's warnings become build errors in Vietnamese; the PDF is
@@ -32,6 +34,7 @@ from rinoh.frontend.sphinx import RinohBuilder, RinohTreePreprocessor
 
 from ..messages import SourceLocation, UserError, UserErrors
 from . import glyphs
+from .line_breaks import keep_dashes_in_line, no_break_at_slash
 from .flowables import upgrade_flowables
 from .pdf_checks import foreign_fonts
 from .pdf_post import WatermarkFontMissing, finish_pdf
@@ -136,6 +139,8 @@ class BaoCaoBuilder(RinohBuilder):
         doctree, _ = self.assemble_doctree(doc, toctree_only)
         drop_footnote_separators(doctree)
         normalize_text(doctree)
+        keep_dashes_in_line(doctree)
+        no_break_at_slash()
         self.check_glyphs(doctree)
         self.preprocess_tree(doctree)
         self.post_process_images(doctree)
