@@ -6,12 +6,15 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from build_scripts.document_info import read_document_info  # noqa: E402
+from build_scripts.html_translations import compiled_catalogs  # noqa: E402
 
 _info = read_document_info(ROOT)
 
 project = "Báo cáo Chính trị"
 author = _info.issuing_body
 language = "vi"
+# Sphinx's own words (search page, heading links) in Vietnamese: templates/locale/vi/LC_MESSAGES/sphinx.po
+locale_dirs = compiled_catalogs(ROOT)
 root_doc = "index"
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", ".venv", "**/README.md"]
