@@ -185,3 +185,14 @@ def test_result_page_marks_the_words_typed_with_or_without_diacritics(page, serv
     assert page.locator("div.body span.highlighted").all_inner_texts() == marked
     assert page.locator("#searchbox .highlight-link").inner_text() == "Bỏ tô sáng các từ đã tìm"
 
+
+def test_foot_of_each_part_links_to_the_parts_before_and_after(page, server):
+    page.goto(f"{server}/moi-nhat/phan-1.html")
+    nav = page.locator("nav.trang-truoc-sau")
+    assert nav.locator("a.trang-truoc").inner_text().split("\n") == ["← Trước", "Trang đầu"]
+    nav.locator("a.trang-truoc").click()
+    page.wait_for_load_state()
+    assert page.url == f"{server}/moi-nhat/index.html"
+    page.locator("nav.trang-truoc-sau a.trang-sau").click()
+    page.wait_for_load_state()
+    assert page.url == f"{server}/moi-nhat/phan-1.html"
