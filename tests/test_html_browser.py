@@ -85,3 +85,40 @@ def test_draft_banner_clear_of_the_first_heading_on_a_phone(browser, built):
     heading_top, _ = page.eval_on_selector("div.body h1", ink)
     page.close()
     assert heading_top - banner_bottom >= 6, (banner_top, banner_bottom, heading_top)
+
+
+@pytest.fixture(scope="module")
+def report_html(tmp_path_factory):
+    """The committee's report (docs/) built to HTML."""
+    import shutil
+
+    from conftest import REPO
+
+    project = tmp_path_factory.mktemp("report-html") / "bao-cao"
+    project.mkdir()
+    for name in ("docs", "source_data", "templates"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "conf.py", project / "conf.py")
+    result = run_build(project, "html")
+    assert result.returncode == 0, result.stderr + result.stdout
+    return project / "_build/html"
+
+
+def test_printed_appendix_starts_its_table_under_its_heading(browser, report_html, tmp_path):
+    """A long table printed whole-or-nothing left page 1 with only the headings of Phụ lục and
+    moved the table to page 2. It breaks between rows, and the heading keeps with the table."""
+    from pypdf import PdfReader
+
+    page = browser.new_page()
+    page.goto((report_html / "phu-luc.html").as_uri())
+    page.emulate_media(media="print")
+    first_row = page.locator("table.docutils tbody tr").first.inner_text()  # number, target, value
+    pdf = tmp_path / "phu-luc.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    page.close()
+    def squeeze(text):  # the PDF's text comes out with spaces inside words ("Ph ụ l ụ c")
+        return "".join(text.split())
+
+    first_page = squeeze(PdfReader(pdf).pages[0].extract_text())
+    assert squeeze("Phụ lục 1.") in first_page
+    assert len(squeeze(first_row)) > 20 and squeeze(first_row) in first_page, (first_row, first_page[:300])
