@@ -155,6 +155,13 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
             return repr(text)
         return f"r'''{text}'''"
 
+    def write(self, x: str) -> None:
+        # Jinja counts the lines of the code it writes by its newline() calls, to map each code
+        # line back to a template line (the line an error names). A raw literal's own line
+        # breaks must be counted too, or a placeholder's error is blamed on a later line.
+        super().write(x)
+        self.code_lineno += x.count("\n")
+
 
 _MAPPING_ATTRIBUTES = frozenset(dir(TrackedMapping))
 

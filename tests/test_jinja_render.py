@@ -5,7 +5,7 @@ import pytest
 
 from build_scripts.data import load_source_data
 from build_scripts.jinja_render import MissingValueError, Renderer, TemplateProblem
-from build_scripts.messages import UserErrors
+from build_scripts.messages import UserError, UserErrors
 
 from conftest import FIXTURES, REPO
 
@@ -69,6 +69,18 @@ def test_template_errors(source, words, line):
     error = info.value.errors[0] if isinstance(info.value, UserErrors) else info.value
     assert words in error.message
     assert error.location.line == line
+
+
+def test_an_error_inside_a_filter_names_its_own_line():
+    """The text between placeholders is compiled as raw multi-line literals; Jinja's map from
+    code lines to template lines once missed their line breaks and blamed a later placeholder."""
+    source = ("Đoạn một,\nvẫn đoạn một.\n\nĐoạn hai,\nvẫn đoạn hai.\n\n"
+              "Có {{ ky_luat.tong | ngay }} người.\n\n"
+              "Đoạn bốn\nvà tiếp.\n\nCảnh cáo {{ ky_luat.canh_cao | dem }}, khiển trách {{ ky_luat.tong | dem }}.\n")
+    with pytest.raises(UserError) as info:
+        render(source)
+    assert "ngày" in info.value.message
+    assert info.value.location.line == 7
 
 
 def test_sandbox_refuses_python_internals_at_render_time_too():
