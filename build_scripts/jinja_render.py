@@ -410,11 +410,47 @@ def _template_location(exc: BaseException, path: Path) -> SourceLocation:
 
 def syntax_problem(e: jinja2.TemplateSyntaxError, path: Path) -> TemplateProblem:
     file = Path(e.filename) if e.filename else path
+    opened = _unclosed_block(e.source) if e.source and "unexpected end of template" in e.message.lower() else None
+    if opened:
+        name, line = opened
+        return TemplateProblem(
+            f"Thẻ {{% {name} … %}} ở dòng này chưa được đóng: văn bản hết mà chưa gặp {{% end{name} %}}.",
+            SourceLocation(file, line),
+            f"Thêm {{% end{name} %}} vào chỗ khối lệnh này kết thúc, hoặc xoá thẻ {{% {name} … %}} nếu nó thừa.",
+        )
     return TemplateProblem(
         f"Sai cú pháp chỗ giữ chỗ: {translate_syntax(e.message or '')}.",
         SourceLocation(file, e.lineno or 0),
         "Mỗi '{{' phải có '}}' đóng, mỗi '{%' phải có '%}', mỗi {% for %}/{% if %} phải có {% endfor %}/{% endif %}.",
     )
+
+
+#: the tags that open a block closed by "end<tag>" ({% set x %}…{% endset %} only without "=")
+_BLOCK_TAGS = frozenset({"if", "for", "macro", "call", "filter", "block", "with", "autoescape", "trans", "set"})
+
+
+def _unclosed_block(source: str) -> tuple[str, int] | None:
+    """The innermost block tag of ``source`` left open at its end, and its line (Jinja itself
+    reports the end of the file)."""
+    open_blocks: list[tuple[str, int]] = []
+    tag: tuple[str, int] | None = ("", 0)  # None right after "{%", where the tag's name comes
+    try:
+        for line, kind, value in jinja2.Environment().lex(source):
+            if kind == "block_begin":
+                tag = None
+            elif kind == "name" and tag is None:
+                tag = (value, line)
+                if value in _BLOCK_TAGS:
+                    open_blocks.append(tag)
+                elif value.startswith("end") and open_blocks and open_blocks[-1][0] == value[3:]:
+                    open_blocks.pop()
+            elif kind == "operator" and value == "=" and tag and tag[0] == "set" and open_blocks[-1:] == [tag]:
+                open_blocks.pop()  # {% set x = … %} is a statement, not a block
+            elif kind == "block_end":
+                tag = ("", line)
+    except jinja2.TemplateSyntaxError:
+        return None
+    return open_blocks[-1] if open_blocks else None
 
 
 def internals_problem(where: SourceLocation) -> TemplateProblem:

@@ -57,7 +57,10 @@ def test_all_unknown_keys_at_once_in_line_order():
 
 @pytest.mark.parametrize("source, words, line", [
     ("x\n{{ ky_luat.tong \n", "Sai cú pháp", 2),
-    ("{% if ky_luat.tong %}\nchưa đóng\n", "mẫu kết thúc khi còn thẻ chưa đóng", 1),
+    ("{% if ky_luat.tong %}\nchưa đóng\n", "Thẻ {% if … %} ở dòng này chưa được đóng", 1),
+    # Jinja names the end of the file (the last text after a placeholder: line 5), not the tag
+    ("a\n{% set x = 1 %}{% if x %}b{% endif %}\n{% for n in [1] %}\nc {{ x }}\n{{ x }} d\ne\n",
+     "chưa gặp {% endfor %}", 3),
     ("{{ ky_luat.tong | phan_tramm }}", "Không có bộ lọc 'phan_tramm'", 1),
     ("\n{{ ''.__class__ }}", "bên trong Python", 2),
     ("{{ ky_luat.tong.__class__.__mro__ }}", "bên trong Python", 1),
