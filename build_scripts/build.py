@@ -48,6 +48,14 @@ def build(kind: str, root: Path | None = None, final: bool = False, build_dir: P
     work = Path(tempfile.mkdtemp(prefix=f".dang-dung-{kind}-", dir=build_dir))
     started = time.perf_counter()
     try:
+        if info.is_final and not final:
+            raise UserError(
+                "van_ban.yaml ghi trạng thái 'chinh_thuc', nhưng bản chính thức chỉ được dựng bằng "
+                "`make final`: lệnh đó kiểm tra trước số liệu còn thiếu, số liệu chưa khớp và lỗi văn bản.",
+                info.status_location,
+                "Chạy `make final` để dựng bản chính thức. Nếu văn bản vẫn đang soạn, đặt lại "
+                "'trang_thai: du_thao' ở dòng này rồi chạy `make`.",
+            )
         out = work / "out"
         doctrees = work / "doctrees"
         if final_dir.is_dir():

@@ -17,6 +17,8 @@ class DocumentInfo:
     status: str
     title: str
     issuing_body: str
+    #: where van_ban.yaml says which status (a final build asked for there, not by `make final`)
+    status_location: SourceLocation | None = None
 
     @property
     def is_final(self) -> bool:
@@ -57,6 +59,8 @@ def document_info_from(dataset, final: bool | None = None) -> DocumentInfo:
         raise DataError(f"Trạng thái văn bản '{status}' không hợp lệ.",
                         dataset.location("van_ban.du_thao.trang_thai"),
                         f"Dùng '{DRAFT}' (dự thảo) hoặc '{FINAL}' (chính thức).")
+    key = "van_ban.du_thao.trang_thai"
+    where = dataset.location(key) if key in dataset.keys() else SourceLocation(path)
     if final is not None:
         status = FINAL if final else status
     return DocumentInfo(
@@ -64,4 +68,5 @@ def document_info_from(dataset, final: bool | None = None) -> DocumentInfo:
         status=status,
         title=" ".join(str(van_ban.get("ten_van_ban", "")).split()),
         issuing_body=str(van_ban.get("co_quan_ban_hanh", "")),
+        status_location=where,
     )

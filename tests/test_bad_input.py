@@ -25,6 +25,10 @@ def _footnote_col(text: str) -> int:
     return line.index("[^ky-luat-sai]") + 1
 
 
+def _line_of(text: str, start: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line.strip().startswith(start))
+
+
 # name: (file, edit, expected stderr (a function of the edited text))
 CASES = {
     "malformed YAML": (
@@ -84,6 +88,13 @@ CASES = {
         lambda t: "LỖI: source_data/ky_luat.yaml:5:28: Số '1.145,42' viết bằng dấu phẩy thập phân: trong tệp YAML "
                   "dấu phẩy ngăn cách các mục, nên số bị cắt đôi.\n"
                   "    → Cách sửa: Viết '1145.42' (dấu chấm cho phần thập phân, không có dấu phân cách hàng nghìn)." + "\n" + KEPT),
+    "final status set by hand": (
+        "source_data/van_ban.yaml", lambda t: t.replace("trang_thai: du_thao", "trang_thai: chinh_thuc"),
+        lambda t: f"LỖI: source_data/van_ban.yaml:{_line_of(t, 'trang_thai:')}:3: van_ban.yaml ghi trạng thái "
+                  "'chinh_thuc', nhưng bản chính thức chỉ được dựng bằng `make final`: lệnh đó kiểm tra trước số "
+                  "liệu còn thiếu, số liệu chưa khớp và lỗi văn bản.\n"
+                  "    → Cách sửa: Chạy `make final` để dựng bản chính thức. Nếu văn bản vẫn đang soạn, đặt lại "
+                  "'trang_thai: du_thao' ở dòng này rồi chạy `make`.\n" + KEPT),
     "missing image": (
         DOC, lambda t: t + "\n![Bản đồ xã](hinh/ban-do.png)\n",
         lambda t: "LỖI: Dựng không thành công:\n"
