@@ -70,6 +70,23 @@ class UserErrors(UserError):
         return "\n".join(lines)
 
 
+def read_utf8(path: Path, error: type[UserError] = UserError) -> str:
+    """The text of one of the committee's files; a file not saved as UTF-8 (Windows-1258, UTF-16,
+    text pasted from TCVN3/VNI) is an ``error`` at its first undecodable byte."""
+    raw = Path(path).read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        head = raw[:exc.start].decode("utf-8", errors="replace")
+        line, column = head.count("\n") + 1, len(head) - (head.rfind("\n") + 1) + 1
+        raise error(
+            "Tệp không phải mã UTF-8 (có thể được lưu bằng bảng mã khác, hoặc dán từ bảng mã cũ TCVN3/VNI).",
+            SourceLocation(Path(path), line, column),
+            "Lưu lại tệp với bảng mã UTF-8 (trong trình soạn thảo: Lưu thành… → Mã hóa: UTF-8) "
+            "và gõ lại đoạn chữ bị lỗi bằng Unicode.",
+        ) from None
+
+
 def find_user_error(exc: BaseException) -> UserError | None:
     """Find a UserError inside exceptions that Sphinx or Jinja wrapped around it."""
     seen = set()

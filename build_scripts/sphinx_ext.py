@@ -23,7 +23,7 @@ from sphinx.util import logging
 from .data import load_source_data
 from .jinja_render import Renderer, normalise_nfc, value_digest
 from .lint.footnotes import check_footnotes
-from .messages import SourceLocation, UserError, UserErrors, display_path
+from .messages import SourceLocation, UserError, UserErrors, display_path, read_utf8
 
 logger = logging.getLogger(__name__)
 
@@ -188,6 +188,19 @@ def _code_version() -> int:
     return int(digest.hexdigest()[:8], 16)
 
 
+def on_env_before_read_docs(app: Sphinx, env, docnames: list[str]) -> None:
+    """A document not saved as UTF-8 stops the build with its file and line; Sphinx itself
+    would stop with Python's UnicodeDecodeError, naming no file."""
+    problems = []
+    for docname in docnames:
+        try:
+            read_utf8(Path(env.doc2path(docname)))
+        except UserError as e:
+            problems.append(e)
+    if problems:
+        raise UserErrors(problems) if len(problems) > 1 else problems[0]
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("bao_cao_data_dir", "source_data", "env", str)
     app.add_config_value("bao_cao_template_dirs", ["templates"], "env", list)
@@ -197,6 +210,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("source-read", on_source_read, priority=100)
     app.connect("include-read", on_include_read, priority=100)
     app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("env-before-read-docs", on_env_before_read_docs)
     app.connect("env-purge-doc", on_env_purge_doc)
     app.connect("env-merge-info", on_env_merge_info)
     app.connect("env-updated", on_env_updated)

@@ -200,3 +200,36 @@ def test_rule_file_with_an_error_names_the_rule_file_line_and_column(built, tmp_
                           capture_output=True, text=True, timeout=300)
     assert gate.returncode == 1 and message.splitlines()[0][len("LỖI: "):] in gate.stderr
     assert html_pages(project) == before
+
+
+@pytest.mark.parametrize("encoding, line, column", [("cp1258", 1, 5), ("utf-16", 1, 1)])
+def test_a_text_not_saved_as_utf8_is_named_with_its_line(built, tmp_path, encoding, line, column):
+    """Saved as Windows-1258 or UTF-16 by an editor: the build and `make check` once stopped
+    with 'lỗi không mong đợi (ExtensionError … UnicodeDecodeError)', naming no file."""
+    import os
+    import subprocess
+    import sys
+
+    project = copy_of(built, tmp_path)
+    before = html_pages(project)
+    path = project / DOC
+    text = path.read_text(encoding="utf-8")
+    if encoding == "cp1258":  # "# Phần …": Windows-1258 writes "ầ" as "â" (E2) + a combining grave (CC)
+        path.write_bytes(b"# Ph\xe2\xccn th\xf8 nh\xe2\xect\n" + text.split("\n", 1)[1].encode("ascii", "replace"))
+    else:
+        path.write_bytes(text.encode(encoding))
+    message = (f"LỖI: {DOC}:{line}:{column}: Tệp không phải mã UTF-8 (có thể được lưu bằng bảng mã khác, hoặc dán "
+               "từ bảng mã cũ TCVN3/VNI).\n"
+               "    → Cách sửa: Lưu lại tệp với bảng mã UTF-8 (trong trình soạn thảo: Lưu thành… → Mã hóa: UTF-8) "
+               "và gõ lại đoạn chữ bị lỗi bằng Unicode.")
+
+    r = run_build(project, "html")
+    assert r.returncode == 1
+    assert r.stderr.strip() == message + "\n" + KEPT
+    assert html_pages(project) == before
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env.pop("VERBOSE", None)
+    check = subprocess.run([sys.executable, "-m", "build_scripts.checks"], cwd=project, env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert check.returncode == 2 and check.stderr.strip() == message

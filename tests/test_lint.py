@@ -256,6 +256,21 @@ def test_a_file_not_saved_as_utf8_is_reported_once_where_it_breaks(tmp_path):
     enc = [f for f in fs if f.code in ("khong-utf8", "ky-tu-hong")]
     assert [(f.path, f.code, f.line, f.column) for f in enc] == [("docs/a.md", "khong-utf8", 2, 1)]
     assert enc[0].message.startswith("tệp không được lưu bằng bảng mã UTF-8")
+    # and nothing else about that file: its spelling and typography are those of mojibake
+    assert [f.code for f in fs if f.path == "docs/a.md"] == ["khong-utf8"]
+
+
+def test_fixing_nfc_leaves_a_file_not_saved_as_utf8_alone(tmp_path):
+    from lint_helpers import lint_project
+    from build_scripts.lint.runner import fix_nfc
+
+    root = lint_project(tmp_path, {"docs/ok.md": "Đảng bộ xã.\n"})
+    raw = b"Dang bo xa.\n\xd0a\xd2ng b\xf4\xf2 x\xe3 Nam.\n"
+    (root / "docs/a.md").write_bytes(raw)
+    nfd = root / "docs/nfd.md"
+    nfd.write_text(unicodedata.normalize("NFD", "Đảng bộ xã.\n"), encoding="utf-8")
+    assert fix_nfc(root, [root / "docs/a.md", nfd]) == ["docs/nfd.md"]
+    assert (root / "docs/a.md").read_bytes() == raw
 
 
 def test_near_misses_are_diacritics_or_one_consonant_not_another_vowel(tmp_path):

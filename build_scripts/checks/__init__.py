@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..messages import SourceLocation
+from ..messages import SourceLocation, read_utf8
 from .engine import MARKS, UNEXPECTED, RuleResult, evaluate_all
 from .rules import RuleFileError, Rule, load_doc_lap, load_rules
 
@@ -96,8 +96,7 @@ class CheckRun:
 def read_texts(docs_dir: Path | None) -> list[tuple[Path, str]]:
     if docs_dir is None or not Path(docs_dir).is_dir():
         return []
-    return [(p, p.read_text(encoding="utf-8")) for p in sorted(Path(docs_dir).rglob("*.md"))
-            if "_build" not in p.parts]
+    return [(p, read_utf8(p)) for p in sorted(Path(docs_dir).rglob("*.md")) if "_build" not in p.parts]
 
 
 def governed_keys(rules: list[Rule], dataset: Any) -> dict[str, list[str]]:

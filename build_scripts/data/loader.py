@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from ..messages import SourceLocation, UserError, UserErrors
+from ..messages import SourceLocation, UserError, UserErrors, read_utf8
 from .quantity import QUALIFIERS, QUANTITY_FIELDS, Quantity
 from .units import counts_whole_things, looks_like_thousands
 
@@ -156,15 +156,7 @@ class _FileLoader:
         return SourceLocation(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def load(self) -> None:
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as e:
-            line = self.path.read_bytes()[: e.start].count(b"\n") + 1
-            raise DataError(
-                "Tệp không phải mã UTF-8 (có thể được dán từ bảng mã cũ TCVN3/VNI).",
-                SourceLocation(self.path, line),
-                "Lưu lại tệp với bảng mã UTF-8 và gõ lại đoạn chữ bị lỗi bằng Unicode.",
-            ) from None
+        text = read_utf8(self.path, DataError)
         self.text = text
         loader = FAST_LOADER(text)
         try:

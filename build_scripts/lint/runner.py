@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import baseline, encoding, spelling, statistics, terms, typography
+from ..messages import UserError, read_utf8
 from .footnotes import check_footnotes
 from .findings import Finding
 from .source import load
@@ -76,6 +77,8 @@ def lint_files(root: Path, files: list[Path]) -> list[Finding]:
     for path in files:
         doc = load(path, root)
         out.extend(encoding.check(doc, speller.known))
+        if doc.bad_utf8:
+            continue  # its text is mojibake: every other finding would be noise around the one that matters
         if doc.kind == "yaml" and not _is_report_data(doc.rel):
             continue
         out.extend(typography.check(doc, vocab.range_dash))
@@ -107,7 +110,10 @@ def run(root: Path, paths: list[Path] | None = None) -> Result:
 def fix_nfc(root: Path, files: list[Path]) -> list[str]:
     changed = []
     for p in files:
-        text = p.read_text(encoding="utf-8")
+        try:
+            text = read_utf8(p)
+        except UserError:
+            continue  # not UTF-8: lint reports it (khong-utf8); its NFC form means nothing yet
         nfc = unicodedata.normalize("NFC", text)
         if nfc != text:
             p.write_text(nfc, encoding="utf-8")
