@@ -8,14 +8,18 @@ VENV_STAMP := $(VENV)/.da-cai-dat
 BUILD := _build
 
 # Everything a build depends on: when none of it changed, nothing is rebuilt.
-SOURCES := $(sort $(shell find docs source_data templates build_scripts -type f -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)) conf.py requirements.txt
+SOURCES := $(sort $(shell find docs source_data templates build_scripts -type f -not -path '*/__pycache__/*' -not -name '*.pyc' -not -name '* *' 2>/dev/null)) conf.py requirements.txt
+# A name with a space ("phu-luc - Copy.md") cannot be a make prerequisite. Such files stay out of
+# SOURCES but in the list below, so adding one still counts as a change; the build then names it.
+SPACED := $(shell find docs source_data templates -type f -name '* *' 2>/dev/null | sort)
+LISTED := $(strip $(SOURCES) $(SPACED))
 # make sees only files newer than the build. The list of the inputs is kept in a file, rewritten
 # when a file is added or removed, so that this counts as a change too. A list that is missing
 # (a fresh clone, after "make clean") is written by its rule, only when a build needs it.
 INPUT_LIST := $(BUILD)/.danh-sach-dau-vao
 ifneq ($(wildcard $(INPUT_LIST)),)
-ifneq ($(file <$(INPUT_LIST)),$(SOURCES))
-$(file >$(INPUT_LIST),$(SOURCES))
+ifneq ($(file <$(INPUT_LIST)),$(LISTED))
+$(file >$(INPUT_LIST),$(LISTED))
 endif
 endif
 INPUTS := $(SOURCES) $(INPUT_LIST)
@@ -40,7 +44,7 @@ pdf: $(BUILD)/.pdf-xong
 	@true
 
 $(INPUT_LIST):
-	$(shell mkdir -p $(@D))$(file >$@,$(SOURCES))
+	$(shell mkdir -p $(@D))$(file >$@,$(LISTED))
 
 $(BUILD)/.html-xong: $(INPUTS) | $(VENV_STAMP)
 	@$(PY) -m build_scripts.build html

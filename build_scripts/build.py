@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .document_info import read_document_info
-from .messages import UserError, display_path, find_user_error, report_and_exit, verbose
+from .messages import SourceLocation, UserError, UserErrors, display_path, find_user_error, report_and_exit, verbose
 
 BUILDERS = {"html": "html", "pdf": "rinoh", "text": "text"}
 
@@ -48,6 +48,7 @@ def build(kind: str, root: Path | None = None, final: bool = False, build_dir: P
     work = Path(tempfile.mkdtemp(prefix=f".dang-dung-{kind}-", dir=build_dir))
     started = time.perf_counter()
     try:
+        _refuse_spaced_names(root)
         if info.is_final and not final:
             raise UserError(
                 "van_ban.yaml ghi trạng thái 'chinh_thuc', nhưng bản chính thức chỉ được dựng bằng "
@@ -165,6 +166,20 @@ def parse_warnings(text: str, line_maps: dict | None = None) -> list[str]:
         where = display_path(m.group("where")) + (f":{line_no}" if line_no else "")
         problems.append(f"{where}: {translated} ({message})" if translated else f"{where}: {message}")
     return problems
+
+
+def _refuse_spaced_names(root: Path) -> None:
+    """A file name with a space ("phu-luc - Copy.md", as Windows names a copy) breaks make,
+    which cannot list it as an input; Sphinx would read it as one more part of the report."""
+    spaced = sorted(p for folder in ("docs", "source_data", "templates") for p in (root / folder).rglob("* *")
+                    if p.is_file() and "__pycache__" not in p.parts)
+    problems = [UserError(
+        "Tên tệp có dấu cách: lệnh make không dùng được tệp này (và bản sao của một phần sẽ bị dựng "
+        "như một phần nữa của báo cáo).", SourceLocation(path.relative_to(root)),
+        "Đổi tên tệp, dùng dấu gạch nối thay cho dấu cách (ví dụ 'phu-luc-ban-sao.md'); "
+        "nếu đây là bản sao thừa thì xoá đi.") for path in spaced]
+    if problems:
+        raise UserErrors(problems) if len(problems) > 1 else problems[0]
 
 
 def _swap(new: Path, final: Path) -> None:

@@ -233,3 +233,17 @@ def test_a_text_not_saved_as_utf8_is_named_with_its_line(built, tmp_path, encodi
     check = subprocess.run([sys.executable, "-m", "build_scripts.checks"], cwd=project, env=env,
                            capture_output=True, text=True, timeout=300)
     assert check.returncode == 2 and check.stderr.strip() == message
+
+
+def test_a_file_name_with_a_space_is_named_with_the_fix(built, tmp_path):
+    project = copy_of(built, tmp_path)
+    before = html_pages(project)
+    shutil.copy(project / DOC, project / "docs/phan-mot - Copy.md")
+    r = run_build(project, "html")
+    assert r.returncode == 1
+    assert r.stderr.strip() == (
+        "LỖI: docs/phan-mot - Copy.md: Tên tệp có dấu cách: lệnh make không dùng được tệp này (và bản sao của "
+        "một phần sẽ bị dựng như một phần nữa của báo cáo).\n"
+        "    → Cách sửa: Đổi tên tệp, dùng dấu gạch nối thay cho dấu cách (ví dụ 'phu-luc-ban-sao.md'); nếu đây "
+        "là bản sao thừa thì xoá đi.\n" + KEPT)
+    assert html_pages(project) == before

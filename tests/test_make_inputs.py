@@ -77,3 +77,12 @@ def test_help_and_clean_leave_no_build_folder(project):
         result = subprocess.run(["make", goal], cwd=project, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
         assert not (project / "_build").exists(), goal
+
+
+def test_a_file_named_with_a_space_is_a_change_not_a_make_error(project):
+    """Windows names a copy "phu-luc - Copy.md"; make stopped with its own English "No rule to
+    make target '-'" and built nothing. The build (not make) names the file and the fix."""
+    (project / "docs/phu-luc - Copy.md").write_text("# Bản sao\n", encoding="utf-8")
+    assert not up_to_date(project, "html") and not up_to_date(project, "pdf")
+    result = subprocess.run(["make", "html", "PY=true"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
