@@ -227,6 +227,16 @@ class Renderer:
         self._current: Path | None = None
 
     def _finalize(self, value):
+        if isinstance(value, (TrackedMapping, TrackedList)):
+            # "{{ ky_luat }}": a whole group printed as "<nhóm dữ liệu ky_luat>" in the report
+            example = next(iter(value._data), "ten_so_lieu") if isinstance(value, TrackedMapping) else "0"
+            shown = f"{value._path}.{example}" if isinstance(value, TrackedMapping) else f"{value._path}[0]"
+            raise TemplateProblem(
+                f"'{value._path}' là cả một nhóm số liệu, không phải một số liệu: không in được vào văn bản.",
+                None,
+                f"Viết tên một số liệu trong nhóm, ví dụ {{{{ {shown} }}}}. Nếu trong tệp YAML số liệu này "
+                "thiếu dòng 'gia_tri:' (hoặc gõ sai tên trường), hãy sửa ở đó.",
+            )
         if isinstance(value, Quantity) and value.is_missing:
             return self._missing(value.key)
         if isinstance(value, MissingText):

@@ -57,6 +57,13 @@ def test_strings_are_nfc(tmp_path):
     ("Số_Đảng_Viên: 3\n", 1, 1, "so_dang_vien"),
     ("a: {tu: 1, don_vi: ha, nguon: x}\n", 1, 1, "cần cả 'tu' và 'den'"),
     ("a: 'chưa đóng\n", None, None, "sai cú pháp"),
+    # YAML 1.1 reads 010 as 8 (octal) and 1:30 as 90 (base 60): the report printed 8
+    ("a:\n  gia_tri: 010\n  don_vi: đồng chí\n  nguon: x\n", 2, 12, "YAML đọc nó thành 8 (hệ bát phân)"),
+    ("a:\n  gia_tri: 010\n  don_vi: đồng chí\n  nguon: x\n", 2, 12, "Viết 10"),
+    ("a:\n  gia_tri: 1:30\n  don_vi: giờ\n  nguon: x\n", 2, 12, "không viết theo kiểu số thập phân"),
+    ("a:\n  gia_tri: 08\n  don_vi: đồng chí\n  nguon: x\n", 2, 3, "có số 0 đứng đầu ('08')"),
+    # a misspelt value field: the quantity was read as a group and printed "<nhóm dữ liệu a>"
+    ("a:\n  gia_tr: 38\n  don_vi: đồng chí\n  nguon: x\n", 2, 3, "Có phải ý bạn là 'gia_tri'"),
 ])
 def test_errors_name_file_line_and_column(tmp_path, text, line, column, words):
     write(tmp_path, "bad.yaml", text)

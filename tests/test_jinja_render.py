@@ -86,6 +86,17 @@ def test_an_error_inside_a_filter_names_its_own_line():
     assert info.value.location.line == 7
 
 
+def test_a_whole_group_is_not_printed():
+    """'{{ ky_luat }}' printed '<nhóm dữ liệu ky_luat>' in the report."""
+    with pytest.raises(TemplateProblem) as info:
+        render("a\nCó {{ ky_luat }} người.\n")
+    assert info.value.message.startswith("'ky_luat' là cả một nhóm số liệu")
+    assert info.value.location.line == 2
+    assert "{{ ky_luat.tong }}" in info.value.fix
+    text, _ = render("{{ ky_luat | length }}{% for name in ky_luat %}{% endfor %}\n")
+    assert text.strip().isdigit(), "a group can still be counted or looped over"
+
+
 def test_sandbox_refuses_python_internals_at_render_time_too():
     # Reached through a variable, the static check cannot see it; the sandbox still refuses.
     with pytest.raises(TemplateProblem, match="Python|không có dữ liệu"):

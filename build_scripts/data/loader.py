@@ -44,6 +44,10 @@ def _comma_decimal(key_node: yaml.Node, text: str) -> tuple[str, str, int, int] 
     return written, f"{m.group(1).replace('.', '')}.{key_node.value}", line, column
 
 
+#: how the committee writes a whole number; anything else YAML reads as an int is a surprise
+_DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+
+
 class DataError(UserError):
     """An error in a source_data/ file."""
 
@@ -194,7 +198,9 @@ class _FileLoader:
         self.dataset._locations[key] = key_location or self.loc(node)
         if isinstance(node, yaml.MappingNode):
             mapping = self.construct_mapping(node, key)
-            if "gia_tri" in mapping or "tu" in mapping or "den" in mapping:
+            if "gia_tri" in mapping or "tu" in mapping or "den" in mapping or "don_vi" in mapping:
+                # a unit makes it a number too: its value under a misspelt name ("gia_tr") is an
+                # error, not a group that the report would print as "<nhóm dữ liệu …>"
                 return self.make_quantity(node, key, mapping)
             return mapping
         if isinstance(node, yaml.SequenceNode):
@@ -246,6 +252,20 @@ class _FileLoader:
     def construct_scalar(self, node: yaml.Node):
         if not isinstance(node, yaml.ScalarNode):
             return self.construct(node, "?")
+        if not node.style and node.tag == "tag:yaml.org,2002:int" and not _DECIMAL_INT.fullmatch(node.value):
+            # YAML 1.1 reads 010 as 8 (octal), 0x1F as 31, 1:30 as 90 (base 60)
+            digits = node.value.lstrip("+-").lstrip("0") or "0"
+            leading_zero = digits.isdigit()
+            self.errors.append(DataError(
+                f"Số '{node.value}' " + ("có số 0 đứng đầu, nên YAML đọc nó thành "
+                                         f"{self.loader.construct_object(node)} (hệ bát phân)." if leading_zero
+                                         else "không viết theo kiểu số thập phân thông thường."),
+                self.loc(node),
+                (f"Viết {digits} (không có số 0 đứng đầu). Muốn báo cáo in số 0 đứng đầu (08, 010) thì dùng bộ "
+                 "lọc | dem trong văn bản." if leading_zero
+                 else "Viết số chỉ bằng chữ số, dấu chấm cho phần thập phân (1361, 23.99)."),
+            ))
+            return None
         if node.tag == "tag:yaml.org,2002:float":
             try:
                 return Decimal(node.value.replace("_", ""))
@@ -275,7 +295,16 @@ class _FileLoader:
                 value = fields[name]
                 if value is None:
                     continue
-                if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+                if isinstance(value, str) and re.fullmatch(r"0[0-9]+", value.strip()):
+                    self.errors.append(DataError(
+                        f"'{key}.{name}' có số 0 đứng đầu ('{value}'): trong source_data số viết không có số 0 "
+                        "đứng đầu.",
+                        self.dataset._locations.get(f"{key}.{name}", where),
+                        f"Viết {value.strip().lstrip('0') or '0'}. Muốn báo cáo in số 0 đứng đầu (08) thì dùng bộ "
+                        "lọc | dem trong văn bản.",
+                    ))
+                    fields[name] = None
+                elif isinstance(value, bool) or not isinstance(value, (int, Decimal)):
                     self.errors.append(DataError(
                         f"'{key}.{name}' phải là một số, nhưng đang là '{value}'.",
                         self.dataset._locations.get(f"{key}.{name}", where),
