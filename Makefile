@@ -27,7 +27,7 @@ INPUTS := $(SOURCES) $(INPUT_LIST)
 .PHONY: all html pdf text test clean help
 .DEFAULT_GOAL := all
 
-all: html pdf
+all: html pdf $(BUILD)/.kiem-tra-xong
 	@$(PY) -m build_scripts.outputs
 
 $(VENV_STAMP): requirements.txt
@@ -53,6 +53,12 @@ $(BUILD)/.html-xong: $(INPUTS) | $(VENV_STAMP)
 $(BUILD)/.pdf-xong: $(INPUTS) | $(VENV_STAMP)
 	@$(PY) -m build_scripts.build pdf
 	@touch $@
+
+# After the draft is built, the numbers that disagree (the ✗ lines of `make check`) are shown as a
+# warning: the draft is built anyway. Marked done only when nothing disagrees, so the warning
+# comes back at every `make` until the numbers are fixed.
+$(BUILD)/.kiem-tra-xong: $(INPUTS) | $(VENV_STAMP) html pdf
+	@$(PY) -m build_scripts.checks --canh-bao && touch $@ || true
 
 text: | $(VENV_STAMP)
 	@$(PY) -m build_scripts.build text

@@ -86,3 +86,16 @@ def test_a_file_named_with_a_space_is_a_change_not_a_make_error(project):
     assert not up_to_date(project, "html") and not up_to_date(project, "pdf")
     result = subprocess.run(["make", "html", "PY=true"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_make_warns_about_numbers_that_disagree_after_a_changed_build(project):
+    """`make` (not `make html`) runs the checks as a warning once the draft is built, when an
+    input changed; with nothing changed and nothing to warn about, it runs nothing."""
+    plan = subprocess.run(["make", "-n", "PY=python"], cwd=project, capture_output=True, text=True)
+    assert plan.returncode == 0, plan.stderr
+    assert "-m build_scripts.checks --canh-bao" in plan.stdout
+    (project / "_build/.kiem-tra-xong").touch()
+    plan = subprocess.run(["make", "-n", "PY=python"], cwd=project, capture_output=True, text=True)
+    assert "build_scripts.checks" not in plan.stdout and "build_scripts.build" not in plan.stdout
+    plan = subprocess.run(["make", "-n", "html", "PY=python"], cwd=project, capture_output=True, text=True)
+    assert "build_scripts.checks" not in plan.stdout

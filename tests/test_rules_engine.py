@@ -411,3 +411,17 @@ def test_a_bare_number_takes_the_rule_unit(tmp_path):
     """)
     assert res["trieu"].status == "dat", res["trieu"].message
     assert res["trieu_sai"].status == "sai" and "102 triệu đồng" in res["trieu_sai"].message
+
+
+def test_cli_warning_after_a_build_lists_only_the_failed_rules(tmp_path):
+    """What `make` prints after building a draft whose numbers disagree (it built silently)."""
+    proc = _cli("--du-lieu", str(FIXTURE / "source_data"), "--van-ban", str(FIXTURE / "docs"), "--canh-bao")
+    assert proc.returncode == 1 and proc.stdout == ""
+    lines = proc.stderr.splitlines()
+    assert lines[0] == "CẢNH BÁO: 1 quy tắc số liệu không khớp. Bản dự thảo vẫn được dựng; bản chính thức thì không."
+    assert "«ten_xa»" in lines[1] and lines[1].lstrip().startswith("✗ ") and ".yaml:" in lines[1]
+    assert "Gia Lộc" in proc.stderr and "ky_luat_tong" not in proc.stderr and "san_luong_lua" not in proc.stderr
+    assert lines[-1].strip().startswith("→ Cách sửa:")
+    clean = project(tmp_path, SUM_RULE)
+    proc = _cli("--du-lieu", str(clean), "--van-ban", str(tmp_path / "docs"), "--canh-bao")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")

@@ -86,3 +86,22 @@ def format_known(run: CheckRun) -> str:
                   f"   Trong văn bản: {where}",
                   f"   Quy tắc: {k.vi_tri_quy_tac} ({k.ma})", ""]
     return "\n".join(lines)
+
+
+def format_warning(run: CheckRun) -> str:
+    """What `make` says after a draft is built when numbers disagree (empty when none do):
+    the ✗ rules, each with its values and places, and where to see all of it."""
+    failed = [r for r in run.results if r in run.unexpected]
+    if not failed:
+        return ""
+    lines = [f"CẢNH BÁO: {len(failed)} quy tắc số liệu không khớp. Bản dự thảo vẫn được dựng; "
+             "bản chính thức thì không."]
+    for r in failed:
+        lines.append(f"  {r.mark} {r.rule.location}: «{r.rule.ma}» {r.rule.mo_ta}")
+        if r.message:
+            lines.append(f"      {r.message}")
+        if r.keys and r.status != "loi":
+            lines.append("      Trong văn bản: " + "; ".join(_where(run, k) for k in r.keys))
+    lines.append("    → Cách sửa: sửa số liệu trong source_data/*.yaml (hoặc văn bản) cho khớp; "
+                 "xem mọi quy tắc bằng `make check`.")
+    return "\n".join(lines)
