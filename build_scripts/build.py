@@ -78,7 +78,11 @@ def build(kind: str, root: Path | None = None, final: bool = False, build_dir: P
     except BaseException as exc:
         user_error = find_user_error(exc)
         if user_error is not None and not isinstance(user_error, BuildFailed) and final_dir.exists():
-            user_error.fix = (user_error.fix or "") + f"\n    (Bản dựng tốt gần nhất vẫn giữ nguyên tại {display_path(final_dir)}.)"
+            kept = f"\n    (Bản dựng tốt gần nhất vẫn giữ nguyên tại {display_path(final_dir)}.)"
+            if user_error.fix:
+                user_error.fix += kept
+            else:  # no "→ Cách sửa:" with nothing after it (the message says what to do)
+                user_error.message += kept
         raise
     finally:
         shutil.rmtree(work, ignore_errors=True)

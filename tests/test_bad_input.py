@@ -95,6 +95,9 @@ CASES = {
                   "liệu còn thiếu, số liệu chưa khớp và lỗi văn bản.\n"
                   "    → Cách sửa: Chạy `make final` để dựng bản chính thức. Nếu văn bản vẫn đang soạn, đặt lại "
                   "'trang_thai: du_thao' ở dòng này rồi chạy `make`.\n" + KEPT),
+    "an error with nothing to add as a fix": (
+        DOC, lambda t: t.replace("{{ ky_luat.tong }}", '{{ bao_loi("Số này chờ Ban Tổ chức xác nhận.") }}'),
+        lambda t: "LỖI: docs/phan-mot.md:5: Số này chờ Ban Tổ chức xác nhận.\n" + KEPT),  # no empty "→ Cách sửa:"
     "missing image": (
         DOC, lambda t: t + "\n![Bản đồ xã](hinh/ban-do.png)\n",
         lambda t: "LỖI: Dựng không thành công:\n"

@@ -129,6 +129,20 @@ def test_build_refuses_changed_content_under_an_issued_number(tmp_path):
     assert check_identity(repo).so == 4
 
 
+def test_a_draft_number_may_not_skip_one(tmp_path):
+    """After draft 4 is issued the next is 5: a typed 8 (or 9 after 7) was built and even released."""
+    repo = make_project(tmp_path / "p")
+    assert release(repo, "2025-08-20").returncode == 0
+    set_scalar(repo / "source_data/van_ban.yaml", ["du_thao", "so"], "7")
+    git(repo, "commit", "-qam", "nhảy cóc")
+    with pytest.raises(DraftError) as info:
+        check_identity(repo)
+    assert "dự thảo lần 7, nhưng lần gần nhất đã phát hành là lần 4" in str(info.value)
+    assert "Sửa du_thao.so thành 5" in str(info.value)
+    set_scalar(repo / "source_data/van_ban.yaml", ["du_thao", "so"], "5")
+    assert check_identity(repo).so == 5
+
+
 def test_sphinx_build_stops_on_disagreement(tmp_path):
     """The check runs inside the real build (conf.py lists build_scripts.html_theme)."""
     repo = make_project(tmp_path / "p")

@@ -5,6 +5,7 @@
 * If the register says draft N (the number in the data) was issued from
   another commit and HEAD is not that commit, the tree claims to be a draft
   that was already sent out with other content: bump ``du_thao.so``.
+* ``du_thao.so`` is at most one more than the last draft issued (no gap: 5, then 6, not 8).
 
 Outside a git repository (a copy without .git) only the data is checked.
 """
@@ -40,7 +41,15 @@ def check_identity(root: Path) -> DraftIdentity:
                 f"'{tag}' (dự thảo lần {m.group(1)}). Sửa du_thao.so trong {ident.path} "
                 f"cho khớp, hoặc kiểm tra lại thẻ bằng 'git tag --points-at HEAD'."
             )
-    for entry in read_register(root):
+    issued = read_register(root)
+    last = max((e.so for e in issued), default=None)
+    if last is not None and ident.so > last + 1:
+        raise DraftError(
+            f"{where}: dữ liệu ghi dự thảo lần {ident.so}, nhưng lần gần nhất đã phát hành là lần {last} "
+            f"(sổ {REGISTER}): số lần dự thảo không được nhảy cóc. Sửa du_thao.so thành {last + 1} "
+            f"trong {ident.path}."
+        )
+    for entry in issued:
         if entry.commit == head and entry.so != ident.so:
             raise DraftError(
                 f"{where}: dữ liệu ghi dự thảo lần {ident.so} nhưng sổ {REGISTER}:{entry.line} "
@@ -53,7 +62,7 @@ def check_identity(root: Path) -> DraftIdentity:
                 f"{where}: dự thảo lần {ident.so} đã phát hành ngày "
                 f"{entry.ngay:%d/%m/%Y} (sổ {REGISTER}:{entry.line}, commit {entry.commit[:12]}), "
                 f"nhưng nội dung hiện tại đã khác. Bản đang soạn phải là lần mới: đổi "
-                f"du_thao.so thành {max(e.so for e in read_register(root)) + 1} trong {ident.path}."
+                f"du_thao.so thành {last + 1} trong {ident.path}."
             )
     return ident
 
