@@ -70,6 +70,19 @@ def test_broken_data_is_reported_not_raised(project):
     assert "Traceback" not in r.stderr
 
 
+def test_a_placeholder_that_does_not_render_is_listed_and_the_draft_is_not_promised(project):
+    """The gate listed 58 other issues, not the misspelt key, and said the draft still builds."""
+    doc = project / "docs/phan-mot.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("{{ ky_luat.tong }}", "{{ ky_luat.tongg }}"),
+                   encoding="utf-8")
+    r = gate(project, "--chi-kiem-tra")
+    assert r.returncode == 1
+    assert ("Chỗ giữ chỗ không dựng được (1):\n  - docs/phan-mot.md:5: Không có số liệu 'ky_luat.tongg' "
+            "(trong nhóm 'ky_luat').") in r.stderr
+    assert "Bản dự thảo vẫn dựng được" not in r.stderr
+    assert r.stderr.rstrip().endswith("`make` (bản dự thảo) cũng dừng ở các lỗi dữ liệu và chỗ giữ chỗ trên.")
+
+
 def test_make_final_target_runs_the_gate():
     mk = (REPO / "build_scripts/make/lint.mk").read_text(encoding="utf-8")
     target = mk.split("\nfinal:", 1)[1].split("\n\n", 1)[0]

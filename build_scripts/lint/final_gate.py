@@ -2,6 +2,7 @@
 
 Refuses, listing every problem at once, while
   - the data do not load, or a value is missing (`gia_tri: null`);
+  - a placeholder of docs/ does not render (the draft build stops on it too);
   - a `[chưa có số liệu]` marker is typed anywhere in docs/, templates/ or source_data/;
   - the consistency checks fail, or a known discrepancy remains
     (`python -m build_scripts.checks --final`, exit code);
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MARKER = "[chưa có số liệu]"
+PLACEHOLDERS = "Chỗ giữ chỗ không dựng được"
+DATA = "Dữ liệu"
 # Where a committee member could type the marker by hand (Jinja and YAML comments are not read:
 # the macro that prints the marker for a missing value is caught by the missing-value check).
 MARKER_GLOBS = ["docs/**/*.md", "templates/**/*.md.j2", "templates/**/*.md", "source_data/*.yaml"]
@@ -44,12 +47,36 @@ def check_data(gate: Gate) -> None:
     try:
         ds = load_source_data(gate.root / "source_data")
     except UserError as exc:
-        gate.add("Dữ liệu", exc.format())
+        gate.add(DATA, exc.format())
         return
     for key, q in sorted(ds.quantities().items()):
         if q.is_missing:
             gate.add("Số liệu còn thiếu", f"{ds.location(key)}: '{key}' chưa có giá trị (gia_tri: null) — "
                                           "điền số liệu vào source_data trước khi ban hành")
+
+
+def check_placeholders(gate: Gate) -> None:
+    """Every placeholder of docs/ renders (a misspelt key, a filter that does not fit the value):
+    the build would stop on it, so the gate lists it with the rest."""
+    from build_scripts.data import load_source_data
+    from build_scripts.jinja_render import Renderer
+    from build_scripts.messages import UserError, UserErrors, read_utf8
+
+    try:
+        dataset = load_source_data(gate.root / "source_data")
+    except UserError:
+        return  # reported by check_data
+    renderer = Renderer(dataset, [gate.root / "templates", gate.root / "docs"])
+    for path in sorted((gate.root / "docs").rglob("*.md")):
+        if "_build" in path.parts:
+            continue
+        try:
+            renderer.render_document(read_utf8(path), path)
+        except UserErrors as exc:
+            for error in exc.errors:
+                gate.add(PLACEHOLDERS, error.format())
+        except UserError as exc:
+            gate.add(PLACEHOLDERS, exc.format())
 
 
 def check_markers(gate: Gate) -> None:
@@ -116,6 +143,7 @@ def check_lint(gate: Gate) -> None:
 def run_gate(root: Path) -> Gate:
     gate = Gate(root)
     check_data(gate)
+    check_placeholders(gate)
     check_markers(gate)
     check_consistency(gate)
     check_lint(gate)
@@ -142,7 +170,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n{group} ({len(lines)}):", file=sys.stderr)
             for line in lines:
                 print(f"  - {line}", file=sys.stderr)
-        print("\nSửa hết các vấn đề trên rồi chạy lại `make final`. Bản dự thảo vẫn dựng được bằng `make`.",
+        draft_builds = not (gate.problems.keys() & {PLACEHOLDERS, DATA})
+        print("\nSửa hết các vấn đề trên rồi chạy lại `make final`."
+              + (" Bản dự thảo vẫn dựng được bằng `make`." if draft_builds
+                 else " `make` (bản dự thảo) cũng dừng ở các lỗi dữ liệu và chỗ giữ chỗ trên."),
               file=sys.stderr)
         return 1
     print("✓ Không còn vấn đề nào: dữ liệu đủ, số liệu khớp, văn bản sạch lỗi. Đang dựng bản chính thức…")
