@@ -62,6 +62,11 @@ def test_strings_are_nfc(tmp_path):
     ("a:\n  gia_tri: 010\n  don_vi: đồng chí\n  nguon: x\n", 2, 12, "Viết 10"),
     ("a:\n  gia_tri: 1:30\n  don_vi: giờ\n  nguon: x\n", 2, 12, "không viết theo kiểu số thập phân"),
     ("a:\n  gia_tri: 08\n  don_vi: đồng chí\n  nguon: x\n", 2, 3, "có số 0 đứng đầu ('08')"),
+    # YAML notices these lines later: the line named is the one to fix
+    ("a: {gia_tri: 1, don_vi: ha, nguon: x}\nb:\n  gia_tri 38\n  don_vi: ha\n  nguon: x\n", 3, None,
+     "dòng này thiếu dấu ':' sau tên khóa"),
+    ('a:\n  gia_tri: 1\n  don_vi: ha\n  nguon: "x\nb:\n  gia_tri: 2\n  don_vi: ha\n  nguon: "y"\n', 4, None,
+     "dấu ngoặc kép mở ở dòng này chưa được đóng"),
     # a misspelt value field: the quantity was read as a group and printed "<nhóm dữ liệu a>"
     ("a:\n  gia_tr: 38\n  don_vi: đồng chí\n  nguon: x\n", 2, 3, "Có phải ý bạn là 'gia_tri'"),
 ])

@@ -168,8 +168,13 @@ class _FileLoader:
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
             where = SourceLocation(self.path, mark.line + 1, mark.column + 1) if mark else SourceLocation(self.path)
+            problem = translate_yaml_problem(e.problem or e.context or "")
+            earlier = _earlier_cause(text, e)
+            if earlier:
+                line, problem = earlier
+                where = SourceLocation(self.path, line)
             raise DataError(
-                f"Tệp YAML sai cú pháp: {translate_yaml_problem(e.problem or e.context or '')}.",
+                f"Tệp YAML sai cú pháp: {problem}.",
                 where,
                 "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau mỗi khóa, và dấu ngoặc kép đóng mở đủ đôi.",
             ) from None
@@ -388,6 +393,30 @@ _YAML_PROBLEMS = {
     "expected <block end>, but found": "thụt lề không thẳng hàng",
     "found undefined alias": "dùng bí danh (*) chưa khai báo",
 }
+
+
+def _earlier_cause(text: str, e: yaml.MarkedYAMLError) -> tuple[int, str] | None:
+    """The line where the slip is, when YAML noticed it lines later: a key without its ':'
+    ("gia_tri 38") runs on into the next line; a quote left open swallows the lines after it."""
+    if not e.problem_mark:
+        return None
+    lines = text.splitlines()
+    end = e.problem_mark.line  # 0-based: the line YAML stopped at
+    if (e.problem or "").startswith("mapping values are not allowed"):
+        for n in range(end - 1, -1, -1):
+            content = lines[n].split("#", 1)[0].strip()
+            if not content:
+                continue
+            if ":" not in content and not content.startswith(("-", '"', "'")):
+                return n + 1, f"dòng này thiếu dấu ':' sau tên khóa (YAML đọc nó liền với dòng {end + 1})"
+            break
+    if (e.problem or "").startswith(("did not find expected key", "found unexpected end of stream")):
+        start = e.context_mark.line if e.context_mark else 0
+        for n in range(start, min(end + 1, len(lines))):
+            content = lines[n].split(" #", 1)[0]
+            if (content.count('"') - content.count('\\"')) % 2 == 1:  # an odd number of quotes
+                return n + 1, f"dấu ngoặc kép mở ở dòng này chưa được đóng (YAML đọc tiếp đến dòng {end + 1})"
+    return None
 
 
 def translate_yaml_problem(problem: str) -> str:
