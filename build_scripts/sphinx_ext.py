@@ -22,6 +22,7 @@ from sphinx.util import logging
 
 from .data import load_source_data
 from .jinja_render import Renderer, normalise_nfc, value_digest
+from .lint.blocks import check_blocks
 from .lint.footnotes import check_footnotes
 from .messages import SourceLocation, UserError, UserErrors, display_path, read_utf8
 
@@ -120,9 +121,12 @@ def _render(app: Sphinx, path: Path, text: str, docname: str, included: bool = F
         app.bao_cao_line_maps[str(Path(path).resolve())] = LineMap(text, rendered)
         # Broken or unused footnotes stop the build with one clear message each (docutils'
         # own warnings for them are English, lose the label and come in threes).
+        # So do code and directive fences left open (they swallow the text after them, and the
+        # footnotes in it), which comes first: the footnote messages would follow from it.
+        problems = check_blocks(text) or check_footnotes(text)
         app.bao_cao_errors.extend(
             UserError(p.message, SourceLocation(path, p.line, p.column), p.fix[:1].upper() + p.fix[1:] + ".")
-            for p in check_footnotes(text))
+            for p in problems)
         deps[docname] = used
     return rendered
 

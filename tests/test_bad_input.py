@@ -95,6 +95,18 @@ CASES = {
                   "liệu còn thiếu, số liệu chưa khớp và lỗi văn bản.\n"
                   "    → Cách sửa: Chạy `make final` để dựng bản chính thức. Nếu văn bản vẫn đang soạn, đặt lại "
                   "'trang_thai: du_thao' ở dòng này rồi chạy `make`.\n" + KEPT),
+    "code fence left open": (
+        # it swallowed the footnotes after it: docutils said, in English, "Too many autonumbered
+        # footnote references" at lines past it, and never named line 3
+        DOC, lambda t: t.replace("## 3. Công tác kiểm tra\n", "```\n## 3. Công tác kiểm tra\n"),
+        lambda t: "LỖI: docs/phan-mot.md:3:1: khối “```” mở ở dòng này chưa được đóng: mọi chữ sau nó thành nội "
+                  "dung của khối, không còn là văn bản của báo cáo\n"
+                  "    → Cách sửa: Thêm một dòng “```” ở chỗ khối kết thúc, hoặc xoá dòng “```” thừa.\n" + KEPT),
+    "directive name without its closing brace": (
+        DOC, lambda t: t + "\n:::{note\nGhi chú.\n:::\n",
+        lambda t: f"LỖI: docs/phan-mot.md:{len(t.splitlines()) - 2}:4: tên khối “{{note” thiếu dấu “}}” đóng: khối "
+                  "này không được dựng thành “note”\n"
+                  "    → Cách sửa: Viết :::{note}.\n" + KEPT),
     "an error with nothing to add as a fix": (
         DOC, lambda t: t.replace("{{ ky_luat.tong }}", '{{ bao_loi("Số này chờ Ban Tổ chức xác nhận.") }}'),
         lambda t: "LỖI: docs/phan-mot.md:5: Số này chờ Ban Tổ chức xác nhận.\n" + KEPT),  # no empty "→ Cách sửa:"

@@ -305,3 +305,21 @@ def test_nhan_dan_is_capitalised_except_inside_an_organisation_name(tmp_path):
 def test_phong_chong_takes_a_comma(tmp_path):
     fs = only(lint_text(tmp_path, "Công tác phòng chống tham nhũng; phòng, chống dịch.\n"), "thuat-ngu")
     assert [(f.column, f.fix) for f in fs] == [(10, "sửa thành “phòng, chống”")]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("# A\n\n```\ncode\n```\n\nText.\n", []),
+    ("# A\n\n```{toctree}\na\n```\n", []),
+    ("::::{grid} 1 2\n:::{grid-item-card} X\n1\n:::\n:::{grid-item-card} Y\n2\n:::\n::::\n", []),
+    ("Inline ```x``` code.\n", []),
+    ("# A\n\n```\nText.[^a]\n\n[^a]: x\n", [(3, 1, "chưa được đóng")]),
+    ("a\n::::{grid}\n:::{grid-item-card} X\n:::\n", [(2, 1, "“::::” mở ở dòng này")]),
+    ("a\n:::{note\nb\n:::\n", [(2, 4, "thiếu dấu “}” đóng")]),
+])
+def test_fences_left_open_or_misnamed(text, found):
+    from build_scripts.lint.blocks import check_blocks
+
+    problems = check_blocks(text)
+    assert [(p.line, p.column) for p in problems] == [(line, col) for line, col, _ in found]
+    for p, (_, _, words) in zip(problems, found):
+        assert words in p.message

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import baseline, encoding, spelling, statistics, terms, typography
 from ..messages import UserError, read_utf8
+from .blocks import check_blocks
 from .footnotes import check_footnotes
 from .findings import Finding
 from .source import load
@@ -88,6 +89,8 @@ def lint_files(root: Path, files: list[Path]) -> list[Finding]:
         if doc.kind == "md":
             out.extend(Finding(doc.rel, p.line, p.column, "chu-thich", p.message, p.fix, p.label)
                        for p in check_footnotes(doc.text))
+            out.extend(Finding(doc.rel, p.line, p.column, "khoi", p.message, p.fix)
+                       for p in check_blocks(doc.text))
     # One message per spot: a term finding explains a misspelt word better.
     term_spots = {(f.path, f.line, f.column) for f in out if f.code == "thuat-ngu"}
     out = [f for f in out if not (f.code == "chinh-ta" and (f.path, f.line, f.column) in term_spots)]
