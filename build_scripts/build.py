@@ -131,6 +131,10 @@ _TRANSLATIONS = [
     (re.compile(r"document isn't included in any toctree"), r"tệp không nằm trong mục lục (toctree) của index.md"),
     (re.compile(r"toctree contains reference to nonexisting document '(.*)'"), r"mục lục trỏ tới tệp không tồn tại '\1'"),
     (re.compile(r"Non-consecutive header level increase; H(\d) to H(\d)"), r"tiêu đề nhảy cấp (từ cấp \1 xuống cấp \2)"),
+    (re.compile(r"cross-reference target not found: '(.*)'"),
+     r"liên kết trỏ tới '\1' nhưng không có tệp hay mục đó (tệp đã đổi tên hoặc xoá? kiểm tra đường dẫn trong [chữ](đường-dẫn))"),
+    (re.compile(r"toctree contains reference to document '(.*)' that doesn't have a title"),
+     r"tệp '\1' trong mục lục không có tiêu đề (dòng '# …' ở đầu tệp), nên mục lục không có dòng cho nó"),
 ]
 
 
@@ -169,7 +173,7 @@ def parse_warnings(text: str, line_maps: dict | None = None) -> list[str]:
         line_no = _source_line(m.group("where"), m.group("line"), line_maps)
         where = display_path(m.group("where")) + (f":{line_no}" if line_no else "")
         problems.append(f"{where}: {translated} ({message})" if translated else f"{where}: {message}")
-    return problems
+    return list(dict.fromkeys(problems))  # Sphinx repeats some (a title-less part: once per page)
 
 
 def _refuse_spaced_names(root: Path) -> None:

@@ -262,3 +262,16 @@ def test_a_file_name_with_a_space_is_named_with_the_fix(built, tmp_path):
         "    → Cách sửa: Đổi tên tệp, dùng dấu gạch nối thay cho dấu cách (ví dụ 'phu-luc-ban-sao.md'); nếu đây "
         "là bản sao thừa thì xoá đi.\n" + KEPT)
     assert html_pages(project) == before
+
+
+def test_sphinx_warnings_are_vietnamese_and_said_once():
+    """A renamed or emptied part: Sphinx's English, the title-less one repeated for every page."""
+    from build_scripts.build import parse_warnings
+
+    text = ("/p/docs/a.md:7: WARNING: 'myst' cross-reference target not found: '../phu-luc.md' [myst.xref_missing]\n"
+            + "/p/docs/index.md:14: WARNING: toctree contains reference to document 'phu-luc' that doesn't have "
+              "a title: no link will be generated [toc.no_title]\n" * 3)
+    problems = parse_warnings(text)
+    assert len(problems) == 2
+    assert problems[0].startswith("/p/docs/a.md:7: liên kết trỏ tới '../phu-luc.md' nhưng không có tệp hay mục đó")
+    assert problems[1].startswith("/p/docs/index.md:14: tệp 'phu-luc' trong mục lục không có tiêu đề")
