@@ -12,6 +12,7 @@ import io
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -220,17 +221,31 @@ def cache_bytecode() -> None:
         pass
 
 
+def _interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> None:
     cache_bytecode()
     parser = argparse.ArgumentParser(prog="python -m build_scripts.build", description="Dựng báo cáo (HTML, PDF).")
     parser.add_argument("kinds", nargs="+", choices=sorted(BUILDERS), help="html, pdf hoặc text")
     parser.add_argument("--final", action="store_true", help="dựng bản chính thức (không phải dự thảo)")
     args = parser.parse_args(argv)
+    # A stop from outside (kill, a closed terminal) unwinds like Ctrl-C, so the temporary copy
+    # is removed and the last good output stays.
+    signal.signal(signal.SIGTERM, _interrupted)
+    signal.signal(signal.SIGHUP, _interrupted)
     for kind in args.kinds:
         try:
             result = build(kind, final=args.final)
+        except KeyboardInterrupt:
+            if verbose():
+                raise
+            print(f"\nĐÃ DỪNG: lần dựng {kind.upper()} bị dừng giữa chừng. Bản dựng tốt gần nhất vẫn giữ nguyên; "
+                  "chạy lại lệnh để dựng tiếp.", file=sys.stderr)
+            sys.exit(130)
         except BaseException as exc:  # noqa: BLE001 - every error is shown in Vietnamese
-            if isinstance(exc, (SystemExit, KeyboardInterrupt)):
+            if isinstance(exc, SystemExit):
                 raise
             report_and_exit(exc, code=1)
         print(f"✓ Đã dựng {kind.upper()}: {display_path(result.main_file)} ({result.seconds:.1f} giây)")

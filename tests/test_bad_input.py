@@ -275,3 +275,29 @@ def test_sphinx_warnings_are_vietnamese_and_said_once():
     assert len(problems) == 2
     assert problems[0].startswith("/p/docs/a.md:7: liên kết trỏ tới '../phu-luc.md' nhưng không có tệp hay mục đó")
     assert problems[1].startswith("/p/docs/index.md:14: tệp 'phu-luc' trong mục lục không có tiêu đề")
+
+
+def test_a_build_stopped_from_outside_keeps_the_last_good_output_and_no_leftovers(built, tmp_path):
+    """Ctrl-C printed ~100 lines of traceback; a kill left _build/.dang-dung-pdf-XXXX behind."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    project = copy_of(built, tmp_path)
+    before = html_pages(project)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env.pop("VERBOSE", None)
+    proc = subprocess.Popen([sys.executable, "-m", "build_scripts.build", "html"], cwd=project, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list((project / "_build").glob(".dang-dung-html-*/out")) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGTERM)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, (proc.returncode, err)
+    assert err.strip() == ("ĐÃ DỪNG: lần dựng HTML bị dừng giữa chừng. Bản dựng tốt gần nhất vẫn giữ nguyên; "
+                           "chạy lại lệnh để dựng tiếp.")
+    assert list((project / "_build").glob(".dang-dung-*")) == []
+    assert html_pages(project) == before
