@@ -62,6 +62,8 @@ def test_strings_are_nfc(tmp_path):
     ("a:\n  gia_tri: 010\n  don_vi: đồng chí\n  nguon: x\n", 2, 12, "Viết 10"),
     ("a:\n  gia_tri: 1:30\n  don_vi: giờ\n  nguon: x\n", 2, 12, "không viết theo kiểu số thập phân"),
     ("a:\n  gia_tri: 08\n  don_vi: đồng chí\n  nguon: x\n", 2, 3, "có số 0 đứng đầu ('08')"),
+    # a count has no fraction: "10,5 đồng chí" was printed (1.361, three decimals, has its own message)
+    ("a:\n  gia_tri: 10.5\n  don_vi: đồng chí\n  nguon: x\n", 2, 3, "nên không có phần lẻ, nhưng đang là 10.5"),
     # YAML notices these lines later: the line named is the one to fix
     ("a: {gia_tri: 1, don_vi: ha, nguon: x}\nb:\n  gia_tri 38\n  don_vi: ha\n  nguon: x\n", 3, None,
      "dòng này thiếu dấu ':' sau tên khóa"),

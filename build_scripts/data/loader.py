@@ -341,7 +341,15 @@ class _FileLoader:
         if counts_whole_things(fields["don_vi"]):
             for name in ("gia_tri", "tu", "den"):
                 value = fields.get(name)
-                if isinstance(value, Decimal) and looks_like_thousands(value):
+                if isinstance(value, Decimal) and value != value.to_integral_value() and not looks_like_thousands(value):
+                    self.errors.append(DataError(
+                        f"'{key}.{name}' là số đếm (đơn vị '{fields['don_vi']}') nên không có phần lẻ, nhưng "
+                        f"đang là {value}.",
+                        self.dataset._locations.get(f"{key}.{name}", where),
+                        "Viết số nguyên. Nếu đây là số bình quân hay số đo, ghi đơn vị cho đúng "
+                        "(ví dụ 'người/hộ', 'nghìn người').",
+                    ))
+                elif isinstance(value, Decimal) and looks_like_thousands(value):
                     written = str(value)
                     whole = written.replace(".", "")
                     self.errors.append(DataError(
