@@ -24,6 +24,7 @@ from .data import load_source_data
 from .jinja_render import Renderer, normalise_nfc, value_digest
 from .lint.blocks import check_blocks
 from .lint.footnotes import check_footnotes
+from .lint.placeholders import check_placeholders
 from .messages import SourceLocation, UserError, UserErrors, display_path, read_utf8
 
 logger = logging.getLogger(__name__)
@@ -122,8 +123,9 @@ def _render(app: Sphinx, path: Path, text: str, docname: str, included: bool = F
         # Broken or unused footnotes stop the build with one clear message each (docutils'
         # own warnings for them are English, lose the label and come in threes).
         # So do code and directive fences left open (they swallow the text after them, and the
-        # footnotes in it), which comes first: the footnote messages would follow from it.
-        problems = check_blocks(text) or check_footnotes(text)
+        # footnotes in it), which comes first: the footnote messages would follow from it; and
+        # placeholders typed with one brace ("{ ky_luat.tong }"), which went into the report as written.
+        problems = (check_blocks(text) or check_footnotes(text)) + check_placeholders(text, app.bao_cao_data.namespace)
         app.bao_cao_errors.extend(
             UserError(p.message, SourceLocation(path, p.line, p.column), p.fix[:1].upper() + p.fix[1:] + ".")
             for p in problems)

@@ -107,6 +107,11 @@ CASES = {
         lambda t: f"LỖI: docs/phan-mot.md:{len(t.splitlines()) - 2}:4: tên khối “{{note” thiếu dấu “}}” đóng: khối "
                   "này không được dựng thành “note”\n"
                   "    → Cách sửa: Viết :::{note}.\n" + KEPT),
+    "placeholder with one brace": (
+        DOC, lambda t: t.replace("{{ ky_luat.khien_trach }}", "{ ky_luat.khien_trach }"),
+        lambda t: f"LỖI: docs/phan-mot.md:5:{t.splitlines()[4].index('{ ky_luat.khien_trach') + 1}: chỗ giữ chỗ "
+                  "“{ ky_luat.khien_trach }” thiếu dấu ngoặc: nó sẽ được in nguyên văn vào báo cáo\n"
+                  "    → Cách sửa: Viết {{ ky_luat.khien_trach }} (hai dấu ngoặc mỗi bên).\n" + KEPT),
     "an error with nothing to add as a fix": (
         DOC, lambda t: t.replace("{{ ky_luat.tong }}", '{{ bao_loi("Số này chờ Ban Tổ chức xác nhận.") }}'),
         lambda t: "LỖI: docs/phan-mot.md:5: Số này chờ Ban Tổ chức xác nhận.\n" + KEPT),  # no empty "→ Cách sửa:"

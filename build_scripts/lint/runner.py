@@ -24,6 +24,7 @@ from ..messages import UserError, read_utf8
 from .blocks import check_blocks
 from .footnotes import check_footnotes
 from .findings import Finding
+from .placeholders import check_placeholders
 from .source import load
 from .vocab import LintSetupError, Speller, load_vocab
 
@@ -74,6 +75,7 @@ def lint_files(root: Path, files: list[Path]) -> list[Finding]:
     vocab = load_vocab(root)
     speller = Speller(vocab)
     by_value = _values_in_data(root)
+    groups = {p.stem for p in (root / "source_data").glob("*.yaml")}  # the data groups ({{ nhom.khoa }})
     out: list[Finding] = []
     for path in files:
         doc = load(path, root)
@@ -91,6 +93,8 @@ def lint_files(root: Path, files: list[Path]) -> list[Finding]:
                        for p in check_footnotes(doc.text))
             out.extend(Finding(doc.rel, p.line, p.column, "khoi", p.message, p.fix)
                        for p in check_blocks(doc.text))
+            out.extend(Finding(doc.rel, p.line, p.column, "cho-giu-cho", p.message, p.fix, p.written)
+                       for p in check_placeholders(doc.text, groups))
     # One message per spot: a term finding explains a misspelt word better.
     term_spots = {(f.path, f.line, f.column) for f in out if f.code == "thuat-ngu"}
     out = [f for f in out if not (f.code == "chinh-ta" and (f.path, f.line, f.column) in term_spots)]
