@@ -323,3 +323,18 @@ def test_fences_left_open_or_misnamed(text, found):
     assert [(p.line, p.column) for p in problems] == [(line, col) for line, col, _ in found]
     for p, (_, _, words) in zip(problems, found):
         assert words in p.message
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Có { ky_luat.tong } người.", ["{ ky_luat.tong }"]),
+    ("Có {ky_luat.tong | dem} người.", ["{ky_luat.tong | dem}"]),
+    ("Có { ky_luat.tong }} người.", ["{ ky_luat.tong }}"]),
+    ("Có {{ ky_luat.tong }} người.", []),
+    ("Có {{ ky_luat.tong } người.", []),          # Jinja's own error, reported by the build
+    ("Xem {ref}`muc` và {abc.def}.", []),          # a MyST role; not a data group
+    ("{% if ky_luat.tong %}có{% endif %}", []),
+])
+def test_placeholders_with_one_brace(text, found):
+    from build_scripts.lint.placeholders import check_placeholders
+
+    assert [p.written for p in check_placeholders(text, {"ky_luat"})] == found
