@@ -19,6 +19,8 @@ class DocumentInfo:
     issuing_body: str
     #: where van_ban.yaml says which status (a final build asked for there, not by `make final`)
     status_location: SourceLocation | None = None
+    #: the title's lines as van_ban.yaml breaks them (the printed title breaks there)
+    title_lines: tuple[str, ...] = ()
 
     @property
     def is_final(self) -> bool:
@@ -67,6 +69,8 @@ def document_info_from(dataset, final: bool | None = None) -> DocumentInfo:
         draft_number=number,
         status=status,
         title=" ".join(str(van_ban.get("ten_van_ban", "")).split()),
+        title_lines=tuple(" ".join(line.split()) for line in str(van_ban.get("ten_van_ban", "")).splitlines()
+                          if line.strip()),
         issuing_body=str(van_ban.get("co_quan_ban_hanh", "")),
         status_location=where,
     )

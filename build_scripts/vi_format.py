@@ -182,6 +182,12 @@ def format_issue_date(value) -> str:
     return f"ngày {day_text} tháng {month_text} năm {int(value['nam'])}"
 
 
+def one_line(value) -> str:
+    """``| mot_dong``: a text on one line (the title, whose lines in van_ban.yaml are the lines
+    of the printed title, as a heading)."""
+    return " ".join(str(value).split())
+
+
 FILTERS = {
     "so": format_quantity,
     "dem": format_count,
@@ -190,4 +196,5 @@ FILTERS = {
     "tien": format_money,
     "ngay": format_date_vi,
     "ngay_van_ban": format_issue_date,
+    "mot_dong": one_line,
 }

@@ -72,7 +72,7 @@ CASES = {
         DOC, lambda t: t.replace("{{ ky_luat.tong }}", "{{ ky_luat.tong | phantram }}"),
         lambda t: "LỖI: docs/phan-mot.md:5: Không có bộ lọc 'phantram'.\n"
                   "    → Cách sửa: Có phải ý bạn là: 'phan_tram'? Các bộ lọc của dự án: so, dem, phan_tram, dv, tien, "
-                  "ngay, ngay_van_ban.\n" + KEPT),
+                  "ngay, ngay_van_ban, mot_dong.\n" + KEPT),
     "broken footnote reference": (
         DOC, lambda t: t.replace("đồng chí[^ky-luat]", "đồng chí[^ky-luat-sai]"),
         lambda t: f"LỖI: docs/phan-mot.md:5:{_footnote_col(t)}: chỗ gọi chú thích [^ky-luat-sai] không có nội dung "

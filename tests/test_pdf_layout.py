@@ -592,3 +592,15 @@ def test_spaced_dashes_keep_with_the_word_before(written, typeset):
     keep_dashes_in_line(doc)
     assert para.children[1].astext() == typeset
     assert para.children[2].astext() == "a - b", "code is left as written"
+
+
+def test_report_title_breaks_where_van_ban_yaml_breaks_it(report):
+    """rinohtype broke the title anywhere ("TĂNG ⏎ CƯỜNG", "PHÁT ⏎ TRIỂN"); each line of
+    ten_van_ban in van_ban.yaml is one printed line (a line too long to fit would show here)."""
+    from build_scripts.document_info import read_document_info
+
+    wanted = list(read_document_info(REPO).title_lines)
+    assert len(wanted) > 1
+    title = [line_text(line) for line in text_lines(report.pages[0], size_min=10)
+             if all(abs(word["size"] - 15) < 0.3 for word in line)]  # the header's 15 pt line has 14 pt words too
+    assert title == wanted

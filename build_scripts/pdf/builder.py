@@ -5,7 +5,8 @@ What it changes, and why:
 * the master document's footnotes no longer crash rinohtype (KeyError in
   ``before_placing``): footnote ids are qualified with the right file name;
 * the master document's title is kept, as a paragraph of class
-  ``ten-van-ban`` (rinohtype drops it and prints its own title page);
+  ``ten-van-ban`` (rinohtype drops it and prints its own title page), with
+  its lines broken where van_ban.yaml breaks them;
 * MyST's separator before each file's footnotes is dropped (it would show
   as a rule at the end of every part);
 * a line never breaks at a '/' (25/10/2017, 18-NQ/TW) nor before a spaced dash, and a
@@ -108,8 +109,7 @@ class BaoCaoBuilder(RinohBuilder):
             if node.tagname == 'section':
                 for child in node.children:
                     if child.tagname == 'title':
-                        title = nodes.paragraph('', '', *child.children,
-                                                classes=[TITLE_CLASS])
+                        title = self._title_block(child)
                         title.source, title.line = child.source, child.line
                         new_tree += title
                     else:
@@ -126,6 +126,17 @@ class BaoCaoBuilder(RinohBuilder):
                 text = pending.get('refsectname') or pending.astext()
                 pending.replace_self(nodes.emphasis(text, text))
         return largetree, self._docnames
+
+    def _title_block(self, title):
+        """The title as a paragraph; broken into lines where van_ban.yaml breaks it, when this
+        is that title (rinohtype would break it anywhere: "TĂNG | CƯỜNG")."""
+        from ..document_info import read_document_info
+
+        lines = read_document_info(Path(self.app.confdir)).title_lines
+        if len(lines) > 1 and ' '.join(lines) == ' '.join(title.astext().split()):
+            return nodes.line_block('', *(nodes.line(text, text) for text in lines),
+                                    classes=[TITLE_CLASS])
+        return nodes.paragraph('', '', *title.children, classes=[TITLE_CLASS])
 
     def preprocess_tree(self, tree):
         tree.walkabout(_Preprocessor(tree, self, self.config.root_doc))
