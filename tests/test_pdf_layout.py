@@ -604,3 +604,45 @@ def test_report_title_breaks_where_van_ban_yaml_breaks_it(report):
     title = [line_text(line) for line in text_lines(report.pages[0], size_min=10)
              if all(abs(word["size"] - 15) < 0.3 for word in line)]  # the header's 15 pt line has 14 pt words too
     assert title == wanted
+
+
+def test_report_dash_items_are_paragraphs_of_the_body(report):
+    """A "- …" item is a paragraph as on paper: the dash at the first-line indent (10 mm), the
+    lines after it at the margin. rinohtype set a list: the dash at the margin, the text beside."""
+    starts, continued = 0, 0
+    for page in report.pages:
+        lines = [line for line in text_lines(page, size_min=10) if all(abs(w["size"] - 14) < 0.3 for w in line)]
+        for line, after in zip(lines, lines[1:] + [None]):
+            first = min(line, key=lambda w: w["x0"])
+            if first["text"] != "-":
+                continue
+            starts += 1
+            assert abs(first["x0"] - (LEFT + 10 * MM)) < TOL, (page.page_number, line_text(line))
+            if after and abs(after[0]["top"] - line[0]["top"]) < 25 and min(w["x0"] for w in after) < LEFT + TOL:
+                continued += 1
+    assert starts > 20 and continued > 5, (starts, continued)
+
+
+def test_dash_lists_become_paragraphs_except_in_tables_and_nested_lists():
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from build_scripts.pdf.dash_items import DASH_CLASS, dash_items_as_paragraphs
+
+    def dash_list(*texts, bullet="-"):
+        return nodes.bullet_list("", *(nodes.list_item("", nodes.paragraph(t, t)) for t in texts), bullet=bullet)
+
+    doc = new_document("t", get_default_settings(Parser))
+    doc += dash_list("Một.", "Hai.")
+    doc += dash_list("Sao.", bullet="*")
+    nested = dash_list("Ngoài.")
+    nested[0] += dash_list("Trong.")
+    doc += nested
+    doc += nodes.table("", nodes.tgroup("", nodes.tbody("", nodes.row("", nodes.entry("", dash_list("Nơi nhận."))))))
+    dash_items_as_paragraphs(doc)
+    assert [(c.tagname, c.astext()) for c in doc.children[:2]] == [("paragraph", "- Một."), ("paragraph", "- Hai.")]
+    assert DASH_CLASS in doc.children[0]["classes"]
+    assert [c.tagname for c in doc.children[2:]] == ["bullet_list", "bullet_list", "table"]
+    assert len(list(doc.children[4].findall(nodes.bullet_list))) == 1

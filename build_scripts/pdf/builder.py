@@ -9,6 +9,7 @@ What it changes, and why:
   its lines broken where van_ban.yaml breaks them;
 * MyST's separator before each file's footnotes is dropped (it would show
   as a rule at the end of every part);
+* "- …" items are paragraphs of the body, as on paper (:mod:`.dash_items`);
 * a line never breaks at a '/' (25/10/2017, 18-NQ/TW) nor before a spaced dash, and a
   number range (2021 - 2025) stays on one line (:mod:`.line_breaks`);
 * all text is NFC, and every character is checked against TeX Gyre Termes
@@ -35,6 +36,7 @@ from rinoh.frontend.sphinx import RinohBuilder, RinohTreePreprocessor
 
 from ..messages import SourceLocation, UserError, UserErrors
 from . import glyphs
+from .dash_items import dash_items_as_paragraphs
 from .line_breaks import keep_dashes_in_line, no_break_at_slash
 from .flowables import upgrade_flowables
 from .pdf_checks import foreign_fonts
@@ -149,6 +151,7 @@ class BaoCaoBuilder(RinohBuilder):
 
         doctree, _ = self.assemble_doctree(doc, toctree_only)
         drop_footnote_separators(doctree)
+        dash_items_as_paragraphs(doctree)
         normalize_text(doctree)
         keep_dashes_in_line(doctree)
         no_break_at_slash()

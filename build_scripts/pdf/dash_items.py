@@ -1,0 +1,43 @@
+"""Dash items typeset as the report's paragraphs.
+
+A Party document writes "- …" items as paragraphs of the body: the dash at the first-line
+indent, the lines after it at the margin, 6 pt after each (as the seed does, and Word). rinohtype
+sets a list instead: the dash hanging at the margin, the text indented beside it, the items
+further apart than paragraphs. Before typesetting, each "-" list of the body becomes its
+paragraphs, the first of each item opening with "- " (class ``gach-dau-dong``).
+
+Lists inside a table (the recipients of the closing) and lists holding anything but paragraphs
+(a nested list) stay lists.
+"""
+
+from docutils import nodes
+
+DASH_CLASS = 'gach-dau-dong'
+
+
+def dash_items_as_paragraphs(doctree):
+    for bullet_list in list(doctree.findall(nodes.bullet_list)):
+        if bullet_list.get('bullet', '-') != '-' or _inside(bullet_list, (nodes.table, nodes.list_item)):
+            continue
+        items = bullet_list.children
+        if not all(isinstance(item, nodes.list_item) and item.children
+                   and all(isinstance(child, nodes.paragraph) for child in item.children)
+                   for item in items):
+            continue
+        paragraphs = []
+        for item in items:
+            first, *rest = item.children
+            first = first.deepcopy()
+            first.insert(0, nodes.Text('- '))
+            first['classes'].append(DASH_CLASS)
+            paragraphs += [first, *(p.deepcopy() for p in rest)]
+        bullet_list.replace_self(paragraphs)
+
+
+def _inside(node, kinds):
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, kinds):
+            return True
+        parent = parent.parent
+    return False
