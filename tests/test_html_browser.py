@@ -122,3 +122,17 @@ def test_printed_appendix_starts_its_table_under_its_heading(browser, report_htm
     first_page = squeeze(PdfReader(pdf).pages[0].extract_text())
     assert squeeze("Phụ lục 1.") in first_page
     assert len(squeeze(first_row)) > 20 and squeeze(first_row) in first_page, (first_row, first_page[:300])
+
+
+def test_dash_items_read_as_the_paragraphs_around_them(browser, report_html):
+    """As on paper: "- " where the item begins, no round bullet, no list indent, paragraph spacing."""
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto((report_html / "phan-thu-nhat" / "a-ket-qua-dat-duoc.html").as_uri())
+    item = "div.body section > ul > li"
+    assert style(page, item, "list-style-type") == "none"
+    assert style(page, f"{item} > p", "content", "::before") == '"- "'
+    item_left = page.eval_on_selector(f"{item} > p", "e => e.getBoundingClientRect().left")
+    para_left = page.eval_on_selector("div.body section > p", "e => e.getBoundingClientRect().left")
+    assert abs(item_left - para_left) < 1
+    assert style(page, f"{item} > p", "margin-bottom") == style(page, "div.body section > p", "margin-bottom")
+    page.close()
