@@ -338,3 +338,9 @@ def test_placeholders_with_one_brace(text, found):
     from build_scripts.lint.placeholders import check_placeholders
 
     assert [p.written for p in check_placeholders(text, {"ky_luat"})] == found
+
+
+def test_a_heading_that_skips_levels_is_reported(tmp_path):
+    text = "# A. Phần\n\n## I. Mục\n\n##### 1. Quá sâu\n\n### 2. Đúng\n\n## II. Mục\n"
+    found = [(f.line, f.code, f.message) for f in lint_text(tmp_path, text) if f.code == "cap-tieu-de"]
+    assert found == [(5, "cap-tieu-de", "tiêu đề nhảy cấp: sau tiêu đề “##” là “#####”")]

@@ -182,8 +182,30 @@ def _numbering(doc: Document) -> Iterable[Finding]:
             prev_item = cur_item
 
 
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s")
+
+
+def _heading_levels(doc: Document) -> Iterable[Finding]:
+    """A heading one level below the one before it at most ("##" then "#####" skips three): the
+    skipped levels make the HTML heading tiny and the table of contents nest it wrongly."""
+    if doc.kind != "md":
+        return
+    previous = None
+    for n, (line, prose) in enumerate(zip(doc.lines, doc.prose_lines), start=1):
+        m = _MD_HEADING.match(line)
+        if not m or not prose.replace(MASK, "").strip():
+            continue  # not a heading, or a "#" line inside a code block (all masked)
+        level = len(m.group(1))
+        if previous is not None and level > previous + 1:
+            yield Finding(doc.rel, n, m.start(1) + 1, "cap-tieu-de",
+                          f"tiêu đề nhảy cấp: sau tiêu đề {q('#' * previous)} là {q('#' * level)}",
+                          f"dùng {q('#' * (previous + 1))} (một cấp dưới tiêu đề trước)", m.group(1), _ctx(doc, n))
+        previous = level
+
+
 def check(doc: Document, range_dash: str = " - ") -> Iterable[Finding]:
     yield from _spacing(doc)
     yield from _numbering(doc)
+    yield from _heading_levels(doc)
     yield from _pairs(doc)
     yield from _ranges(doc, range_dash)
