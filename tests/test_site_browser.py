@@ -196,3 +196,11 @@ def test_foot_of_each_part_links_to_the_parts_before_and_after(page, server):
     page.locator("nav.trang-truoc-sau a.trang-sau").click()
     page.wait_for_load_state()
     assert page.url == f"{server}/moi-nhat/phan-1.html"
+
+
+def test_first_page_title_names_the_report_and_its_draft(page, server):
+    """A tab or bookmark of the first page showed the first words of the ~250-letter title only."""
+    page.goto(f"{server}/moi-nhat/index.html")
+    assert page.title() == "Báo cáo Chính trị — Dự thảo lần 5"
+    page.goto(f"{server}/moi-nhat/phan-1.html")
+    assert page.title().startswith("Phần thứ nhất") and page.title().endswith(" — Báo cáo Chính trị — Dự thảo lần 5")
