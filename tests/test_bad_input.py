@@ -7,7 +7,10 @@ compares the whole error output with the message the committee should read.
 """
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -143,6 +146,19 @@ def html_pages(project: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((project / "_build/html").glob("*.html"))}
 
 
+def _env() -> dict:
+    """The environment of a command the committee runs (no VERBOSE traceback)."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env.pop("VERBOSE", None)
+    return env
+
+
+def run_module(project: Path, module: str) -> subprocess.CompletedProcess:
+    """``python -m module`` in ``project``, as `make check` / `make final` run it."""
+    return subprocess.run([sys.executable, "-m", module], cwd=project, env=_env(),
+                          capture_output=True, text=True, timeout=300)
+
+
 @pytest.mark.parametrize("name", list(CASES))
 def test_bad_input_gives_one_clear_message_and_keeps_the_last_good_output(built, tmp_path, name):
     rel, edit, expected = CASES[name]
@@ -191,10 +207,6 @@ def test_verbose_shows_the_traceback_the_committee_does_not_see(built, tmp_path)
 
 def test_rule_file_with_an_error_names_the_rule_file_line_and_column(built, tmp_path):
     """Rules (source_data/rules/, issue 4) are read by the build, by `make check` and by `make final`."""
-    import os
-    import subprocess
-    import sys
-
     project = copy_of(built, tmp_path)
     before = html_pages(project)
     rule = project / "source_data/rules/ky_luat.yaml"
@@ -211,13 +223,9 @@ def test_rule_file_with_an_error_names_the_rule_file_line_and_column(built, tmp_
     assert "Traceback" not in r.stdout + r.stderr
     assert html_pages(project) == before
 
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    env.pop("VERBOSE", None)
-    check = subprocess.run([sys.executable, "-m", "build_scripts.checks"], cwd=project, env=env,
-                           capture_output=True, text=True, timeout=300)
+    check = run_module(project, "build_scripts.checks")
     assert check.returncode == 2 and check.stderr.strip() == message
-    gate = subprocess.run([sys.executable, "-m", "build_scripts.lint.final_gate"], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300)
+    gate = run_module(project, "build_scripts.lint.final_gate")
     assert gate.returncode == 1 and message.splitlines()[0][len("LỖI: "):] in gate.stderr
     assert html_pages(project) == before
 
@@ -226,10 +234,6 @@ def test_rule_file_with_an_error_names_the_rule_file_line_and_column(built, tmp_
 def test_a_text_not_saved_as_utf8_is_named_with_its_line(built, tmp_path, encoding, line, column):
     """Saved as Windows-1258 or UTF-16 by an editor: the build and `make check` once stopped
     with 'lỗi không mong đợi (ExtensionError … UnicodeDecodeError)', naming no file."""
-    import os
-    import subprocess
-    import sys
-
     project = copy_of(built, tmp_path)
     before = html_pages(project)
     path = project / DOC
@@ -248,10 +252,7 @@ def test_a_text_not_saved_as_utf8_is_named_with_its_line(built, tmp_path, encodi
     assert r.stderr.strip() == message + "\n" + KEPT
     assert html_pages(project) == before
 
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    env.pop("VERBOSE", None)
-    check = subprocess.run([sys.executable, "-m", "build_scripts.checks"], cwd=project, env=env,
-                           capture_output=True, text=True, timeout=300)
+    check = run_module(project, "build_scripts.checks")
     assert check.returncode == 2 and check.stderr.strip() == message
 
 
@@ -284,17 +285,12 @@ def test_sphinx_warnings_are_vietnamese_and_said_once():
 
 def test_a_build_stopped_from_outside_keeps_the_last_good_output_and_no_leftovers(built, tmp_path):
     """Ctrl-C printed ~100 lines of traceback; a kill left _build/.dang-dung-pdf-XXXX behind."""
-    import os
     import signal
-    import subprocess
-    import sys
     import time
 
     project = copy_of(built, tmp_path)
     before = html_pages(project)
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    env.pop("VERBOSE", None)
-    proc = subprocess.Popen([sys.executable, "-m", "build_scripts.build", "html"], cwd=project, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "build_scripts.build", "html"], cwd=project, env=_env(),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not list((project / "_build").glob(".dang-dung-html-*/out")) and time.monotonic() < deadline:

@@ -337,7 +337,7 @@ def test_fences_left_open_or_misnamed(text, found):
 def test_placeholders_with_one_brace(text, found):
     from build_scripts.lint.placeholders import check_placeholders
 
-    assert [p.written for p in check_placeholders(text, {"ky_luat"})] == found
+    assert [p.excerpt for p in check_placeholders(text, {"ky_luat"})] == found
 
 
 def test_a_heading_that_skips_levels_is_reported(tmp_path):

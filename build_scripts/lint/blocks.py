@@ -11,21 +11,14 @@ messages.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from .findings import TextProblem
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}|:{3,})(.*)$")
 
 
-@dataclass(frozen=True)
-class BlockProblem:
-    line: int
-    column: int
-    message: str
-    fix: str
-
-
-def check_blocks(text: str) -> list[BlockProblem]:
-    out: list[BlockProblem] = []
+def check_blocks(text: str) -> list[TextProblem]:
+    out: list[TextProblem] = []
     open_fence: tuple[str, int, int] | None = None  # mark, length, line
     for n, line in enumerate(text.splitlines(), 1):
         m = _FENCE.match(line)
@@ -43,7 +36,7 @@ def check_blocks(text: str) -> list[BlockProblem]:
             continue  # ```text``` inside a line is inline code, not a fence
         if info.startswith("{") and "}" not in info:
             name = info[1:].split()[0] if info[1:].split() else "…"
-            out.append(BlockProblem(
+            out.append(TextProblem(
                 n, line.index(marks) + len(marks) + 1,
                 f"tên khối “{info}” thiếu dấu “}}” đóng: khối này không được dựng thành “{name}”",
                 f"viết {marks}{{{name}}}"))
@@ -51,7 +44,7 @@ def check_blocks(text: str) -> list[BlockProblem]:
     if open_fence is not None:
         mark, length, n = open_fence
         fence = mark * length
-        out.append(BlockProblem(
+        out.append(TextProblem(
             n, 1,
             f"khối “{fence}” mở ở dòng này chưa được đóng: mọi chữ sau nó thành nội dung của khối, "
             "không còn là văn bản của báo cáo",

@@ -8,20 +8,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+
+from .findings import TextProblem
 
 _CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$|`[^`\n]*`", re.S | re.M)
 _DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
 _REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
-
-@dataclass(frozen=True)
-class FootnoteProblem:
-    line: int
-    column: int
-    label: str
-    message: str
-    fix: str
 
 
 def _blank_code(text: str) -> str:
@@ -32,7 +25,7 @@ def _pos(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def check_footnotes(text: str) -> list[FootnoteProblem]:
+def check_footnotes(text: str) -> list[TextProblem]:
     clean = _blank_code(text)
     defs = {m.group(1): m for m in _DEF.finditer(clean)}
     definition_starts = {d.start() for d in defs.values()}
@@ -50,12 +43,11 @@ def check_footnotes(text: str) -> list[FootnoteProblem]:
         fix = (f"sửa thành [^{close[0]}] (chú thích có sẵn)" if close
                else f"thêm dòng “[^{label}]: nội dung chú thích” ở cuối tệp")
         line, col = _pos(clean, m.start())
-        out.append(FootnoteProblem(line, col, label,
-                                   f"chỗ gọi chú thích [^{label}] không có nội dung chú thích tương ứng", fix))
+        out.append(TextProblem(line, col, f"chỗ gọi chú thích [^{label}] không có nội dung chú thích tương ứng",
+                               fix, label))
     for label, m in defs.items():
         if label not in used and label not in suggested:  # a misspelt reference is one mistake, not two
             line, col = _pos(clean, m.start())
-            out.append(FootnoteProblem(line, col, label,
-                                       f"chú thích [^{label}] có nội dung nhưng không được gọi ở đâu trong văn bản",
-                                       f"thêm [^{label}] vào chỗ cần chú thích, hoặc xoá chú thích thừa"))
+            out.append(TextProblem(line, col, f"chú thích [^{label}] có nội dung nhưng không được gọi ở đâu trong văn bản",
+                                   f"thêm [^{label}] vào chỗ cần chú thích, hoặc xoá chú thích thừa", label))
     return sorted(out, key=lambda p: (p.line, p.column))

@@ -6,24 +6,16 @@ Used by lint (code ``cho-giu-cho``) and by the Sphinx extension, which stops the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Iterable
+
+from .findings import TextProblem
 
 # "{ nhom.khoa }" or "{ nhom.khoa | dem }" (or with "}}" at one end only), not inside "{{ … }}"
 _SINGLE = re.compile(r"(?<!\{)\{(?!\{)\s*([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)+)\s*(\|[^{}\n]*)?\}(?:\}(?!\}))?")
 _DOUBLE = re.compile(r"\{\{.*?\}\}", re.S)
 
 
-@dataclass(frozen=True)
-class PlaceholderProblem:
-    line: int
-    column: int
-    written: str
-    message: str
-    fix: str
-
-
-def check_placeholders(text: str, groups: Iterable[str]) -> list[PlaceholderProblem]:
+def check_placeholders(text: str, groups: Iterable[str]) -> list[TextProblem]:
     """The single-brace placeholders of ``text`` whose key starts with one of the data ``groups``."""
     groups = set(groups)
     # what Jinja reads is blanked (same length), so a "{{ a }}" is never taken for "{ a }"
@@ -37,7 +29,7 @@ def check_placeholders(text: str, groups: Iterable[str]) -> list[PlaceholderProb
         line = text.count("\n", 0, m.start()) + 1
         column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
         shown = "{{ " + key + (" " + m.group(2).strip() if m.group(2) else "") + " }}"
-        out.append(PlaceholderProblem(line, column, written,
-                                      f"chỗ giữ chỗ “{written}” thiếu dấu ngoặc: nó sẽ được in nguyên văn vào báo cáo",
-                                      f"viết {shown} (hai dấu ngoặc mỗi bên)"))
+        out.append(TextProblem(line, column,
+                               f"chỗ giữ chỗ “{written}” thiếu dấu ngoặc: nó sẽ được in nguyên văn vào báo cáo",
+                               f"viết {shown} (hai dấu ngoặc mỗi bên)", written))
     return out
