@@ -160,7 +160,8 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
         # line back to a template line (the line an error names). A raw literal's own line
         # breaks must be counted too, or a placeholder's error is blamed on a later line.
         super().write(x)
-        self.code_lineno += x.count("\n")
+        if "\n" in x:
+            self.code_lineno += x.count("\n")
 
 
 _MAPPING_ATTRIBUTES = frozenset(dir(TrackedMapping))

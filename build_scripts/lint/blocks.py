@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .findings import TextProblem
+from .problems import TextProblem
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}|:{3,})(.*)$")
 

@@ -1,5 +1,4 @@
-"""The Finding record every lint family produces, and its one-line rendering; the TextProblem of
-the checks the build runs too (footnotes, fences, placeholders)."""
+"""The Finding record every lint family produces, and its one-line rendering."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -18,20 +17,6 @@ class Finding:
 
     def render(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: [{self.code}] {self.message} — {self.fix}"
-
-
-@dataclass(frozen=True)
-class TextProblem:
-    """A problem in a document's text, found before it has a path: the build stops on it (with
-    the file's path), lint reports it as a :class:`Finding`."""
-    line: int
-    column: int
-    message: str
-    fix: str
-    excerpt: str = ""   # the text at fault (a footnote label, a placeholder as written)
-
-    def finding(self, path: str, code: str) -> Finding:
-        return Finding(path, self.line, self.column, code, self.message, self.fix, self.excerpt)
 
 
 def q(text: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from .findings import TextProblem
+from .problems import TextProblem
 
 _CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$|`[^`\n]*`", re.S | re.M)
 _DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)

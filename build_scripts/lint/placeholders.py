@@ -8,20 +8,18 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from .findings import TextProblem
+from .problems import TextProblem
 
-# "{ nhom.khoa }" or "{ nhom.khoa | dem }" (or with "}}" at one end only), not inside "{{ … }}"
+# "{ nhom.khoa }" or "{ nhom.khoa | dem }" (or with "}}" at one end only). A brace next to another
+# one is never taken, so no part of a "{{ … }}" matches.
 _SINGLE = re.compile(r"(?<!\{)\{(?!\{)\s*([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)+)\s*(\|[^{}\n]*)?\}(?:\}(?!\}))?")
-_DOUBLE = re.compile(r"\{\{.*?\}\}", re.S)
 
 
 def check_placeholders(text: str, groups: Iterable[str]) -> list[TextProblem]:
     """The single-brace placeholders of ``text`` whose key starts with one of the data ``groups``."""
     groups = set(groups)
-    # what Jinja reads is blanked (same length), so a "{{ a }}" is never taken for "{ a }"
-    blank = _DOUBLE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     out = []
-    for m in _SINGLE.finditer(blank):
+    for m in _SINGLE.finditer(text):
         key = m.group(1)
         if key.split(".", 1)[0] not in groups:
             continue

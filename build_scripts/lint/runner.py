@@ -89,9 +89,9 @@ def lint_files(root: Path, files: list[Path]) -> list[Finding]:
         out.extend(terms.check(doc, vocab.terms, vocab.proper_names))
         out.extend(statistics.check(doc, vocab.allow, by_value))
         if doc.kind == "md":
-            out.extend(p.finding(doc.rel, "chu-thich") for p in check_footnotes(doc.text))
-            out.extend(p.finding(doc.rel, "khoi") for p in check_blocks(doc.text))
-            out.extend(p.finding(doc.rel, "cho-giu-cho") for p in check_placeholders(doc.text, groups))
+            for code, problems in (("chu-thich", check_footnotes(doc.text)), ("khoi", check_blocks(doc.text)),
+                                   ("cho-giu-cho", check_placeholders(doc.text, groups))):
+                out.extend(Finding(doc.rel, p.line, p.column, code, p.message, p.fix, p.excerpt) for p in problems)
     # One message per spot: a term finding explains a misspelt word better.
     term_spots = {(f.path, f.line, f.column) for f in out if f.code == "thuat-ngu"}
     out = [f for f in out if not (f.code == "chinh-ta" and (f.path, f.line, f.column) in term_spots)]
