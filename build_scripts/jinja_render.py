@@ -238,6 +238,10 @@ class Renderer:
                 f"Viết tên một số liệu trong nhóm, ví dụ {{{{ {shown} }}}}. Nếu trong tệp YAML số liệu này "
                 "thiếu dòng 'gia_tri:' (hoặc gõ sai tên trường), hãy sửa ở đó.",
             )
+        if isinstance(value, str) and "\n" in value:
+            # a text of source_data printed in a line of markdown (a heading, a cell, an item):
+            # its line breaks (the title's, kept for the PDF) would end that line
+            return " ".join(value.split())
         if isinstance(value, Quantity) and value.is_missing:
             return self._missing(value.key)
         if isinstance(value, MissingText):

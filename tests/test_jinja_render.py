@@ -203,3 +203,11 @@ def test_the_methods_of_a_group_are_still_methods_and_its_internals_still_refuse
     assert text.split(";")[:2] == ["tong", "khien_trach"]
     with pytest.raises(TemplateProblem, match="bên trong Python|không có dữ liệu"):
         render("{% set g = ky_luat %}{{ g | attr('_data') }}")
+
+
+def test_a_text_with_line_breaks_prints_on_one_line(tmp_path):
+    """van_ban.ten_van_ban keeps the title's lines for the PDF; '# {{ van_ban.ten_van_ban }}'
+    without '| mot_dong' ended the heading at the first line break."""
+    (tmp_path / "van_ban.yaml").write_text("ten: |-\n  DÒNG MỘT,\n  DÒNG HAI\n", encoding="utf-8")
+    text, _ = Renderer(load_source_data(tmp_path), [REPO / "templates"]).render("# {{ van_ban.ten }}\n", DOC)
+    assert text == "# DÒNG MỘT, DÒNG HAI\n"
