@@ -86,12 +86,18 @@ class TrackedList(Sequence):
         return len(self._data)
 
 
+class DataText(str):
+    """A text of source_data that has line breaks (printed on one line: Renderer._finalize)."""
+
+
 def _track(value, path: str, recorder: _Recorder):
     if isinstance(value, Mapping):
         return TrackedMapping(value, path, recorder)
     if isinstance(value, list):
         return TrackedList(value, path, recorder)
     recorder.keys.add(path)
+    if type(value) is str and "\n" in value:
+        return DataText(value)
     return value
 
 
@@ -238,7 +244,7 @@ class Renderer:
                 f"Viết tên một số liệu trong nhóm, ví dụ {{{{ {shown} }}}}. Nếu trong tệp YAML số liệu này "
                 "thiếu dòng 'gia_tri:' (hoặc gõ sai tên trường), hãy sửa ở đó.",
             )
-        if isinstance(value, str) and "\n" in value:
+        if isinstance(value, DataText):
             # a text of source_data printed in a line of markdown (a heading, a cell, an item):
             # its line breaks (the title's, kept for the PDF) would end that line
             return " ".join(value.split())

@@ -211,3 +211,9 @@ def test_a_text_with_line_breaks_prints_on_one_line(tmp_path):
     (tmp_path / "van_ban.yaml").write_text("ten: |-\n  DÒNG MỘT,\n  DÒNG HAI\n", encoding="utf-8")
     text, _ = Renderer(load_source_data(tmp_path), [REPO / "templates"]).render("# {{ van_ban.ten }}\n", DOC)
     assert text == "# DÒNG MỘT, DÒNG HAI\n"
+
+
+def test_a_macro_output_keeps_its_lines():
+    """Only a data text is put on one line: a macro printing a table keeps its lines."""
+    text, _ = render('{% macro bang() %}| a |\n| b |{% endmacro %}{{ bang() }}\n')
+    assert text == "| a |\n| b |\n"
