@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from build_scripts.drafts.errors import DraftError
 from build_scripts.drafts.identity import pdf_name, read_identity
@@ -92,7 +93,21 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
         context["pdf_href"] = "../" * (pagename.count("/") + 1) + "pdf/" + du_thao["pdf"]
 
 
+class KeepDashesInLine(SphinxPostTransform):
+    """No line of a page starts with the dash of "kinh tế - xã hội", and no "2021 - 2025" is
+    split across lines: the same no-break spaces as the PDF (build_scripts.pdf.line_breaks)."""
+
+    default_priority = 900
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        from build_scripts.pdf.line_breaks import keep_dashes_in_line
+
+        keep_dashes_in_line(self.document)
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_post_transform(KeepDashesInLine)
     app.connect("html-page-context", on_html_page_context)
     app.setup_extension("build_scripts.search_vi")
     app.setup_extension("build_scripts.drafts.sphinx_ext")

@@ -136,3 +136,16 @@ def test_dash_items_read_as_the_paragraphs_around_them(browser, report_html):
     assert abs(item_left - para_left) < 1
     assert style(page, f"{item} > p", "margin-bottom") == style(page, "div.body section > p", "margin-bottom")
     page.close()
+
+
+def test_pages_keep_ranges_and_spaced_dashes_with_the_word_before(browser, report_html):
+    """A browser split "2015 ⏎ - 2020" and started lines with the dash of "kinh tế - xã hội"
+    (at 1280 px and more at 390 px), as rinohtype did in the PDF."""
+    import re
+
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto((report_html / "phan-thu-nhat" / "a-ket-qua-dat-duoc.html").as_uri())
+    text = page.inner_text("div.body")
+    page.close()
+    assert "2021\u00a0-\u00a02025" in text and "kinh tế\u00a0- xã hội" in text
+    assert not re.search(r"\d [-–] \d", text) and not re.search(r"\w [-–] ", text)

@@ -213,7 +213,8 @@ def test_a_text_with_line_breaks_prints_on_one_line(tmp_path):
     assert text == "# DÒNG MỘT, DÒNG HAI\n"
 
 
-def test_a_macro_output_keeps_its_lines():
+def test_a_macro_output_keeps_its_lines(tmp_path):
     """Only a data text is put on one line: a macro printing a table keeps its lines."""
-    text, _ = render('{% macro bang() %}| a |\n| b |{% endmacro %}{{ bang() }}\n')
+    templates = _templates(tmp_path, '{%- macro bang() -%}| a |\n| b |{%- endmacro -%}\n')
+    text, _ = Renderer(DATA, [templates]).render('{% import "macros/m.j2" as m %}{{ m.bang() }}\n', DOC)
     assert text == "| a |\n| b |\n"

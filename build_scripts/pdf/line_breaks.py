@@ -8,8 +8,8 @@ web addresses. So :func:`no_break_at_slash` takes '/' out of rinohtype's break c
 A spaced dash joins two words (``kinh tế - xã hội``) or two numbers (``2021 - 2025``). A line
 that starts with such a dash reads as a list item, and a split range reads as two numbers.
 :func:`keep_dashes_in_line` makes the space before a spaced dash a no-break space, and in a
-range of numbers the space after it too. Only the PDF's copy of the text is changed: the HTML
-pages and their search keep the text as written.
+range of numbers the space after it too: in the PDF's copy of the text, and in the HTML pages
+(build_scripts.html_theme). The sources keep the text as written.
 """
 
 import re
