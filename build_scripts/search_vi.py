@@ -51,7 +51,8 @@ class SearchVietnamese(SearchLanguage):
         return fold(word)
 
     def word_filter(self, word: str) -> bool:
-        return bool(word) and not word.isdigit() and word not in self.stopwords
+        # numbers are kept: a reader looks for "1669" (a resolution) or "1.361" (đảng viên)
+        return bool(word) and word not in self.stopwords
 
 
 def setup(app: Sphinx) -> dict:

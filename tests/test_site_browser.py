@@ -204,3 +204,13 @@ def test_first_page_title_names_the_report_and_its_draft(page, server):
     assert page.title() == "Báo cáo Chính trị — Dự thảo lần 5"
     page.goto(f"{server}/moi-nhat/phan-1.html")
     assert page.title().startswith("Phần thứ nhất") and page.title().endswith(" — Báo cáo Chính trị — Dự thảo lần 5")
+
+
+def test_search_finds_numbers(page, server):
+    """Numbers were left out of the index: "1.365" (đảng viên) found nothing."""
+    page.goto(f"{server}/moi-nhat/search.html?q=" + urllib.parse.quote("1.365"))
+    page.wait_for_function("document.querySelector('#search-results .search-summary') !== null"
+                           " && document.querySelector('#search-results .search-summary').innerText !== ''",
+                           timeout=15000)
+    hits = page.locator("#search-results li a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert any(h.startswith("phan-1.html") for h in hits), hits
