@@ -6,7 +6,8 @@
    syllables are that short once folded ("ky", "bo", "xa"). This script:
    - keeps only the pages that have every typed word, as the search page promises;
    - shows, under each result, the passage where a typed word occurs, and marks the words;
-   - marks the words on the page a result leads to, typed with or without diacritics.
+   - marks the words on the page a result leads to, typed with or without diacritics;
+   - searches the numbers of a query too (Sphinx skips them).
    A word typed without diacritics matches every accented form of it ("ky": kỳ, kỷ, kỹ); a word
    typed with diacritics matches only itself. Loaded on every page; acts only where Sphinx's
    search is. */
@@ -118,6 +119,15 @@
 
   function patchSearch() {
     if (typeof Search === "undefined" || !Search.performTermsSearch) { return; }
+    // Sphinx skips the numbers of a query; the index has them ("1669", "1.361" = 1 and 361)
+    var parseQuery = Search._parseQuery;
+    Search._parseQuery = function (query) {
+      var parsed = parseQuery(query);
+      splitQuery(query.trim()).forEach(function (term) {
+        if (/^\d+$/.test(term)) { parsed[1].add(term); }  // not marked: every "1" of the page would be
+      });
+      return parsed;
+    };
     var termsSearch = Search.performTermsSearch;
     Search.performTermsSearch = function (searchTerms, excludedTerms) {
       var results = termsSearch(searchTerms, excludedTerms);
