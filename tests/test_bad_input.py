@@ -86,6 +86,12 @@ CASES = {
         lambda t: f"LỖI: docs/phan-mot.md:{len(t.splitlines())}:1: chú thích [^thua] có nội dung nhưng không được "
                   "gọi ở đâu trong văn bản\n"
                   "    → Cách sửa: Thêm [^thua] vào chỗ cần chú thích, hoặc xoá chú thích thừa.\n" + KEPT),
+    "footnote defined twice": (
+        DOC, lambda t: t + "\n[^ky-luat]: Nội dung thứ hai.\n",
+        lambda t: f"LỖI: docs/phan-mot.md:{len(t.splitlines())}:1: chú thích [^ky-luat] có hai nội dung (dòng "
+                  f"{_line_of(t, '[^ky-luat]:')} và dòng {len(t.splitlines())})\n"
+                  "    → Cách sửa: Đổi nhãn một trong hai (ví dụ [^ky-luat-2], cả ở chỗ gọi nó), hoặc xoá nội dung "
+                  "thừa.\n" + KEPT),
     "decimal comma in a number": (
         DATA, lambda t: t.replace("gia_tri: 1145.42", "gia_tri: 1.145,42"),
         lambda t: "LỖI: source_data/ky_luat.yaml:5:28: Số '1.145,42' viết bằng dấu phẩy thập phân: trong tệp YAML "

@@ -27,11 +27,21 @@ def _pos(text: str, offset: int) -> tuple[int, int]:
 
 def check_footnotes(text: str) -> list[TextProblem]:
     clean = _blank_code(text)
-    defs = {m.group(1): m for m in _DEF.finditer(clean)}
-    definition_starts = {d.start() for d in defs.values()}
+    every_def = list(_DEF.finditer(clean))
+    defs = {}
+    out = []
+    for m in every_def:
+        if m.group(1) in defs:  # docutils says, in English, "Duplicate footnote definition found"
+            first, _ = _pos(clean, defs[m.group(1)].start())
+            line, col = _pos(clean, m.start())
+            out.append(TextProblem(line, col, f"chú thích [^{m.group(1)}] có hai nội dung (dòng {first} và dòng {line})",
+                                   f"đổi nhãn một trong hai (ví dụ [^{m.group(1)}-2], cả ở chỗ gọi nó), "
+                                   "hoặc xoá nội dung thừa", m.group(1)))
+        else:
+            defs[m.group(1)] = m
+    definition_starts = {d.start() for d in every_def}
     refs = [m for m in _REF.finditer(clean) if m.start() not in definition_starts]
     used = {m.group(1) for m in refs}
-    out = []
     suggested = set()
     for m in refs:
         label = m.group(1)
