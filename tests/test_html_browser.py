@@ -149,3 +149,15 @@ def test_pages_keep_ranges_and_spaced_dashes_with_the_word_before(browser, repor
     page.close()
     assert "2021\u00a0-\u00a02025" in text and "kinh tế\u00a0- xã hội" in text
     assert not re.search(r"\d [-–] \d", text) and not re.search(r"\w [-–] ", text)
+
+
+def test_dash_items_in_an_appendix_cell_read_as_the_cell_text(browser, report_html):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto((report_html / "phu-luc.html").as_uri())
+    item = "table.bang-chi-tieu td ul > li"
+    assert style(page, item, "list-style-type") == "none"
+    assert style(page, f"{item} > p", "content", "::before") == '"- "'
+    item_left = page.eval_on_selector(f"{item} > p", "e => e.getBoundingClientRect().left")
+    cell_left = page.eval_on_selector(f"{item} > p", "e => e.closest('td').querySelector('p').getBoundingClientRect().left")
+    assert abs(item_left - cell_left) < 1
+    page.close()

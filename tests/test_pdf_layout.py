@@ -623,7 +623,7 @@ def test_report_dash_items_are_paragraphs_of_the_body(report):
     assert starts > 20 and continued > 5, (starts, continued)
 
 
-def test_dash_lists_become_paragraphs_except_in_tables_and_nested_lists():
+def test_dash_lists_become_paragraphs_except_the_closing_and_nested_lists():
     from docutils import nodes
     from docutils.frontend import get_default_settings
     from docutils.parsers.rst import Parser
@@ -640,9 +640,15 @@ def test_dash_lists_become_paragraphs_except_in_tables_and_nested_lists():
     nested = dash_list("Ngoài.")
     nested[0] += dash_list("Trong.")
     doc += nested
-    doc += nodes.table("", nodes.tgroup("", nodes.tbody("", nodes.row("", nodes.entry("", dash_list("Nơi nhận."))))))
+    def table(*classes):
+        cell = nodes.entry("", dash_list("Một dòng của ô."))
+        return nodes.table("", nodes.tgroup("", nodes.tbody("", nodes.row("", cell))), classes=list(classes))
+
+    doc += table("ket-van-ban")   # the recipients of the closing, styled as a list on paper
+    doc += table()                # a Phụ lục cell: its items as the cell's paragraphs
     dash_items_as_paragraphs(doc)
     assert [(c.tagname, c.astext()) for c in doc.children[:2]] == [("paragraph", "- Một."), ("paragraph", "- Hai.")]
     assert DASH_CLASS in doc.children[0]["classes"]
-    assert [c.tagname for c in doc.children[2:]] == ["bullet_list", "bullet_list", "table"]
+    assert [c.tagname for c in doc.children[2:]] == ["bullet_list", "bullet_list", "table", "table"]
     assert len(list(doc.children[4].findall(nodes.bullet_list))) == 1
+    assert [p.astext() for p in doc.children[5].findall(nodes.paragraph)] == ["- Một dòng của ô."]

@@ -6,18 +6,20 @@ sets a list instead: the dash hanging at the margin, the text indented beside it
 further apart than paragraphs. Before typesetting, each "-" list of the body becomes its
 paragraphs, the first of each item opening with "- " (class ``gach-dau-dong``).
 
-Lists inside a table (the recipients of the closing) and lists holding anything but paragraphs
-(a nested list) stay lists.
+In a table cell (Phụ lục) the items become the cell's paragraphs the same way. The recipients
+of the closing (table ``ket-van-ban``), nested lists and the lists holding them stay lists.
 """
 
 from docutils import nodes
 
 DASH_CLASS = 'gach-dau-dong'
+CLOSING_CLASS = 'ket-van-ban'  # the recipients of the closing: a list styled as on paper
 
 
 def dash_items_as_paragraphs(doctree):
     for bullet_list in list(doctree.findall(nodes.bullet_list)):
-        if bullet_list.get('bullet', '-') != '-' or _inside(bullet_list, (nodes.table, nodes.list_item)):
+        if bullet_list.get('bullet', '-') != '-' or _inside(bullet_list, nodes.list_item) \
+                or _inside(bullet_list, nodes.table, CLOSING_CLASS):
             continue
         items = bullet_list.children
         if not all(isinstance(item, nodes.list_item) and item.children
@@ -34,10 +36,10 @@ def dash_items_as_paragraphs(doctree):
         bullet_list.replace_self(paragraphs)
 
 
-def _inside(node, kinds):
+def _inside(node, kind, with_class=None):
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, kinds):
+        if isinstance(parent, kind) and (with_class is None or with_class in parent['classes']):
             return True
         parent = parent.parent
     return False
