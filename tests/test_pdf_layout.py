@@ -623,7 +623,7 @@ def test_report_dash_items_are_paragraphs_of_the_body(report):
     assert starts > 20 and continued > 5, (starts, continued)
 
 
-def test_dash_lists_become_paragraphs_except_the_closing_and_nested_lists():
+def test_dash_lists_become_paragraphs_sub_lists_too_but_not_the_closing():
     from docutils import nodes
     from docutils.frontend import get_default_settings
     from docutils.parsers.rst import Parser
@@ -649,6 +649,9 @@ def test_dash_lists_become_paragraphs_except_the_closing_and_nested_lists():
     dash_items_as_paragraphs(doc)
     assert [(c.tagname, c.astext()) for c in doc.children[:2]] == [("paragraph", "- Một."), ("paragraph", "- Hai.")]
     assert DASH_CLASS in doc.children[0]["classes"]
-    assert [c.tagname for c in doc.children[2:]] == ["bullet_list", "bullet_list", "table", "table"]
-    assert len(list(doc.children[4].findall(nodes.bullet_list))) == 1
-    assert [p.astext() for p in doc.children[5].findall(nodes.paragraph)] == ["- Một dòng của ô."]
+    # a sub-list (once it turned its whole list back into a list): its items one step further in
+    assert [(c.astext(), c["classes"]) for c in doc.children[3:5]] == [
+        ("- Ngoài.", [DASH_CLASS]), ("- Trong.", [DASH_CLASS + "-2"])]
+    assert [c.tagname for c in doc.children[2:]] == ["bullet_list", "paragraph", "paragraph", "table", "table"]
+    assert len(list(doc.children[5].findall(nodes.bullet_list))) == 1
+    assert [p.astext() for p in doc.children[6].findall(nodes.paragraph)] == ["- Một dòng của ô."]
