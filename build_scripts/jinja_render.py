@@ -208,6 +208,23 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
+class _DataUndefined(jinja2.StrictUndefined):
+    """A key missing from a data group names the group by its data path
+    ("'ket_qua_2020_2025.bang.chi_tieu_03' has no attribute …"), not by Python's type
+    ("'build_scripts.jinja_render.TrackedMapping object' has no attribute …"), so that the error
+    can point at the group in source_data (Renderer.render_document)."""
+
+    @property
+    def _undefined_message(self) -> str:
+        group = self._undefined_obj
+        if isinstance(group, TrackedMapping) and isinstance(self._undefined_name, str):
+            return f"'{group._path}' has no attribute '{self._undefined_name}'"
+        return super()._undefined_message
+
+
+_MISSING_DATA_KEY = re.compile(r"^'([\w.\[\]]+)' has no attribute '(\w+)'$")
+
+
 class Renderer:
     """One Jinja environment for a build: data, filters, template folders, draft status.
 
@@ -221,7 +238,7 @@ class Renderer:
         self.missing_used: list[tuple[str, SourceLocation | None]] = []
         self.env = _ReportEnvironment(
             loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
-            undefined=jinja2.StrictUndefined,
+            undefined=_DataUndefined,
             keep_trailing_newline=True,
             autoescape=False,
             finalize=self._finalize,
@@ -386,6 +403,18 @@ class Renderer:
         except SecurityError as e:
             raise internals_problem(_template_location(e, path)) from None
         except jinja2.UndefinedError as e:
+            missing = _MISSING_DATA_KEY.match(str(e))
+            if missing and missing.group(1) in self.dataset.keys():
+                group, name = missing.groups()
+                siblings = self.dataset.get(group)
+                close = difflib.get_close_matches(name, [str(k) for k in siblings], n=1) if isinstance(siblings, Mapping) else []
+                raise TemplateProblem(
+                    f"Mục '{group}' của source_data không có khóa '{name}' (mẫu {display_path(_template_location(e, path).path)} "
+                    "cần khóa này để dựng văn bản).",
+                    self.dataset.location(group),
+                    (f"Có phải ý bạn là '{close[0]}'? " if close else "")
+                    + f"Thêm khóa '{name}' vào mục này (xem các mục cùng loại bên cạnh), hoặc sửa tên khóa cho đúng.",
+                ) from None
             raise TemplateProblem(
                 f"Chỗ giữ chỗ không có dữ liệu: {translate_undefined(str(e))}.",
                 _template_location(e, path),

@@ -218,3 +218,15 @@ def test_a_macro_output_keeps_its_lines(tmp_path):
     templates = _templates(tmp_path, '{%- macro bang() -%}| a |\n| b |{%- endmacro -%}\n')
     text, _ = Renderer(DATA, [templates]).render('{% import "macros/m.j2" as m %}{{ m.bang() }}\n', DOC)
     assert text == "| a |\n| b |\n"
+
+
+def test_a_key_a_macro_needs_is_reported_at_its_data_group(tmp_path):
+    """A Phụ lục row without a key the table macro reads was reported at the macro's line, as
+    "'build_scripts.jinja_render.TrackedMapping object' không có khóa …"."""
+    templates = _templates(tmp_path, "{%- macro dong(muc) -%}{{ muc.chi_tieu_nghi_quyet }}{%- endmacro -%}\n")
+    with pytest.raises(TemplateProblem) as info:
+        Renderer(DATA, [templates]).render('{% import "macros/m.j2" as m %}{{ m.dong(ky_luat) }}\n', DOC)
+    error = info.value
+    assert error.message.startswith("Mục 'ky_luat' của source_data không có khóa 'chi_tieu_nghi_quyet'")
+    assert "TrackedMapping" not in error.format()
+    assert error.location == DATA.location("ky_luat") and error.location.path.name == "ky_luat.yaml"
