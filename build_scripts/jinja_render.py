@@ -355,6 +355,9 @@ class Renderer:
             candidates = difflib.get_close_matches(key, everything, n=3, cutoff=0.75)
         hint = ("Có phải ý bạn là: " + ", ".join(f"'{c}'" for c in candidates) + "? ") if candidates else ""
         group = f"nhóm '{parent}'" if parent else "source_data/"
+        if parent and "." not in parent and not siblings and parent in self.dataset.files:
+            # every key of the file is "missing": say once why (an emptied or unsaved file)
+            group += f", mà tệp {display_path(self.dataset.files[parent])} trống: không có số liệu nào"
         return TemplateProblem(
             f"Không có số liệu '{key}' (trong {group}).",
             where,

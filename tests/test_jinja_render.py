@@ -230,3 +230,12 @@ def test_a_key_a_macro_needs_is_reported_at_its_data_group(tmp_path):
     assert error.message.startswith("Mục 'ky_luat' của source_data không có khóa 'chi_tieu_nghi_quyet'")
     assert "TrackedMapping" not in error.format()
     assert error.location == DATA.location("ky_luat") and error.location.path.name == "ky_luat.yaml"
+
+
+def test_an_empty_data_file_is_named_as_empty(tmp_path):
+    (tmp_path / "ky_luat.yaml").write_text("# chưa có gì\n", encoding="utf-8")
+    renderer = Renderer(load_source_data(tmp_path), [REPO / "templates"])
+    with pytest.raises(TemplateProblem) as info:
+        renderer.render("Có {{ ky_luat.tong }} người.\n", DOC)
+    assert info.value.message.startswith("Không có số liệu 'ky_luat.tong' (trong nhóm 'ky_luat', mà tệp ")
+    assert info.value.message.endswith("ky_luat.yaml trống: không có số liệu nào).")
