@@ -655,3 +655,23 @@ def test_dash_lists_become_paragraphs_sub_lists_too_but_not_the_closing():
     assert [c.tagname for c in doc.children[2:]] == ["bullet_list", "paragraph", "paragraph", "table", "table"]
     assert len(list(doc.children[5].findall(nodes.bullet_list))) == 1
     assert [p.astext() for p in doc.children[6].findall(nodes.paragraph)] == ["- Một dòng của ô."]
+
+
+def test_a_title_line_too_long_for_the_page_is_named(tmp_path):
+    """rinohtype breaks such a line itself, anywhere ("NAM THANH ⏎ MIỆN"): the build says which."""
+    project = _pdf_project(tmp_path)
+    van_ban = project / "source_data/van_ban.yaml"
+    text = van_ban.read_text(encoding="utf-8")
+    start = text.index("ten_van_ban: >-")
+    end = text.index("\nphu_de:")
+    lines = ["NÂNG CAO NĂNG LỰC LÃNH ĐẠO,",
+             "SỨC CHIẾN ĐẤU CỦA ĐẢNG, ĐỔI MỚI HOẠT ĐỘNG CỦA HỆ THỐNG CHÍNH TRỊ; TĂNG CƯỜNG ĐOÀN KẾT",
+             "XÂY DỰNG XÃ NAM THANH MIỆN"]
+    van_ban.write_text(text[:start] + "ten_van_ban: |-\n" + "".join(f"  {line}\n" for line in lines)
+                       + text[end + 1:], encoding="utf-8")
+    long_line = van_ban.read_text(encoding="utf-8").splitlines().index("  " + lines[1]) + 1
+    result = run_build(project, "pdf")
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("CẢNH BÁO:")]
+    assert warnings == [f"CẢNH BÁO: source_data/van_ban.yaml:{long_line}: dòng này của tên văn bản dài quá một "
+                        "dòng in, nên máy tự ngắt nó (có thể giữa một từ)."]

@@ -23,6 +23,7 @@ import contextlib
 import io
 import os
 import shutil
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -34,12 +35,12 @@ from sphinx.util.osutil import ensuredir, os_path
 from rinoh.frontend.rst import from_doctree
 from rinoh.frontend.sphinx import RinohBuilder, RinohTreePreprocessor
 
-from ..messages import SourceLocation, UserError, UserErrors
+from ..messages import SourceLocation, UserError, UserErrors, display_path
 from . import glyphs
 from .dash_items import dash_items_as_paragraphs
 from .line_breaks import keep_dashes_in_line, no_break_at_slash
 from .flowables import upgrade_flowables
-from .pdf_checks import foreign_fonts
+from .pdf_checks import foreign_fonts, wrapped_lines
 from .pdf_post import WatermarkFontMissing, finish_pdf
 from .rinoh_warnings import recorded_rinoh_warnings
 from .language import VI
@@ -140,6 +141,23 @@ class BaoCaoBuilder(RinohBuilder):
                                     classes=[TITLE_CLASS])
         return nodes.paragraph('', '', *title.children, classes=[TITLE_CLASS])
 
+    def warn_about_wrapped_title(self, pdf_path):
+        """A line of the title too long for the page was broken by rinohtype, anywhere (inside
+        a name, "NAM THANH | MIỆN"): not an error, but the committee is told which line."""
+        from ..data import load_source_data
+        from ..document_info import document_info_from
+
+        dataset = load_source_data(Path(self.app.confdir) / 'source_data', only={'van_ban'})
+        lines = document_info_from(dataset).title_lines
+        if len(lines) < 2:
+            return
+        start = dataset.location('van_ban.ten_van_ban')
+        for line in wrapped_lines(pdf_path, lines):
+            where = SourceLocation(start.path, start.line + 1 + lines.index(line))
+            print(f'CẢNH BÁO: {where}: dòng này của tên văn bản dài quá một dòng in, nên máy tự ngắt '
+                  f'nó (có thể giữa một từ).\n    → Cách sửa: tách nó thành hai dòng trong '
+                  f'{display_path(start.path)}, ở chỗ ngắt hợp nghĩa.', file=sys.stderr)
+
     def preprocess_tree(self, tree):
         tree.walkabout(_Preprocessor(tree, self, self.config.root_doc))
 
@@ -238,6 +256,7 @@ class BaoCaoBuilder(RinohBuilder):
                     for font in foreign_fonts(done_path)]
             if errors:
                 raise UserErrors(errors) if len(errors) > 1 else errors[0]
+            self.warn_about_wrapped_title(done_path)
             os.replace(done_path, final_path)
             for extra in ('.rtc', '.stylelog'):
                 with contextlib.suppress(OSError):

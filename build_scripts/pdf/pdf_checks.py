@@ -35,3 +35,10 @@ def foreign_fonts(path):
     """Fonts in the PDF that are not TeX Gyre Termes."""
     return sorted(name for name in font_names(path)
                   if not name.startswith(TERMES_PREFIX))
+
+
+def wrapped_lines(path, lines):
+    """The ``lines`` (of the title, as van_ban.yaml breaks it) that are not a whole line of the
+    first page of the PDF at `path`: too long for the page, rinohtype broke them itself."""
+    printed = {' '.join(line.split()) for line in (PdfReader(str(path)).pages[0].extract_text() or '').splitlines()}
+    return [line for line in lines if ' '.join(line.split()) not in printed]
