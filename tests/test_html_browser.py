@@ -161,3 +161,20 @@ def test_dash_items_in_an_appendix_cell_read_as_the_cell_text(browser, report_ht
     cell_left = page.eval_on_selector(f"{item} > p", "e => e.closest('td').querySelector('p').getBoundingClientRect().left")
     assert abs(item_left - cell_left) < 1
     page.close()
+
+
+def test_a_sub_item_is_one_step_in_with_its_dash(browser, tmp_path):
+    project = make_project(tmp_path)
+    part = project / "docs/phan-mot.md"
+    part.write_text(part.read_text(encoding="utf-8") + "\n- Mục chính.\n\n  - Mục con.\n", encoding="utf-8")
+    result = run_build(project, "html")
+    assert result.returncode == 0, result.stderr + result.stdout
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto((project / "_build/html/phan-mot.html").as_uri())
+    sub = "div.body section > ul ul > li"
+    assert style(page, sub, "list-style-type") == "none"
+    assert style(page, f"{sub} > p", "content", "::before") == '"- "'
+    outer = page.eval_on_selector("div.body section > ul > li > p", "e => e.getBoundingClientRect().left")
+    inner = page.eval_on_selector(f"{sub} > p", "e => e.getBoundingClientRect().left")
+    page.close()
+    assert inner - outer > 20
