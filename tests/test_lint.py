@@ -344,3 +344,13 @@ def test_a_heading_that_skips_levels_is_reported(tmp_path):
     text = "# A. Phần\n\n## I. Mục\n\n##### 1. Quá sâu\n\n### 2. Đúng\n\n## II. Mục\n"
     found = [(f.line, f.code, f.message) for f in lint_text(tmp_path, text) if f.code == "cap-tieu-de"]
     assert found == [(5, "cap-tieu-de", "tiêu đề nhảy cấp: sau tiêu đề “##” là “#####”")]
+
+
+def test_a_footnote_text_indented_under_a_list_item_is_a_definition():
+    """MyST takes "  [^xl]: …" under a list item as the footnote's text; the check stopped the
+    build saying it was missing, and told the clerk to add it at the end of the file."""
+    from build_scripts.lint.footnotes import check_footnotes
+
+    assert check_footnotes("- Mục một có chú thích[^xl].\n\n  [^xl]: Nội dung chú thích.\n") == []
+    [unused] = check_footnotes("- Mục một.\n\n  [^xl]: Không ai gọi.\n")
+    assert unused.line == 3 and unused.message.startswith("chú thích [^xl] có nội dung nhưng không được gọi")

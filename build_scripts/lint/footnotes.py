@@ -12,7 +12,8 @@ import re
 from .problems import TextProblem
 
 _CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$|`[^`\n]*`", re.S | re.M)
-_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
+# at a line's start, or indented under a list item (MyST takes that as a definition too)
+_DEF = re.compile(r"^[ \t]*\[\^([^\]\s]+)\]:", re.M)
 _REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
 
