@@ -153,6 +153,19 @@ def _source_line(where: str, line: str | None, line_maps: dict | None) -> str | 
     return line
 
 
+def _line_of_entry(path: str, docname: str) -> str | None:
+    """The line of ``path`` that lists ``docname`` in a toctree (relative to the file or not)."""
+    wanted = {docname, docname.rsplit("/", 1)[-1]}
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for n, line in enumerate(lines, 1):
+        if line.strip().removesuffix(".md") in wanted:
+            return str(n)
+    return None
+
+
 def parse_warnings(text: str, line_maps: dict | None = None) -> list[str]:
     """Sphinx warnings as Vietnamese lines 'file:line: message (original)'."""
     problems = []
@@ -172,6 +185,9 @@ def parse_warnings(text: str, line_maps: dict | None = None) -> list[str]:
                 translated = pattern.sub(replacement, pattern.search(message).group(0))
                 break
         line_no = _source_line(m.group("where"), m.group("line"), line_maps)
+        entry = re.search(r"toctree contains reference to nonexisting document '(.*)'", message)
+        if entry:  # Sphinx names the toctree's first line; the entry to fix is further down
+            line_no = _line_of_entry(m.group("where"), entry.group(1)) or line_no
         where = display_path(m.group("where")) + (f":{line_no}" if line_no else "")
         problems.append(f"{where}: {translated} ({message})" if translated else f"{where}: {message}")
     return list(dict.fromkeys(problems))  # Sphinx repeats some (a title-less part: once per page)

@@ -308,3 +308,14 @@ def test_a_build_stopped_from_outside_keeps_the_last_good_output_and_no_leftover
                            "chạy lại lệnh để dựng tiếp.")
     assert list((project / "_build").glob(".dang-dung-*")) == []
     assert html_pages(project) == before
+
+
+def test_a_missing_part_is_named_at_its_toctree_entry(tmp_path):
+    """Sphinx names the toctree's first line ("```{toctree}"); the entry to fix is further down."""
+    from build_scripts.build import parse_warnings
+
+    index = tmp_path / "index.md"
+    index.write_text("# Phần\n\n```{toctree}\n:maxdepth: 2\n\na-du-bao\nb-da-xoa\n```\n", encoding="utf-8")
+    [problem] = parse_warnings(f"{index}:3: WARNING: toctree contains reference to nonexisting document "
+                               "'phan-thu-hai/b-da-xoa' [toc.not_readable]\n")
+    assert problem.startswith(f"{index}:7: mục lục trỏ tới tệp không tồn tại 'phan-thu-hai/b-da-xoa'")
