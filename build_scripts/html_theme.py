@@ -15,7 +15,10 @@ MathJax (``mathjax_path`` is left unused: the report has no formulas).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from docutils import nodes
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -93,9 +96,14 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
         context["pdf_href"] = "../" * (pagename.count("/") + 1) + "pdf/" + du_thao["pdf"]
 
 
+_RANGE = re.compile("\\d+\u00a0[-–—]\u00a0\\d+")
+
+
 class KeepDashesInLine(SphinxPostTransform):
     """No line of a page starts with the dash of "kinh tế - xã hội", and no "2021 - 2025" is
-    split across lines: the same no-break spaces as the PDF (build_scripts.pdf.line_breaks)."""
+    split across lines: the same no-break spaces as the PDF (build_scripts.pdf.line_breaks).
+    A browser may still break after a hyphen followed by a no-break space (Unicode's line
+    breaking rules), so a number range is also a ``khong-ngat`` span (``white-space: nowrap``)."""
 
     default_priority = 900
     formats = ("html",)
@@ -104,6 +112,16 @@ class KeepDashesInLine(SphinxPostTransform):
         from build_scripts.pdf.line_breaks import keep_dashes_in_line
 
         keep_dashes_in_line(self.document)
+        for text in list(self.document.findall(nodes.Text)):
+            if isinstance(text.parent, (nodes.FixedTextElement, nodes.literal)) or "\u00a0" not in text:
+                continue
+            value, parts, at = str(text), [], 0
+            for m in _RANGE.finditer(value):
+                parts += [nodes.Text(value[at:m.start()]), nodes.inline(m.group(0), m.group(0), classes=["khong-ngat"])]
+                at = m.end()
+            if parts:
+                parts.append(nodes.Text(value[at:]))
+                text.parent.replace(text, [p for p in parts if not isinstance(p, nodes.Text) or str(p)])
 
 
 def setup(app: Sphinx) -> dict:

@@ -178,3 +178,14 @@ def test_a_sub_item_is_one_step_in_with_its_dash(browser, tmp_path):
     inner = page.eval_on_selector(f"{sub} > p", "e => e.getBoundingClientRect().left")
     page.close()
     assert inner - outer > 20
+
+
+def test_a_number_range_stays_on_one_line_on_a_phone(browser, report_html):
+    """With no-break spaces alone, Chromium still broke "2025 -⏎2030" (a break after a hyphen is
+    allowed even before a no-break space). Each range is one unbreakable span."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    for name in ("index.html", "phan-thu-nhat/a-ket-qua-dat-duoc.html"):
+        page.goto((report_html / name).as_uri())
+        rects = page.eval_on_selector_all(".khong-ngat", "els => els.map(e => e.getClientRects().length)")
+        assert rects and set(rects) == {1}, (name, rects)
+    page.close()
