@@ -40,7 +40,8 @@ class Gate:
         return sum(len(v) for v in self.problems.values())
 
 
-def check_data(gate: Gate) -> None:
+def check_data(gate: Gate):
+    """Add what is wrong with source_data/; return the data (None when they do not load)."""
     from build_scripts.data import load_source_data
     from build_scripts.messages import UserError
 
@@ -48,24 +49,22 @@ def check_data(gate: Gate) -> None:
         ds = load_source_data(gate.root / "source_data")
     except UserError as exc:
         gate.add(DATA, exc.format())
-        return
+        return None
     for key, q in sorted(ds.quantities().items()):
         if q.is_missing:
             gate.add("Số liệu còn thiếu", f"{ds.location(key)}: '{key}' chưa có giá trị (gia_tri: null) — "
                                           "điền số liệu vào source_data trước khi ban hành")
+    return ds
 
 
-def check_placeholders(gate: Gate) -> None:
+def check_placeholders(gate: Gate, dataset) -> None:
     """Every placeholder of docs/ renders (a misspelt key, a filter that does not fit the value):
-    the build would stop on it, so the gate lists it with the rest."""
-    from build_scripts.data import load_source_data
+    the build would stop on it, so the gate lists it with the rest. ``dataset``: check_data's."""
     from build_scripts.jinja_render import Renderer
     from build_scripts.messages import UserError, UserErrors, read_utf8
 
-    try:
-        dataset = load_source_data(gate.root / "source_data")
-    except UserError:
-        return  # reported by check_data
+    if dataset is None:
+        return  # the data do not load: reported by check_data
     renderer = Renderer(dataset, [gate.root / "templates", gate.root / "docs"])
     for path in sorted((gate.root / "docs").rglob("*.md")):
         if "_build" in path.parts:
@@ -142,8 +141,7 @@ def check_lint(gate: Gate) -> None:
 
 def run_gate(root: Path) -> Gate:
     gate = Gate(root)
-    check_data(gate)
-    check_placeholders(gate)
+    check_placeholders(gate, check_data(gate))
     check_markers(gate)
     check_consistency(gate)
     check_lint(gate)

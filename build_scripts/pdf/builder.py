@@ -25,6 +25,7 @@ import os
 import shutil
 import sys
 import unicodedata
+from functools import cached_property
 from pathlib import Path
 
 from docutils import nodes
@@ -130,12 +131,23 @@ class BaoCaoBuilder(RinohBuilder):
                 pending.replace_self(nodes.emphasis(text, text))
         return largetree, self._docnames
 
+    @cached_property
+    def _title(self):
+        """The title's lines as van_ban.yaml breaks them, and where ten_van_ban starts (read once
+        for the title block and the check of the written PDF)."""
+        from ..data import load_source_data
+        from ..document_info import document_info_from
+
+        data_dir = Path(self.app.confdir) / getattr(self.config, 'bao_cao_data_dir', 'source_data')
+        dataset = load_source_data(data_dir, only={'van_ban'})
+        key = 'van_ban.ten_van_ban'
+        return (document_info_from(dataset).title_lines,
+                dataset.location(key) if key in dataset.keys() else None)
+
     def _title_block(self, title):
         """The title as a paragraph; broken into lines where van_ban.yaml breaks it, when this
         is that title (rinohtype would break it anywhere: "TĂNG | CƯỜNG")."""
-        from ..document_info import read_document_info
-
-        lines = read_document_info(Path(self.app.confdir)).title_lines
+        lines, _ = self._title
         if len(lines) > 1 and ' '.join(lines) == ' '.join(title.astext().split()):
             return nodes.line_block('', *(nodes.line(text, text) for text in lines),
                                     classes=[TITLE_CLASS])
@@ -144,14 +156,9 @@ class BaoCaoBuilder(RinohBuilder):
     def warn_about_wrapped_title(self, pdf_path):
         """A line of the title too long for the page was broken by rinohtype, anywhere (inside
         a name, "NAM THANH | MIỆN"): not an error, but the committee is told which line."""
-        from ..data import load_source_data
-        from ..document_info import document_info_from
-
-        dataset = load_source_data(Path(self.app.confdir) / 'source_data', only={'van_ban'})
-        lines = document_info_from(dataset).title_lines
-        if len(lines) < 2:
+        lines, start = self._title
+        if len(lines) < 2 or start is None:
             return
-        start = dataset.location('van_ban.ten_van_ban')
         for line in wrapped_lines(pdf_path, lines):
             where = SourceLocation(start.path, start.line + 1 + lines.index(line))
             print(f'CẢNH BÁO: {where}: dòng này của tên văn bản dài quá một dòng in, nên máy tự ngắt '
