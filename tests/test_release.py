@@ -113,6 +113,33 @@ def test_build_refuses_data_that_disagrees_with_its_tag(tmp_path):
     assert "source_data/van_ban.yaml:" in message
 
 
+def test_an_annotated_tag_among_others_is_checked_whatever_the_users_log_settings(tmp_path):
+    """HEAD and its tags come from one git call: an annotated tag, a second tag, a user's
+    setting that hides tags from logs, or a signature shown in logs must not hide the tag."""
+    repo = make_project(tmp_path / "p")
+    set_scalar(repo / "source_data/van_ban.yaml", ["du_thao", "so"], "7")
+    git(repo, "commit", "-qam", "số sai")
+    git(repo, "tag", "ban-gui-ubnd")
+    git(repo, "tag", "-a", "-m", "phát hành", "du-thao-lan-6")
+    git(repo, "config", "log.excludeDecoration", "refs/tags/")
+    git(repo, "config", "log.showSignature", "true")
+    git(repo, "config", "log.decorate", "full")
+    with pytest.raises(DraftError) as info:
+        check_identity(repo)
+    assert "du-thao-lan-6" in str(info.value) and "dự thảo lần 7" in str(info.value)
+    git(repo, "tag", "-d", "du-thao-lan-6")
+    assert check_identity(repo).so == 7     # the other tag is not a draft's: no objection
+
+
+def test_outside_git_or_before_the_first_commit_only_the_data_is_checked(tmp_path):
+    repo = make_project(tmp_path / "p")
+    import shutil
+    shutil.rmtree(repo / ".git")
+    assert check_identity(repo).so == 4     # a plain copy of the project
+    git(repo, "init", "-q")
+    assert check_identity(repo).so == 4     # a repository with no commit yet
+
+
 def test_build_refuses_changed_content_under_an_issued_number(tmp_path):
     repo = make_project(tmp_path / "p")
     assert release(repo, "2025-08-20").returncode == 0

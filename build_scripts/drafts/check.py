@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from build_scripts.drafts.errors import DraftError
-from build_scripts.drafts.gitutil import git, head_commit, is_git_repo, tags_at
+from build_scripts.drafts.gitutil import git, head_and_tags
 from build_scripts.drafts.identity import DraftIdentity, read_identity
 from build_scripts.drafts.register import REGISTER, read_register
 
@@ -27,13 +27,11 @@ def check_identity(root: Path) -> DraftIdentity:
     """Return the identity of the tree at ``root``; DraftError if inconsistent."""
     ident = read_identity(root)
     where = f"{ident.path}:{ident.line}"
-    if not is_git_repo(root):
-        return ident
-    try:
-        head = head_commit(root)
-    except DraftError:
-        return ident  # a repository without commits yet
-    for tag in tags_at(root, head):
+    found = head_and_tags(root)
+    if found is None:
+        return ident  # not a repository, or one without commits yet
+    head, tags = found
+    for tag in tags:
         m = _TAG.match(tag)
         if m and int(m.group(1)) != ident.so:
             raise DraftError(

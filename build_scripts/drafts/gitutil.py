@@ -23,20 +23,27 @@ def git(root: Path, *args: str, check: bool = True) -> str:
     return proc.stdout.strip()
 
 
-def is_git_repo(root: Path) -> bool:
-    proc = subprocess.run(
-        ["git", "rev-parse", "--git-dir"], cwd=root, capture_output=True, text=True
-    )
-    return proc.returncode == 0
-
-
 def head_commit(root: Path) -> str:
     return git(root, "rev-parse", "HEAD")
 
 
-def tags_at(root: Path, commit: str) -> list[str]:
-    out = git(root, "tag", "--points-at", commit)
-    return [t for t in out.splitlines() if t]
+def head_and_tags(root: Path) -> tuple[str, list[str]] | None:
+    """HEAD's commit and the tags on it, in one git call; None outside a repository or in
+    one without commits yet (a build checks its draft number against them every time)."""
+    try:
+        proc = subprocess.run(
+            # explicit options override the user's log.decorate and log.excludeDecoration settings
+            ["git", "log", "-1", "--no-show-signature", "--decorate=short", "--format=%H%n%D",
+             "--decorate-refs=refs/tags/", "HEAD"],
+            cwd=root, capture_output=True, text=True,
+        )
+    except FileNotFoundError:  # no git on the machine: a plain copy of the project
+        return None
+    if proc.returncode != 0:
+        return None
+    commit, _, refs = proc.stdout.partition("\n")
+    tags = [r.removeprefix("tag: ") for r in refs.strip().split(", ") if r.startswith("tag: ")]
+    return commit.strip(), tags
 
 
 def tag_exists(root: Path, tag: str) -> bool:
