@@ -558,12 +558,17 @@ def test_report_committee_note_stays_on_one_page(report):
     assert found >= 5, "draft builds show the committee notes"
 
 
-def test_report_breaks_no_line_at_a_slash_nor_before_a_spaced_dash(report):
+def test_report_breaks_no_line_at_a_slash_nor_before_a_spaced_dash(report):  # nor after "nhiệm kỳ"
     """rinohtype breaks before every '/': "ngày 25/10 ⏎ /2017", "tấn ⏎ /năm". And a line that
     starts with the dash of "kinh tế - xã hội" or "2021 - 2025" reads as a list item."""
     for page in report.pages:
-        for line in text_lines(page, size_min=10):
-            text = line_text(line)
+        texts = [line_text(line) for line in text_lines(page, size_min=10)]
+        for text, after in zip(texts, texts[1:] + [""]):
+            # "…NHIỆM KỲ ⏎ 2020 - 2025": a term and its years stay together
+            assert not (re.search(r"(?i)(kỳ|đoạn)$", text) and re.match(r"\d{4}\b", after)
+                        or re.search(r"(?i)(nhiệm|giai)$", text) and re.match(r"(?i)(kỳ|đoạn) \d{4}\b", after)), \
+                (page.page_number, "a term split from its years", text, after)
+        for text in texts:
             assert not text.startswith("/") and not text.endswith("/"), (page.page_number, text)
             dash = re.match(r"[-–—] (\w)", text)
             # list items ("- Khu vực …") start with a capital; a mid-sentence dash does not
@@ -571,10 +576,35 @@ def test_report_breaks_no_line_at_a_slash_nor_before_a_spaced_dash(report):
             assert not re.search(r"\d [-–—]$", text), (page.page_number, "a number range split", text)
 
 
+def test_report_headings_are_set_left_not_stretched(report):
+    """The spec sets the I., 1. and 1.1. headings "left": a heading of two lines was justified,
+    its first line stretched to the margin (word gaps of 5.6 pt instead of Termes' 3.5 pt)."""
+    headings = []
+    for path in sorted((REPO / "docs").rglob("*.md")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") and "{" not in line:
+                headings.append(" ".join(line.lstrip("#").split()))
+    checked = 0
+    for page in report.pages:
+        for line in text_lines(page, size_min=10):
+            text = line_text(line).replace("\u00a0", " ")
+            words = sorted(line, key=lambda w: w["x0"])
+            if len(words) < 3 or not all("Bold" in w["fontname"] for w in words):
+                continue
+            if not any(text in heading for heading in headings):
+                continue            # a bold line of the body: justified like the body
+            checked += 1
+            widest = max(b["x0"] - a["x1"] for a, b in zip(words, words[1:]))
+            assert widest < 4.2, (page.page_number, text, round(widest, 2))
+    assert checked > 40, checked
+
+
 @pytest.mark.parametrize("written, typeset", [
     ("phát triển kinh tế - xã hội.", "phát triển kinh tế\u00a0- xã hội."),
-    ("giai đoạn 2021 - 2025 đạt", "giai đoạn 2021\u00a0-\u00a02025 đạt"),
-    ("giai đoạn 2026 – 2030,", "giai đoạn 2026\u00a0–\u00a02030,"),
+    ("giai đoạn 2021 - 2025 đạt", "giai\u00a0đoạn\u00a02021\u00a0-\u00a02025 đạt"),
+    ("giai đoạn 2026 – 2030,", "giai\u00a0đoạn\u00a02026\u00a0–\u00a02030,"),
+    ("ĐẢNG BỘ NHIỆM KỲ 2020 - 2025", "ĐẢNG BỘ NHIỆM\u00a0KỲ\u00a02020\u00a0-\u00a02025"),
+    ("nhiệm kỳ 2025, kỳ họp 2, đoạn văn 2020", "nhiệm\u00a0kỳ\u00a02025, kỳ họp 2, đoạn văn 2020"),
     ("Covid-19 và 18-NQ/TW", "Covid-19 và 18-NQ/TW"),
     (" - xã hội (after a footnote mark)", "\u00a0- xã hội (after a footnote mark)"),
     ("a dash - at the end -", "a dash\u00a0- at the end -"),
