@@ -197,3 +197,15 @@ def test_results_table_marks_missing_values_in_a_draft_and_stops_the_official_bu
     assert "Đếm theo bảng: 0/25 chỉ tiêu đạt và vượt, 0 chỉ tiêu vượt, 25 chỉ tiêu chưa có đánh giá." in text
     with pytest.raises(MissingValueError):
         _render(DATA, source, final=True)
+
+
+def test_table_and_text_counts_are_a_note_of_the_draft_not_a_sentence_of_the_report():
+    """"Văn bản … ghi: 24/25 … Đếm theo bảng: 0/25 …" was printed under Phụ lục 2 as body text,
+    in the official document too: a check for the committee, which the seed does not have."""
+    counts = ('{% import "macros/chi_tieu.j2" as ct %}'
+              '{% set kq = {"bang": {}, "so_chi_tieu_dat": 1, "tong_so_chi_tieu": 1, "so_chi_tieu_vuot": 0} %}'
+              '{{ ct.bang_ket_qua(kq) }}')
+    draft = _render(DATA, counts)
+    note = draft[draft.index(":::{admonition}"):]
+    assert ":class: ghi-chu-bien-tap" in note.split("Đếm theo bảng")[0]
+    assert "Đếm theo bảng" not in _render(DATA, counts, final=True)
