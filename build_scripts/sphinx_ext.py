@@ -220,6 +220,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-purge-doc", on_env_purge_doc)
     app.connect("env-merge-info", on_env_merge_info)
     app.connect("env-updated", on_env_updated)
+    app.setup_extension("build_scripts.closing_place")  # only the appendix follows the signature
+    app.setup_extension("build_scripts.committee_notes")  # {ghi-chu}: notes of the drafts
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": _code_version()}
 
 

@@ -319,3 +319,35 @@ def test_a_missing_part_is_named_at_its_toctree_entry(tmp_path):
     [problem] = parse_warnings(f"{index}:3: WARNING: toctree contains reference to nonexisting document "
                                "'phan-thu-hai/b-da-xoa' [toc.not_readable]\n")
     assert problem.startswith(f"{index}:7: mục lục trỏ tới tệp không tồn tại 'phan-thu-hai/b-da-xoa'")
+
+
+def test_a_part_added_after_the_signature_is_named_at_its_toctree_entry(built, tmp_path):
+    """A new part listed after the part that ends with the closing was printed after the
+    signature (Nơi nhận, chữ ký), silently. Only an appendix ("Phụ lục") may follow it."""
+    project = copy_of(built, tmp_path)
+    before = html_pages(project)
+    index = project / "docs/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("phan-mot\n", "phan-mot\nphan-hai\nphu-luc\n"),
+                     encoding="utf-8")
+    (project / "docs/phan-hai.md").write_text("# Phần thứ hai\n\nNội dung mới.\n", encoding="utf-8")
+    (project / "docs/phu-luc.md").write_text("# Phụ lục\n\nBảng.\n", encoding="utf-8")
+    closing = project / "docs/phan-mot.md"
+    include_line = _line_of(closing.read_text(encoding="utf-8"), '{% include "snippets/ket_van_ban')
+    entry_line = _line_of(index.read_text(encoding="utf-8"), "phan-hai")
+
+    r = run_build(project, "html")
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert r.stderr.startswith(
+        f"LỖI: docs/index.md:{entry_line}: Phần “Phần thứ hai” (docs/phan-hai.md) đứng sau phần kết của văn bản "
+        f"(Nơi nhận, chữ ký ở docs/phan-mot.md:{include_line}): bản in sẽ có phần này sau chữ ký."), r.stderr
+    assert "Phụ lục" not in r.stderr.split("Cách sửa")[0]      # the appendix may follow the signature
+    assert html_pages(project) == before
+
+    # the fix the message gives: the closing moves to the end of the new last part
+    text = closing.read_text(encoding="utf-8")
+    include = text.splitlines()[include_line - 1]
+    closing.write_text(text.replace(include + "\n", ""), encoding="utf-8")
+    with (project / "docs/phan-hai.md").open("a", encoding="utf-8") as f:
+        f.write("\n" + include + "\n")
+    r = run_build(project, "html")
+    assert r.returncode == 0, r.stdout + r.stderr

@@ -4,6 +4,7 @@ Refuses, listing every problem at once, while
   - the data do not load, or a value is missing (`gia_tri: null`);
   - a placeholder of docs/ does not render (the draft build stops on it too);
   - a `[chưa có số liệu]` marker is typed anywhere in docs/, templates/ or source_data/;
+  - a committee note (`:::{ghi-chu}`) is left in docs/;
   - the consistency checks fail, or a known discrepancy remains
     (`python -m build_scripts.checks --final`, exit code);
   - lint has findings outside the baseline.
@@ -94,6 +95,16 @@ def check_markers(gate: Gate) -> None:
                     gate.add("Dấu “chưa có số liệu”", f"{rel}:{n}:{col + 1}: còn dấu {MARKER} — thay bằng số liệu thật")
 
 
+def check_committee_notes(gate: Gate) -> None:
+    from build_scripts.committee_notes import notes_in
+
+    for path in sorted(gate.root.glob("docs/**/*.md")):
+        for n in notes_in(path):
+            rel = path.relative_to(gate.root).as_posix()
+            gate.add("Ghi chú cho tổ biên tập còn trong văn bản",
+                     f"{rel}:{n}: còn khối {{ghi-chu}} — giải quyết điều ghi chú nêu rồi xóa cả khối")
+
+
 def check_consistency(gate: Gate) -> None:
     """`make check` must pass, and no known discrepancy may remain."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(gate.root), os.environ.get("PYTHONPATH")]))}
@@ -143,6 +154,7 @@ def run_gate(root: Path) -> Gate:
     gate = Gate(root)
     check_placeholders(gate, check_data(gate))
     check_markers(gate)
+    check_committee_notes(gate)
     check_consistency(gate)
     check_lint(gate)
     return gate
