@@ -2,8 +2,8 @@
 
 Exit status: 0 when nothing unexpected failed (known discrepancies are warnings),
 1 when a rule fails, a known mark is stale or a value has no rule, 2 for a bad data or rule file.
-With ``--canh-bao`` (what `make` runs after a build) only the failed rules are printed, as a
-warning on standard error, and 1 means only "there was something to say".
+With ``--canh-bao`` (what `make` runs after a build) only the failed rules and the values no rule
+checks are printed, as a warning on standard error, and 1 means only "there was something to say".
 """
 from __future__ import annotations
 

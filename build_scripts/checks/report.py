@@ -60,8 +60,11 @@ def format_report(run: CheckRun, verbose: bool = True) -> str:
         lines.append(f"✗ {run.doc_lap[k][1]}: doc_lap.yaml ghi «{k}» nhưng không có số liệu này. "
                      "Cách sửa: sửa tên khoá hoặc xoá dòng.")
     if run.unexpected or uncovered or run.stale_doc_lap:
-        lines.append("KẾT QUẢ: CÓ LỖI — sửa các dòng ✗ ở trên (số liệu trong source_data/*.yaml "
-                     "hoặc quy tắc trong source_data/rules/).")
+        what = [f"{len(run.unexpected)} quy tắc không khớp"] if run.unexpected else []
+        what += [f"{len(uncovered)} số liệu chưa có quy tắc kiểm tra"] if uncovered else []
+        what += [f"{len(run.stale_doc_lap)} dòng doc_lap.yaml không có số liệu"] if run.stale_doc_lap else []
+        lines.append(f"KẾT QUẢ: CÓ LỖI ({'; '.join(what)}) — sửa các dòng ✗ ở trên (số liệu trong "
+                     "source_data/*.yaml hoặc quy tắc trong source_data/rules/).")
     elif counts["⚠"]:
         lines.append("KẾT QUẢ: không có lỗi mới; còn các sai lệch đã biết (⚠) chờ tổ biên tập quyết định. "
                      "Bản chính thức không dựng được khi còn ⚠.")
@@ -90,18 +93,28 @@ def format_known(run: CheckRun) -> str:
 
 def format_warning(run: CheckRun) -> str:
     """What `make` says after a draft is built when numbers disagree (empty when none do):
-    the ✗ rules, each with its values and places, and where to see all of it."""
+    the ✗ rules, each with its values and places, and where to see all of it; then the values
+    no rule checks (a statistic just added), which `make check` and `make final` refuse."""
     failed = [r for r in run.results if r in run.unexpected]
-    if not failed:
-        return ""
-    lines = [f"CẢNH BÁO: {len(failed)} quy tắc số liệu không khớp. Bản dự thảo vẫn được dựng; "
-             "bản chính thức thì không."]
-    for r in failed:
-        lines.append(f"  {r.mark} {r.rule.location}: «{r.rule.ma}» {r.rule.mo_ta}")
-        if r.message:
-            lines.append(f"      {r.message}")
-        if r.keys and r.status != "loi":
-            lines.append("      Trong văn bản: " + "; ".join(_where(run, k) for k in r.keys))
-    lines.append("    → Cách sửa: sửa số liệu trong source_data/*.yaml (hoặc văn bản) cho khớp; "
-                 "xem mọi quy tắc bằng `make check`.")
+    lines = []
+    if failed:
+        lines.append(f"CẢNH BÁO: {len(failed)} quy tắc số liệu không khớp. Bản dự thảo vẫn được dựng; "
+                     "bản chính thức thì không.")
+        for r in failed:
+            lines.append(f"  {r.mark} {r.rule.location}: «{r.rule.ma}» {r.rule.mo_ta}")
+            if r.message:
+                lines.append(f"      {r.message}")
+            if r.keys and r.status != "loi":
+                lines.append("      Trong văn bản: " + "; ".join(_where(run, k) for k in r.keys))
+        lines.append("    → Cách sửa: sửa số liệu trong source_data/*.yaml (hoặc văn bản) cho khớp; "
+                     "xem mọi quy tắc bằng `make check`.")
+    unchecked = [(run.dataset.location(k), f"«{k}» chưa có quy tắc nào kiểm tra") for k in run.uncovered]
+    unchecked += [(run.doc_lap[k][1], f"doc_lap.yaml ghi «{k}» nhưng không có số liệu này") for k in run.stale_doc_lap]
+    if unchecked:
+        lines.append(f"CẢNH BÁO: {len(unchecked)} số liệu chưa được kiểm tra: `make check` và `make final` "
+                     "sẽ báo lỗi.")
+        lines += [f"  ✗ {where}: {what}" for where, what in unchecked]
+        lines.append("    → Cách sửa: thêm một quy tắc trong source_data/rules/ (ví dụ tổng bằng tổng các phần, "
+                     "tỷ lệ bằng phần chia tổng), hoặc nếu số này đứng riêng thì ghi lý do vào "
+                     "source_data/rules/doc_lap.yaml («khoá: lý do»); sai tên khoá thì sửa hoặc xoá dòng đó.")
     return "\n".join(lines)
