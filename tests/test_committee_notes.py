@@ -52,3 +52,4 @@ def test_make_final_lists_every_note_left_in_the_text(tmp_path):
     listed = gate.problems["Ghi chú cho tổ biên tập còn trong văn bản"]
     n = len((project / "docs/phan-thu-hai.md").read_text(encoding="utf-8").splitlines()) - 2
     assert [entry.split(": ")[0] for entry in listed] == [f"docs/index.md:{line}", f"docs/phan-thu-hai.md:{n}"]
+
