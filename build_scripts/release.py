@@ -86,6 +86,13 @@ def release(root: Path, ngay: dt.date, checks: list[list[str]] | None = None) ->
             f"{where}: du_thao.so = {n} nhỏ hơn lần đã phát hành gần nhất "
             f"({max(e.so for e in register)}). Đổi thành {max(e.so for e in register) + 1}."
         )
+    latest = max(register, key=lambda e: e.ngay, default=None)
+    if latest is not None and ngay < latest.ngay:
+        raise DraftError(
+            f"Ngày phát hành {ngay:%d/%m/%Y} sớm hơn ngày đã phát hành dự thảo lần {latest.so} "
+            f"({latest.ngay:%d/%m/%Y}, {REGISTER}:{latest.line}): các lần dự thảo phát hành theo thứ tự ngày. "
+            "Kiểm tra lại NGAY=YYYY-MM-DD (bỏ NGAY thì lấy ngày hôm nay)."
+        )
     tag = draft_tag(n)
     if tag_exists(root, tag):
         raise DraftError(
