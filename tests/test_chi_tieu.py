@@ -169,6 +169,18 @@ def test_a_value_changed_in_data_changes_text_and_appendix(data_copy):
     assert "đạt từ 2,5% tổng số đảng viên" in table and "≥ 2,5%" in table
 
 
+def test_a_target_cell_keeps_the_words_a_sign_cannot_say(data_copy):
+    """Phụ lục 1 showed "5%" for "vượt 5% so với kế hoạch" (exceed the plan by 5%), which reads as
+    a target of 5%: such a target writes its cell in muc_tieu, filled from its own values."""
+    table = '{% import "macros/chi_tieu.j2" as ct %}{{ ct.bang_chi_tieu(chi_tieu_2025_2030) }}'
+    row = next(r for r in _render(DATA, table).split("* - ") if "Thu ngân sách" in r)
+    assert row.rstrip().endswith("- vượt 5% kế hoạch"), row
+    _edit(data_copy, "      gia_tri: 5\n      don_vi: \"%\"\n      nguon: \"Dự thảo lần 4, Phần thứ hai, C.II.2 (1)\"",
+          "      gia_tri: 7\n      don_vi: \"%\"\n      nguon: \"Dự thảo lần 4, Phần thứ hai, C.II.2 (1)\"")
+    row = next(r for r in _render(data_copy, table).split("* - ") if "Thu ngân sách" in r)
+    assert "vượt 7% so với kế hoạch" in row and row.rstrip().endswith("- vượt 7% kế hoạch"), row
+
+
 def test_a_missing_target_value_is_marked_in_a_draft_and_stops_the_official_build(data_copy):
     from build_scripts.jinja_render import MissingValueError
 
