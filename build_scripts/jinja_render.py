@@ -295,7 +295,10 @@ class Renderer:
                 return [syntax_problem(e, path)]
         local_names = _assigned_names(tree)
         problems: list[UserError] = []
-        for node in tree.find_all((nodes.Filter, nodes.Name, nodes.Getattr, nodes.Getitem)):  # one walk
+        for node in tree.find_all((nodes.Output, nodes.Filter, nodes.Name, nodes.Getattr, nodes.Getitem)):  # one walk
+            if isinstance(node, nodes.Output):
+                problems += _typed_numbers(node, path)
+                continue
             if isinstance(node, nodes.Filter):
                 if node.name not in self.env.filters:
                     problems.append(unknown_filter(node.name, SourceLocation(path, node.lineno), self.env.filters))
@@ -432,6 +435,24 @@ class Renderer:
         finally:
             self._current = None
         return RenderedDocument(text, recorder.keys, references, frozenset(self.env.files_loaded))
+
+
+def _typed_numbers(output: nodes.Output, path: Path) -> list[UserError]:
+    """``{{ 38 }}`` or ``{{ 38 | dem }}``: a number typed into a placeholder, which then looks like
+    data but has no source, no unit and no check (numbers come from source_data/)."""
+    problems = []
+    for expr in output.nodes:
+        while isinstance(expr, nodes.Filter):
+            expr = expr.node
+        if isinstance(expr, nodes.Const) and type(expr.value) in (int, float):
+            problems.append(TemplateProblem(
+                f"Số {expr.value} được gõ thẳng vào chỗ giữ chỗ {{{{ }}}}: con số trong báo cáo phải lấy từ "
+                "source_data/ (có đơn vị, nguồn và được kiểm tra).",
+                SourceLocation(path, expr.lineno),
+                "Viết tên số liệu trong dấu {{ }}, ví dụ {{ ky_luat.khien_trach }}; số chưa có thì thêm vào "
+                "tệp .yaml tương ứng trong source_data/ (gia_tri, don_vi, nguon).",
+            ))
+    return problems
 
 
 _JINJA_SYNTAX = re.compile(r"\{[{%#]")

@@ -55,6 +55,12 @@ CASES = {
                   "    → Cách sửa: Trong source_data, số viết không có dấu ngăn cách hàng nghìn: 1047 (không phải "
                   "1.047); báo cáo tự in thành 1.047. Nếu đây thật là số lẻ, ghi đơn vị đo cho đúng "
                   "(ví dụ 'nghìn người')." + "\n" + KEPT),
+    "a number typed into a placeholder": (
+        DOC, lambda t: t.replace("{{ ky_luat.khien_trach }}", "{{ 38 | dem }}"),
+        lambda t: "LỖI: docs/phan-mot.md:5: Số 38 được gõ thẳng vào chỗ giữ chỗ {{ }}: con số trong báo cáo phải "
+                  "lấy từ source_data/ (có đơn vị, nguồn và được kiểm tra).\n"
+                  "    → Cách sửa: Viết tên số liệu trong dấu {{ }}, ví dụ {{ ky_luat.khien_trach }}; số chưa có thì "
+                  "thêm vào tệp .yaml tương ứng trong source_data/ (gia_tri, don_vi, nguon).\n" + KEPT),
     "unknown placeholder": (
         DOC, lambda t: t.replace("{{ ky_luat.tong }}", "{{ ky_luat.tongg }}"),
         lambda t: "LỖI: docs/phan-mot.md:5: Không có số liệu 'ky_luat.tongg' (trong nhóm 'ky_luat').\n"
