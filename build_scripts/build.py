@@ -130,7 +130,7 @@ _TRANSLATIONS = [
     (re.compile(r"[Ff]ootnote .*?(\[\^?[^\]]*\]|'[^']*')? ?is not referenced"), r"chú thích \1 được định nghĩa nhưng không được dùng"),
     (re.compile(r"Unknown directive type[: ]*'?([^'.]*)'?"), r"không có khối lệnh '\1'"),
     (re.compile(r"document isn't included in any toctree"), r"tệp không nằm trong mục lục (toctree) của index.md"),
-    (re.compile(r"toctree contains reference to nonexisting document '(.*)'"), r"mục lục trỏ tới tệp không tồn tại '\1'"),
+    (re.compile(r"toctree contains reference to non-?existing document '(.*)'"), r"mục lục trỏ tới tệp không tồn tại '\1'"),
     (re.compile(r"Non-consecutive header level increase; H(\d) to H(\d)"), r"tiêu đề nhảy cấp (từ cấp \1 xuống cấp \2)"),
     (re.compile(r"cross-reference target not found: '(.*)'"),
      r"liên kết trỏ tới '\1' nhưng không có tệp hay mục đó (tệp đã đổi tên hoặc xoá? kiểm tra đường dẫn trong [chữ](đường-dẫn))"),
@@ -185,7 +185,7 @@ def parse_warnings(text: str, line_maps: dict | None = None) -> list[str]:
                 translated = pattern.sub(replacement, pattern.search(message).group(0))
                 break
         line_no = _source_line(m.group("where"), m.group("line"), line_maps)
-        entry = re.search(r"toctree contains reference to nonexisting document '(.*)'", message)
+        entry = re.search(r"toctree contains reference to non-?existing document '(.*)'", message)
         if entry:  # Sphinx names the toctree's first line; the entry to fix is further down
             line_no = _line_of_entry(m.group("where"), entry.group(1)) or line_no
         where = display_path(m.group("where")) + (f":{line_no}" if line_no else "")

@@ -357,3 +357,22 @@ def test_a_part_added_after_the_signature_is_named_at_its_toctree_entry(built, t
         f.write("\n" + include + "\n")
     r = run_build(project, "html")
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("when", ["deleted after a build", "never there"])
+def test_a_missing_part_in_a_real_build_is_named_in_vietnamese_at_its_entry(built, tmp_path, when):
+    """Sphinx 9 says "nonexisting" while reading the toctree and "non-existing" when it resolves one
+    it did not read again (a part deleted after a build): the second went out in English, at the
+    line of the rendered text (30 in a 20-line index.md)."""
+    project = copy_of(built, tmp_path)
+    index = project / "docs/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("phan-mot\n", "phan-khac\nphan-mot\n"), encoding="utf-8")
+    entry = _line_of(index.read_text(encoding="utf-8"), "phan-khac")
+    if when == "deleted after a build":
+        (project / "docs/phan-khac.md").write_text("# Phần khác\n\nNội dung.\n", encoding="utf-8")
+        assert run_build(project, "html").returncode == 0
+        (project / "docs/phan-khac.md").unlink()
+    r = run_build(project, "html")
+    assert r.returncode == 1
+    assert f"docs/index.md:{entry}: mục lục trỏ tới tệp không tồn tại 'phan-khac'" in r.stderr, r.stderr
+    assert "→ Cách sửa:" in r.stderr
