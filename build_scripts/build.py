@@ -39,9 +39,13 @@ class BuildFailed(UserError):
 
 def build(kind: str, root: Path | None = None, final: bool = False, build_dir: Path | None = None,
           quiet: bool = True) -> BuildResult:
-    """Build ``kind`` (html, pdf, text) of the project at ``root`` into ``build_dir/kind``."""
+    """Build ``kind`` (html, pdf, text) of the project at ``root`` into ``build_dir/kind``.
+
+    The official document goes to ``_build/chinh-thuc/`` (``html/``, ``pdf/``): the drafts keep
+    theirs in ``_build/``, so neither is ever mistaken for the other (a `make` after `make final`
+    found its HTML current, and showed the official build under the draft's name)."""
     root = Path(root or Path.cwd()).resolve()
-    build_dir = Path(build_dir or root / "_build")
+    build_dir = Path(build_dir or (root / "_build" / "chinh-thuc" if final else root / "_build"))
     info = read_document_info(root, final=final or None)
     final_dir = build_dir / kind
     doctree_dir = build_dir / ".doctrees" / kind

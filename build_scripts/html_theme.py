@@ -25,6 +25,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from build_scripts.drafts.errors import DraftError
+from build_scripts.document_info import read_document_info
 from build_scripts.drafts.identity import pdf_name, read_identity
 
 HERE = Path(__file__).resolve().parent
@@ -72,7 +73,14 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         ident = read_identity(_project_root(app))
     except DraftError:
         ident = None
-    if ident is not None:
+    if ident is not None and (getattr(config, "bao_cao_final", False) or ident.trang_thai == "chinh_thuc"):
+        # the official document: its own name and PDF, no draft banner (build_scripts.build
+        # puts it in _build/chinh-thuc/, html/ beside pdf/ as for a draft)
+        info = read_document_info(_project_root(app), final=True)
+        config.html_title = f"Báo cáo Chính trị — {info.label}"
+        context["du_thao"] = {"so": ident.so, "nhan": info.label, "trang_thai": "chinh_thuc", "ngay": "",
+                              "pdf": info.file_stem + ".pdf"}
+    elif ident is not None:
         context["du_thao"] = {
             "so": ident.so,
             "nhan": ident.label,

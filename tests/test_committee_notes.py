@@ -39,7 +39,7 @@ def test_a_note_left_in_stops_the_official_build_at_its_line(tmp_path):
         f"LỖI: docs/index.md:{line}: Ghi chú cho tổ biên tập ({{ghi-chu}}) vẫn còn trong văn bản: "
         "bản chính thức không in ghi chú."), r.stderr
     assert "xóa cả khối" in r.stderr
-    assert not (project / "_build/html/index.html").exists()
+    assert not (project / "_build/chinh-thuc/html/index.html").exists()
 
 
 def test_make_final_lists_every_note_left_in_the_text(tmp_path):

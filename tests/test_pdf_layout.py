@@ -67,7 +67,7 @@ def draft(built):
 
 @pytest.fixture(scope="session")
 def final(built):
-    path = built / "_build/pdf" / FINAL_NAME
+    path = built / "_build/chinh-thuc/pdf" / FINAL_NAME
     with pdfplumber.open(path) as pdf:
         yield pdf
 
@@ -338,7 +338,7 @@ def test_closing_two_columns(draft):
 def test_watermark_on_every_draft_page_and_none_in_final(built, draft):
     texts = watermark_texts(built / "_build/pdf" / DRAFT_NAME)
     assert texts == [["DỰ THẢO"]] * len(draft.pages)
-    assert watermark_texts(built / "_build/pdf" / FINAL_NAME) == [[]] * len(PdfReader(built / "_build/pdf" / FINAL_NAME).pages)
+    assert watermark_texts(built / "_build/chinh-thuc/pdf" / FINAL_NAME) == [[]] * len(PdfReader(built / "_build/chinh-thuc/pdf" / FINAL_NAME).pages)
     assert "THẢO" not in body_text(draft), "the watermark does not mix into the text"
 
 
@@ -355,7 +355,7 @@ def test_watermark_is_visible_grey(built):
 
 def test_metadata(built):
     draft_meta = PdfReader(built / "_build/pdf" / DRAFT_NAME)
-    final_meta = PdfReader(built / "_build/pdf" / FINAL_NAME)
+    final_meta = PdfReader(built / "_build/chinh-thuc/pdf" / FINAL_NAME)
     for reader, subject in ((draft_meta, "Dự thảo lần 4"), (final_meta, "Chính thức")):
         meta = reader.metadata
         assert meta.title == TITLE
