@@ -86,6 +86,12 @@ def release(root: Path, ngay: dt.date, checks: list[list[str]] | None = None) ->
             f"{where}: du_thao.so = {n} nhỏ hơn lần đã phát hành gần nhất "
             f"({max(e.so for e in register)}). Đổi thành {max(e.so for e in register) + 1}."
         )
+    if ngay > dt.date.today():
+        raise DraftError(
+            f"Ngày phát hành {ngay:%d/%m/%Y} chưa tới (hôm nay là {dt.date.today():%d/%m/%Y}): dự thảo được "
+            "phát hành vào ngày chạy lệnh hoặc một ngày đã qua. Kiểm tra lại NGAY=YYYY-MM-DD "
+            "(bỏ NGAY thì lấy ngày hôm nay)."
+        )
     latest = max(register, key=lambda e: e.ngay, default=None)
     if latest is not None and ngay < latest.ngay:
         raise DraftError(
