@@ -179,3 +179,32 @@ def test_sidebar_pdf_link_works_in_a_local_build_and_on_the_site(site):
     href = re.search(r'class="hop-du-thao".*?<a href="([^"]+)" class="tai-pdf"', page, re.S).group(1)
     # _build/html/phan-1.html -> _build/pdf/…; /du-thao-lan-4/phan-1.html -> /pdf/…
     assert href == "../pdf/bao-cao-chinh-tri-du-thao-lan-4.pdf"
+
+
+def test_a_quick_site_without_pdfs_links_no_pdf(tmp_path):
+    """make site-nhanh builds no PDF, yet every page of every draft kept "Tải bản PDF" (74 dead links)."""
+    import datetime as dt
+    from build_scripts.drafts.register import RegisterEntry
+    from build_scripts.site.assemble import assemble
+    from build_scripts.site.builds import DraftBuild
+
+    builds = []
+    for so in (4, 5):
+        html = tmp_path / f"html-{so}"
+        (html / "phan").mkdir(parents=True)
+        side = ('<div class="hop-du-thao"><p class="nhan-du-thao">Dự thảo lần %d</p>\n'
+                '  <p><a href="../pdf/bao-cao-chinh-tri-du-thao-lan-%d.pdf" class="tai-pdf">Tải bản PDF</a></p>\n'
+                '  <p><a href="tong-quan.html">Số liệu chính</a></p></div>') % (so, so)
+        for page in (html / "index.html", html / "phan" / "a.html"):
+            page.write_text(f"<html><body>{side}</body></html>", encoding="utf-8")
+        pdf = None
+        if so == 5:
+            pdf = tmp_path / "bao-cao-chinh-tri-du-thao-lan-5.pdf"
+            pdf.write_bytes(b"%PDF-1.4")
+        builds.append(DraftBuild(RegisterEntry(so, dt.date(2025, 8, so), "c" * 40), html, pdf, 1.0, False))
+    assemble(builds, {}, tmp_path / "out")
+    for page in (tmp_path / "out/du-thao-lan-4").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "tai-pdf" not in text and "Số liệu chính" in text and "Dự thảo lần 4" in text
+    assert 'class="tai-pdf"' in (tmp_path / "out/du-thao-lan-5/phan/a.html").read_text(encoding="utf-8")
+    assert (tmp_path / "out/pdf/bao-cao-chinh-tri-du-thao-lan-5.pdf").is_file()

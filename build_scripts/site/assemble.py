@@ -69,8 +69,19 @@ def add_banners(draft_dir: Path, latest_dir: Path, so: int, ngay: dt.date, newes
 PDF_DIR = "pdf"
 
 
+#: the sidebar's "Tải bản PDF" (templates/html/du_thao.html), in its paragraph
+_PDF_LINK = re.compile(r'<p>\s*<a [^>]*class="tai-pdf"[^>]*>.*?</a>\s*</p>\s*', re.S)
+
+
 def _copy_draft(build: DraftBuild, dest: Path) -> None:
     shutil.copytree(build.html, dest)
+    if build.pdf is None:
+        # a quick site (make site-nhanh) has no PDFs: every page linked one that is not there
+        for page in dest.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            kept = _PDF_LINK.sub("", text)
+            if kept != text:
+                page.write_text(kept, encoding="utf-8")
 
 
 
