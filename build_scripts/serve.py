@@ -1,7 +1,11 @@
 """``make serve``: preview the current draft in a browser, rebuilt on every save.
 
-Runs sphinx-autobuild (offline: it serves on 127.0.0.1 only) over docs/,
-watching source_data/ and templates/ too, so a changed number shows at once.
+Each save in docs/, source_data/ or templates/ runs the same build as ``make html``
+(``python -m build_scripts.build html``): its messages are the Vietnamese ones, with file, line
+and fix, and a failed build keeps the page shown. The pages are served from _build/html, with
+_build/pdf beside them (the sidebar's "Tải bản PDF" works once `make pdf` has run), on 127.0.0.1
+only. sphinx-autobuild supplies the file watcher and the page reload; its own builder ran plain
+sphinx-build, whose errors were English tracebacks asking to report a bug to Sphinx.
 """
 
 from __future__ import annotations
@@ -14,18 +18,55 @@ from pathlib import Path
 
 from build_scripts.drafts.errors import DraftError, run_cli
 
+WATCHED = ("docs", "source_data", "templates", "conf.py")
+IGNORED = [r"__pycache__", r"\.pyc$", r"(^|/)\.[^/]*$", r"~$", r"\.sw.$"]
 
-def command(root: Path, port: int, host: str = "127.0.0.1") -> list[str]:
-    return [
-        sys.executable, "-m", "sphinx_autobuild",
-        str(root / "docs"), str(root / "_build" / "xem-truoc"),
-        "-c", str(root),
-        "--host", host, "--port", str(port),
-        "--watch", str(root / "source_data"),
-        "--watch", str(root / "templates"),
-        "--re-ignore", r"(_build|\.venv|__pycache__)",
-        "-q",
-    ]
+
+class Rebuild:
+    """The build run on each save (in a worker process of the watcher: plain attributes only)."""
+
+    def __init__(self, root: Path, url: str):
+        self.root = root
+        self.url = url
+
+    def __call__(self, *, changed_paths=()) -> None:
+        names = [p.relative_to(self.root).as_posix() if p.is_relative_to(self.root) else str(p)
+                 for p in changed_paths]
+        if names:
+            print(f"Đã lưu {', '.join(names[:3])}{' …' if len(names) > 3 else ''}: đang dựng lại…", flush=True)
+        env = {**os.environ, "PYTHONPATH": str(self.root)}
+        r = subprocess.run([sys.executable, "-m", "build_scripts.build", "html"], cwd=self.root, env=env)
+        if r.returncode == 0:
+            print(f"Trình duyệt tự tải lại trang: {self.url}", flush=True)
+        else:
+            print("Trang trong trình duyệt vẫn là bản dựng tốt gần nhất. Sửa lỗi trên rồi lưu lại tệp.", flush=True)
+
+
+def app(root: Path, url_host: str):
+    """The web app: the pages of _build/html at /, the PDFs of _build/pdf at /pdf/, and the
+    socket through which a save reloads the page."""
+    from sphinx_autobuild.filter import IgnoreFilter
+    from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
+    from sphinx_autobuild.server import RebuildServer
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.routing import Mount, WebSocketRoute
+    from starlette.staticfiles import StaticFiles
+
+    build = root / "_build"
+    rebuild = Rebuild(root, f"http://{url_host}/")
+    rebuild()
+    watched = [root / name for name in WATCHED if (root / name).exists()]
+    watcher = RebuildServer(watched, IgnoreFilter([build, root / ".venv"], IGNORED), change_callback=rebuild)
+    return Starlette(
+        routes=[
+            WebSocketRoute("/websocket-reload", watcher, name="reload"),
+            Mount("/pdf", app=StaticFiles(directory=build / "pdf", check_dir=False), name="pdf"),
+            Mount("/", app=StaticFiles(directory=build / "html", html=True, check_dir=False), name="html"),
+        ],
+        middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=url_host)],
+        lifespan=watcher.lifespan,
+    )
 
 
 def main() -> int:
@@ -36,9 +77,16 @@ def main() -> int:
     root = args.root.resolve()
     if not (root / "docs").is_dir():
         raise DraftError(f"Không thấy thư mục docs/ trong {root}. Chạy 'make serve' ở thư mục gốc của kho.")
-    print(f"Mở trình duyệt tại http://127.0.0.1:{args.port}/ — lưu tệp là trang tự cập nhật. Dừng: Ctrl+C.", flush=True)
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    return subprocess.call(command(root, args.port), cwd=root, env=env)
+    import uvicorn
+
+    host = "127.0.0.1"
+    web = app(root, f"{host}:{args.port}")
+    print(f"Mở trình duyệt tại http://{host}:{args.port}/ — lưu tệp là trang tự cập nhật. Dừng: Ctrl+C.", flush=True)
+    try:
+        uvicorn.run(web, host=host, port=args.port, log_level="warning")
+    except KeyboardInterrupt:
+        pass
+    return 0
 
 
 if __name__ == "__main__":

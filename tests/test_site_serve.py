@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -53,6 +54,48 @@ def test_preview_rebuilds_on_save(tmp_path):
         data.write_text(data.read_text(encoding="utf-8").replace("gia_tri: 1361", "gia_tri: 1370"), encoding="utf-8")
         page = _wait_for(url, "1.370 đảng viên", 90)
         assert "1.361 đảng viên" not in page
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def test_an_error_while_previewing_is_told_in_vietnamese_and_the_page_stays(tmp_path):
+    """The preview ran plain sphinx-build: a misspelt placeholder gave an English crash report
+    ("Extension error … please open an issue at github.com/sphinx-doc"), and the PDF link 404'd."""
+    pytest.importorskip("sphinx_autobuild")
+    project = draft_repo.make_project(tmp_path / "p")
+    (project / "_build/pdf").mkdir(parents=True)
+    (project / "_build/pdf/bao-cao-chinh-tri-du-thao-lan-4.pdf").write_bytes(b"%PDF-1.4 thu")
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(project)}
+    env.pop("VERBOSE", None)
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "build_scripts.serve", "--port", str(port)],
+            cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    try:
+        url = f"http://127.0.0.1:{port}/phan-1.html"
+        page = _wait_for(url, "1.361 đảng viên", 90)
+        href = __import__("re").search(r'href="([^"]+)" class="tai-pdf"', page).group(1)
+        with urllib.request.urlopen(urllib.parse.urljoin(url, href), timeout=5) as r:
+            assert r.read() == b"%PDF-1.4 thu"
+        doc = project / "docs/phan-1.md"
+        text = doc.read_text(encoding="utf-8")
+        doc.write_text(text.replace("{{ dang_bo.so_dang_vien | dv }}", "{{ dang_bo.so_dang_vein | dv }}", 1), encoding="utf-8")
+        line = next(n for n, l in enumerate(doc.read_text(encoding="utf-8").splitlines(), 1) if "so_dang_vein" in l)
+        deadline = time.monotonic() + 60
+        while "vẫn là bản dựng tốt gần nhất" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            time.sleep(0.5)
+        said = log.read_text(encoding="utf-8")
+        assert f"LỖI: docs/phan-1.md:{line}: Không có số liệu 'dang_bo.so_dang_vein'" in said, said
+        assert "Traceback" not in said and "sphinx-doc" not in said and "Extension error" not in said
+        assert "1.361 đảng viên" in _wait_for(url, "1.361 đảng viên", 5)   # the last good page
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
