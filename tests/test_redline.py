@@ -69,6 +69,16 @@ def test_data_flatten_and_changes():
                        "dang_bo.moi": (None, "khoảng 23,99 km²")}
 
 
+def test_a_text_whose_lines_only_break_elsewhere_is_no_change():
+    """Breaking the title's lines differently (for the PDF) showed the whole title four times,
+    struck through and inserted, in the comparison of two drafts."""
+    old = {"van_ban": {"ten_van_ban": "NÂNG CAO NĂNG LỰC,\nĐỔI MỚI HOẠT ĐỘNG", "dia_danh": "Nam Thanh Miện"}}
+    new = {"van_ban": {"ten_van_ban": "NÂNG CAO\nNĂNG LỰC, ĐỔI MỚI HOẠT ĐỘNG", "dia_danh": "Nam  Thanh Miện"}}
+    assert data_changes(old, new) == []
+    new["van_ban"]["ten_van_ban"] = "NÂNG CAO NĂNG LỰC,\nĐỔI MỚI PHƯƠNG THỨC"
+    assert [c.key for c in data_changes(old, new)] == ["van_ban.ten_van_ban"]
+
+
 @pytest.fixture(scope="module")
 def drafts(tmp_path_factory) -> Path:
     return draft_repo.two_drafts(tmp_path_factory.mktemp("redline") / "p")

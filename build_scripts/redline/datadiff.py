@@ -69,7 +69,8 @@ def _show(v: object) -> str:
         return f"{v.day}/{v.month}/{v.year}"
     if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
         return _number(v)
-    return "" if v is None else str(v)
+    # a text's line breaks only lay it out (the title's lines in the PDF), the words are the content
+    return "" if v is None else " ".join(str(v).split())
 
 
 def flatten(data: dict[str, object]) -> dict[str, str]:
