@@ -331,6 +331,18 @@ def test_closing_two_columns(draft):
     bi_thu = next(w for w in words if w["text"] == "BÍ" and w["x0"] > split)
     name = next(w for w in words if w["text"] == "Nguyễn" and w["x0"] > split)
     assert name["top"] - bi_thu["bottom"] > 20 * MM, "space for the signature"
+    # the signature sits under the header's right column ("ĐẢNG CỘNG SẢN VIỆT NAM"), as in
+    # Party documents: the closing's columns were 45/55, the header's 49/51 (10 pt apart)
+    def right_line(on_page, first_word):
+        start = next(w for w in on_page.extract_words() if w["text"] == first_word and w["x0"] > split)
+        return [w for w in on_page.extract_words() if abs(w["top"] - start["top"]) < 1 and w["x0"] > split]
+
+    signature, party = right_line(page, "T/M"), right_line(draft.pages[0], "ĐẢNG")
+    assert [w["text"] for w in party] == ["ĐẢNG", "CỘNG", "SẢN", "VIỆT", "NAM"]
+    assert abs(_centre(signature) - _centre(party)) < 1.5, (_centre(signature), _centre(party))
+    # "- Ban Thường vụ Thành uỷ,": one space after the dash, not a list label column (11 pt)
+    dash, first = sorted(item, key=lambda w: w["x0"])[:2]
+    assert first["x0"] - dash["x1"] < 4.5, (dash, first)
 
 
 # ---------------------------------------------------------------- draft marking, metadata
