@@ -69,7 +69,7 @@ def test_a_value_that_ends_a_discrepancy_removes_its_note_from_every_page(tmp_pa
     (project / "docs/phan-hai.md").write_text("# Phần hai\n\nTổng số: {{ ky_luat.tong }} đảng viên.\n",
                                               encoding="utf-8")
     index = project / "docs/index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace("phan-mot\n", "phan-mot\nphan-hai\n"),
+    index.write_text(index.read_text(encoding="utf-8").replace("phan-mot\n", "phan-hai\nphan-mot\n"),
                      encoding="utf-8")
     assert run_build(project, "html").returncode == 0
     page = project / "_build/html/phan-hai.html"
