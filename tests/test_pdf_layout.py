@@ -537,6 +537,23 @@ def test_report_footnotes_sit_on_their_page_and_run_through(report):
     assert seen == [str(n) for n in range(1, 21)], "the report's 20 footnotes, each on its marker's page"
 
 
+def test_report_footnote_rule_stands_clear_of_the_text_above(report):
+    """The text column could fill a page down to its footnotes, and the rule over them then
+    sat 1.5 pt under the last line's letters (page 3): it read as an underline."""
+    rules = 0
+    for page in report.pages:
+        rule = [l for l in page.lines if abs(l["top"] - l["bottom"]) < 0.5 and abs(l["x1"] - l["x0"] - 50 * MM) < 1]
+        if not rule:
+            continue
+        rules += 1
+        y = rule[0]["top"]
+        text_above = [c["bottom"] for c in page.chars if c["size"] >= 10 and c["top"] < y]
+        notes_below = [c["top"] for c in page.chars if c["size"] >= 10 and c["top"] > y]
+        assert y - max(text_above) >= 4, (page.page_number, round(y - max(text_above), 2))
+        assert min(notes_below) - y >= 4, (page.page_number, round(min(notes_below) - y, 2))
+    assert rules >= 10, rules
+
+
 def test_report_pages_are_a4_termes_without_english(report):
     for page in report.pages:
         assert abs(page.width - PAGE_W) < 1 and abs(page.height - PAGE_H) < 1

@@ -97,6 +97,11 @@ def _page_label(page):
 
 
 LINE_RESERVE = 6.0  # pt: more than the descender of any line in the report
+# Room kept between the text column and a page's footnote rule: while a page is typeset, its
+# first note reserves this much more than it takes when the notes are placed, so the text
+# ends that much above the area where the rule is drawn (build_scripts.pdf.template). A
+# column filled to the notes had its last line 1.5 pt above the rule, which read as an underline.
+RULE_ROOM = 4.0    # pt
 
 
 def _is_placed(container, page):
@@ -147,6 +152,7 @@ def _flow_note(self, note, state=None, max_height=None):
     Returns (maybe_container, rest): `rest` is the state to continue from on the
     next page when `max_height` cut the note, else None.
     """
+    _reserve_rule_room(self)
     maybe = _MaybeContainer(self)
     if max_height is not None:
         maybe.max_height = max_height
@@ -167,11 +173,26 @@ def _flow_note(self, note, state=None, max_height=None):
     return maybe, rest
 
 
+def _reserve_rule_room(self):
+    """Before the first note of a page is allocated: RULE_ROOM more height (see there)."""
+    if self._allocation_phase and not self._bc_entries and not getattr(self, "_bc_rule_room", False):
+        self._self_cursor.grow(RULE_ROOM)
+        self._bc_rule_room = True
+
+
 def _take_back(self, maybe):
     """Undo a note flowed by _flow_note (it did not fit)."""
     self._cursor.addends.remove(maybe._cursor)
     self.children.remove(maybe)
     self._descenders.pop()
+    _release_rule_room(self)
+
+
+def _release_rule_room(self):
+    """No note on the page after all: no room for a rule either."""
+    if getattr(self, "_bc_rule_room", False) and not self._bc_entries:
+        self._self_cursor.grow(-RULE_ROOM)
+        self._bc_rule_room = False
 
 
 def _error(note, message, fix):
@@ -233,6 +254,7 @@ def _fits_with_line(page) -> bool:
 
 
 def _split(self, footnote, note_id, container):
+    _reserve_rule_room(self)                  # before measuring what is left of the page
     available = _available_height(self)
     if available >= MIN_SPLIT_HEIGHT:
         maybe, rest = self._bc_flow_note(footnote, max_height=available)
@@ -245,6 +267,7 @@ def _split(self, footnote, note_id, container):
                     self.document._bc_continuation = (footnote, copy(rest))
                 return True
         self._bc_take_back(maybe)
+    _release_rule_room(self)
     if self._bc_entries:
         # other notes (the end of a split one) fill this page: try the next page,
         # where the line and this note come first
@@ -267,6 +290,7 @@ def _render(self, type, rerender):
     self._bc_continued = True
     footnote, state = continuation
     self.document._bc_continuation = None
+    _reserve_rule_room(self)
     available = _available_height(self)
     maybe, rest = self._bc_flow_note(footnote, state=state, max_height=available)
     if rest is not None and rest.initial:
@@ -286,6 +310,7 @@ def _place(self):
         return
     entries = _state(self)
     self._allocation_phase = False
+    self._bc_rule_room = False      # placed without it: the text stays RULE_ROOM above the notes
     self.clear()
     self._descenders = [0]
     page = self.page
