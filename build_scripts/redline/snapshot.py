@@ -94,4 +94,6 @@ def read_worktree(root: Path, label: str = "Bản đang soạn") -> Snapshot:
             snap.data[p.name.rsplit(".", 1)[0]] = _load_yaml(text, rel)
             if p.name.startswith("van_ban."):
                 snap.identity = parse_identity(text, Path(rel))
+    if snap.identity is not None and label == "Bản đang soạn":
+        snap.label = f"Bản đang soạn (dự thảo lần {snap.identity.so})"
     return snap
