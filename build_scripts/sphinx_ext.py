@@ -152,7 +152,9 @@ def on_include_read(app: Sphinx, relative_path: Path, parent_docname: str, conte
 
 
 def on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """Documents whose data changed since the last build (only those)."""
+    """Documents whose data changed since the last build (only those); and the documents whose
+    table of contents lists a removed one: Sphinx re-reads neither, so a part whose file was
+    deleted stayed in its section's contents and in the PDF, without a word."""
     deps = getattr(env, ENV_KEY, {})
     outdated = []
     for docname, used in deps.items():
@@ -160,6 +162,9 @@ def on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
             continue
         if any(_digest(app, key) != digest for key, digest in used.items()):
             outdated.append(docname)
+    for parent, children in env.toctree_includes.items():
+        if parent not in removed and parent in env.found_docs and removed.intersection(children):
+            outdated.append(parent)
     return outdated
 
 

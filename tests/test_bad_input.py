@@ -376,3 +376,19 @@ def test_a_missing_part_in_a_real_build_is_named_in_vietnamese_at_its_entry(buil
     assert r.returncode == 1
     assert f"docs/index.md:{entry}: mục lục trỏ tới tệp không tồn tại 'phan-khac'" in r.stderr, r.stderr
     assert "→ Cách sửa:" in r.stderr
+
+
+def test_a_deleted_part_of_a_section_is_named_at_the_sections_toctree(built, tmp_path):
+    """A section's file deleted after a build: Sphinx re-read nothing, the build said ✓, and the
+    section's contents (and the PDF) kept the deleted part."""
+    project = copy_of(built, tmp_path)
+    index = project / "docs/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("phan-mot\n", "nhom/index\nphan-mot\n"), encoding="utf-8")
+    (project / "docs/nhom").mkdir()
+    (project / "docs/nhom/index.md").write_text("# Nhóm\n\n```{toctree}\n:maxdepth: 1\n\ncon\n```\n", encoding="utf-8")
+    (project / "docs/nhom/con.md").write_text("# Phần con\n\nNội dung.\n", encoding="utf-8")
+    assert run_build(project, "html").returncode == 0
+    (project / "docs/nhom/con.md").unlink()
+    r = run_build(project, "html")
+    assert r.returncode == 1, r.stdout
+    assert "docs/nhom/index.md:6: mục lục trỏ tới tệp không tồn tại 'nhom/con'" in r.stderr, r.stderr
