@@ -58,9 +58,25 @@ def reading_order(env) -> list[str]:
     return order
 
 
-def _is_appendix(env, docname: str) -> bool:
+def _title(env, docname: str) -> str:
     title = env.titles.get(docname)
-    return title is not None and title.astext().strip().lower().startswith("phụ lục")
+    text = title.astext().strip() if title is not None else ""
+    return text if text and text != "<no title>" else docname
+
+
+def _parent(env, docname: str) -> str | None:
+    return next((p for p, children in env.toctree_includes.items() if docname in children), None)
+
+
+def _is_appendix(env, docname: str) -> bool:
+    """An appendix ("Phụ lục …"), or a part of one (listed in an appendix's contents)."""
+    seen = set()
+    while docname is not None and docname not in seen:
+        seen.add(docname)
+        if _title(env, docname).lower().startswith("phụ lục"):
+            return True
+        docname = _parent(env, docname)
+    return False
 
 
 def _entry_location(env, docname: str) -> SourceLocation | None:
@@ -93,19 +109,32 @@ def on_env_check_consistency(app: Sphinx, env) -> None:
     closing_path = Path(env.doc2path(last))
     include = _include_line(closing_path)
     where = display_path(closing_path) + (f":{include}" if include else "")
-    after = [d for d in order[order.index(last) + 1:] if not _is_appendix(env, d)]
+    at = order.index(last)
+    text_parts = [d for d in order if not _is_appendix(env, d)]
+    final_part = display_path(env.doc2path(text_parts[-1])) if text_parts else None
     problems = []
-    for docname in after:
-        title = env.titles[docname].astext() if docname in env.titles else docname
+    for docname in order[at + 1:]:
+        if _is_appendix(env, docname):
+            continue
         path = display_path(env.doc2path(docname))
         problems.append(UserError(
-            f"Phần “{title}” ({path}) đứng sau phần kết của văn bản (Nơi nhận, chữ ký ở {where}): "
+            f"Phần “{_title(env, docname)}” ({path}) đứng sau phần kết của văn bản (Nơi nhận, chữ ký ở {where}): "
             "bản in sẽ có phần này sau chữ ký.",
             _entry_location(env, docname),
             f"Chuyển dòng {{% include \"{CLOSING_SNIPPET}\" %}} từ {where} xuống cuối phần cuối cùng của "
-            f"văn bản ({path}), hoặc đặt phần này trước phần có chữ ký trong mục lục. Chỉ Phụ lục được "
-            "đứng sau chữ ký.",
+            f"văn bản ({final_part}), hoặc đặt phần này trước phần có chữ ký trong mục lục. Chỉ Phụ lục được "
+            "đứng sau chữ ký, và Phụ lục đứng sau mọi phần của văn bản.",
         ))
+    for docname in order[:at]:
+        if _is_appendix(env, docname) and not _is_appendix(env, _parent(env, docname) or ""):
+            path = display_path(env.doc2path(docname))
+            problems.append(UserError(
+                f"Phụ lục “{_title(env, docname)}” ({path}) đứng trước phần kết của văn bản (Nơi nhận, chữ ký ở "
+                f"{where}): bản in sẽ có Phụ lục giữa các phần của báo cáo.",
+                _entry_location(env, docname),
+                "Trong mục lục, đặt Phụ lục sau mọi phần của văn bản; dòng {% include "
+                f"\"{CLOSING_SNIPPET}\" %}} ở cuối phần cuối cùng trước Phụ lục.",
+            ))
     if problems:
         raise UserErrors(problems) if len(problems) > 1 else problems[0]
 

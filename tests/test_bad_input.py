@@ -392,3 +392,32 @@ def test_a_deleted_part_of_a_section_is_named_at_the_sections_toctree(built, tmp
     r = run_build(project, "html")
     assert r.returncode == 1, r.stdout
     assert "docs/nhom/index.md:6: mục lục trỏ tới tệp không tồn tại 'nhom/con'" in r.stderr, r.stderr
+
+
+def test_the_appendix_and_its_own_files_follow_the_signature_and_only_them(built, tmp_path):
+    """Files listed inside the appendix were refused as parts after the signature; and an appendix
+    listed before the part with the signature went through (the order the old fix text led to)."""
+    project = copy_of(built, tmp_path)
+    index = project / "docs/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("phan-mot\n", "phan-mot\nphu-luc/index\n"),
+                     encoding="utf-8")
+    (project / "docs/phu-luc").mkdir()
+    (project / "docs/phu-luc/index.md").write_text(
+        "# Phụ lục\n\n```{toctree}\n:hidden:\n\nbang-phu\n```\n", encoding="utf-8")
+    (project / "docs/phu-luc/bang-phu.md").write_text("# Bảng số liệu bổ sung\n\nBảng.\n", encoding="utf-8")
+    r = run_build(project, "html")
+    assert r.returncode == 0, r.stderr
+
+    # the signature moved to a part listed after the appendix
+    index.write_text(index.read_text(encoding="utf-8").replace("phu-luc/index\n", "phu-luc/index\nphan-ba\n"),
+                     encoding="utf-8")
+    closing = project / "docs/phan-mot.md"
+    text = closing.read_text(encoding="utf-8")
+    include = next(line for line in text.splitlines() if "ket_van_ban" in line)
+    closing.write_text(text.replace(include + "\n", ""), encoding="utf-8")
+    (project / "docs/phan-ba.md").write_text(f"# Phần ba\n\nNội dung.\n\n{include}\n", encoding="utf-8")
+    r = run_build(project, "html")
+    assert r.returncode == 1
+    entry = _line_of(index.read_text(encoding="utf-8"), "phu-luc/index")
+    assert r.stderr.startswith(f"LỖI: docs/index.md:{entry}: Phụ lục “Phụ lục” (docs/phu-luc/index.md) đứng trước "
+                               "phần kết của văn bản"), r.stderr
