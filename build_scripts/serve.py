@@ -19,7 +19,8 @@ from pathlib import Path
 from build_scripts.drafts.errors import DraftError, run_cli
 
 WATCHED = ("docs", "source_data", "templates", "conf.py")
-IGNORED = [r"__pycache__", r"\.pyc$", r"(^|/)\.[^/]*$", r"~$", r"\.sw.$"]
+# caches, hidden files and editors' temporary files (vim's .swp, sed -i's sedXXXXXX, "file~")
+IGNORED = [r"__pycache__", r"\.pyc$", r"(^|/)\.[^/]*$", r"~$", r"\.sw.$", r"(^|/)sed\w{6}$", r"\.tmp$"]
 
 
 class Rebuild:
@@ -38,8 +39,12 @@ class Rebuild:
         r = subprocess.run([sys.executable, "-m", "build_scripts.build", "html"], cwd=self.root, env=env)
         if r.returncode == 0:
             print(f"Trình duyệt tự tải lại trang: {self.url}", flush=True)
-        else:
+        elif r.returncode == 130:
+            pass                     # stopped (Ctrl+C): the build said so
+        elif (self.root / "_build" / "html" / "index.html").is_file():
             print("Trang trong trình duyệt vẫn là bản dựng tốt gần nhất. Sửa lỗi trên rồi lưu lại tệp.", flush=True)
+        else:
+            print("Chưa có bản dựng nào để xem. Sửa lỗi trên rồi lưu lại tệp: trang sẽ hiện ra.", flush=True)
 
 
 def app(root: Path, url_host: str):
@@ -54,6 +59,8 @@ def app(root: Path, url_host: str):
     from starlette.staticfiles import StaticFiles
 
     build = root / "_build"
+    for folder in ("html", "pdf"):     # served before the first build has made them (else: 500)
+        (build / folder).mkdir(parents=True, exist_ok=True)
     rebuild = Rebuild(root, f"http://{url_host}/")
     rebuild()
     watched = [root / name for name in WATCHED if (root / name).exists()]
@@ -77,9 +84,17 @@ def main() -> int:
     root = args.root.resolve()
     if not (root / "docs").is_dir():
         raise DraftError(f"Không thấy thư mục docs/ trong {root}. Chạy 'make serve' ở thư mục gốc của kho.")
+    import socket
+
     import uvicorn
 
     host = "127.0.0.1"
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, args.port))
+        except OSError:
+            raise DraftError(f"Cổng {args.port} đang được một chương trình khác dùng (có thể là một 'make serve' "
+                             f"khác đang chạy). Dừng chương trình đó, hoặc chọn cổng khác: PORT={args.port + 1} make serve") from None
     web = app(root, f"{host}:{args.port}")
     print(f"Mở trình duyệt tại http://{host}:{args.port}/ — lưu tệp là trang tự cập nhật. Dừng: Ctrl+C.", flush=True)
     try:

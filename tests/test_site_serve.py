@@ -103,3 +103,50 @@ def test_an_error_while_previewing_is_told_in_vietnamese_and_the_page_stays(tmp_
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+def test_a_busy_port_or_a_first_build_that_fails_is_told_plainly(tmp_path):
+    """A port in use gave uvicorn's English "[Errno 98]"; with no build yet, a first build that
+    failed left every page an "Internal Server Error" (a folder served before it existed)."""
+    pytest.importorskip("sphinx_autobuild")
+    project = draft_repo.make_project(tmp_path / "p")
+    env = {**os.environ, "PYTHONPATH": str(project)}
+    env.pop("VERBOSE", None)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = subprocess.run([sys.executable, "-m", "build_scripts.serve", "--port", str(port)], cwd=project, env=env,
+                           capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1 and f"LỖI: Cổng {port} đang được một chương trình khác dùng" in r.stderr, r.stderr
+    assert f"PORT={port + 1} make serve" in r.stderr and "Errno" not in r.stderr
+
+    data = project / "source_data/dang_bo.yaml"
+    data.write_text(data.read_text(encoding="utf-8") + "sai: [\n", encoding="utf-8")
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "build_scripts.serve", "--port", str(port)], cwd=project,
+                                env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        status = None
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=5)
+            except urllib.error.HTTPError as e:
+                status = e.code
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.5)
+        assert status == 404
+        said = log.read_text(encoding="utf-8")
+        assert "LỖI: source_data/dang_bo.yaml:" in said and "Chưa có bản dựng nào để xem" in said, said
+        assert "Traceback" not in said
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
