@@ -58,10 +58,10 @@ class CommitteeNote(SphinxDirective):
         subject = self.arguments[0].strip() if self.arguments else ""
         note = nodes.admonition("", classes=[NOTE_CLASS, *self.options.get("class", [])])
         self.set_source_info(note)
+        # the subject is a short label, set as plain text: markup in it would be parsed (a
+        # footnote mark in a box's title crashed the PDF typesetter)
         title = TITLE + (f" — {subject}" if subject else "")
-        textnodes, messages = self.parse_inline(title, lineno=self.lineno)
-        note += nodes.title(title, "", *textnodes)
-        note += messages
+        note += nodes.title(title, title)
         note += self.parse_content_to_nodes()
         return [note]
 
@@ -80,7 +80,8 @@ class CommitteeNote(SphinxDirective):
 
 
 def notes_in(path: Path) -> list[int]:
-    """The lines of ``path`` that open a committee note (for ``make final``'s list)."""
+    """The lines of ``path`` (a document, or a snippet it includes) that open a committee note
+    (for ``make final``'s list)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):

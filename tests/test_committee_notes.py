@@ -47,9 +47,26 @@ def test_make_final_lists_every_note_left_in_the_text(tmp_path):
 
     project, line = _with_note(tmp_path)
     (project / "docs/phan-thu-hai.md").open("a", encoding="utf-8").write("\n```{ghi-chu}\nKiểm tra lại.\n```\n")
+    (project / "templates/snippets/ghi_chu_chung.md.j2").write_text(":::{ghi-chu}\nChung.\n:::\n", encoding="utf-8")
     gate = Gate(project)
     check_committee_notes(gate)
     listed = gate.problems["Ghi chú cho tổ biên tập còn trong văn bản"]
     n = len((project / "docs/phan-thu-hai.md").read_text(encoding="utf-8").splitlines()) - 2
-    assert [entry.split(": ")[0] for entry in listed] == [f"docs/index.md:{line}", f"docs/phan-thu-hai.md:{n}"]
+    assert [entry.split(": ")[0] for entry in listed] == [
+        f"docs/index.md:{line}", f"docs/phan-thu-hai.md:{n}", "templates/snippets/ghi_chu_chung.md.j2:1"]
+
+
+def test_a_footnote_mark_in_a_notes_subject_is_text_not_a_crash_of_the_pdf(tmp_path):
+    """`:::{ghi-chu} Kiểm tra [^fn1]` stopped the PDF build with "lỗi không mong đợi (TypeError …)"."""
+    project = make_project(tmp_path, "pdf")
+    index = project / "docs/index.md"
+    text = index.read_text(encoding="utf-8")
+    anchor = "\n\nNhiệm kỳ 2020 - 2025"
+    index.write_text(text.replace(anchor, "\n\n:::{ghi-chu} Kiểm tra [^mo-dau] **gấp**\nNội dung.\n:::" + anchor, 1),
+                     encoding="utf-8")
+    r = run_build(project, "pdf")
+    assert r.returncode == 0, r.stderr
+    r = run_build(project, "html")
+    page = (project / "_build/html/index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert "Ghi chú cho tổ biên tập — Kiểm tra [^mo-dau] **gấp**" in page
 

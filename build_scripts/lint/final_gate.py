@@ -98,7 +98,8 @@ def check_markers(gate: Gate) -> None:
 def check_committee_notes(gate: Gate) -> None:
     from build_scripts.committee_notes import notes_in
 
-    for path in sorted(gate.root.glob("docs/**/*.md")):
+    paths = {p for pattern in ("docs/**/*.md", "templates/**/*.md", "templates/**/*.j2") for p in gate.root.glob(pattern)}
+    for path in sorted(paths):
         for n in notes_in(path):
             rel = path.relative_to(gate.root).as_posix()
             gate.add("Ghi chú cho tổ biên tập còn trong văn bản",
