@@ -442,11 +442,18 @@ def _typed_numbers(output: nodes.Output, path: Path) -> list[UserError]:
     data but has no source, no unit and no check (numbers come from source_data/)."""
     problems = []
     for expr in output.nodes:
-        while isinstance(expr, nodes.Filter):
+        while isinstance(expr, (nodes.Filter, nodes.Neg, nodes.Pos)):
             expr = expr.node
-        if isinstance(expr, nodes.Const) and type(expr.value) in (int, float):
+        if not isinstance(expr, nodes.Const) or isinstance(expr.value, bool):
+            continue
+        typed = expr.value
+        if isinstance(typed, str):           # {{ "38" }}, {{ "1.361" }}: a number in quotes
+            typed = typed.strip()
+            if not re.fullmatch(r"\d[\d.,]*", typed):
+                continue
+        if isinstance(typed, (int, float, str)):
             problems.append(TemplateProblem(
-                f"Số {expr.value} được gõ thẳng vào chỗ giữ chỗ {{{{ }}}}: con số trong báo cáo phải lấy từ "
+                f"Số {typed} được gõ thẳng vào chỗ giữ chỗ {{{{ }}}}: con số trong báo cáo phải lấy từ "
                 "source_data/ (có đơn vị, nguồn và được kiểm tra).",
                 SourceLocation(path, expr.lineno),
                 "Viết tên số liệu trong dấu {{ }}, ví dụ {{ ky_luat.khien_trach }}; số chưa có thì thêm vào "

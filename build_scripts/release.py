@@ -92,7 +92,7 @@ def release(root: Path, ngay: dt.date, checks: list[list[str]] | None = None) ->
             "phát hành vào ngày chạy lệnh hoặc một ngày đã qua. Kiểm tra lại NGAY=YYYY-MM-DD "
             "(bỏ NGAY thì lấy ngày hôm nay)."
         )
-    latest = max(register, key=lambda e: e.ngay, default=None)
+    latest = max(register, key=lambda e: (e.ngay, e.so), default=None)  # the last of a day's drafts
     if latest is not None and ngay < latest.ngay:
         raise DraftError(
             f"Ngày phát hành {ngay:%d/%m/%Y} sớm hơn ngày đã phát hành dự thảo lần {latest.so} "

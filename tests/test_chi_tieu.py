@@ -179,6 +179,12 @@ def test_a_target_cell_keeps_the_words_a_sign_cannot_say(data_copy):
           "      gia_tri: 7\n      don_vi: \"%\"\n      nguon: \"Dự thảo lần 4, Phần thứ hai, C.II.2 (1)\"")
     row = next(r for r in _render(data_copy, table).split("* - ") if "Thu ngân sách" in r)
     assert "vượt 7% so với kế hoạch" in row and row.rstrip().endswith("- vượt 7% kế hoạch"), row
+    # a wrong field there is named in muc_tieu, with muc_tieu's text (it blamed noi_dung)
+    _edit(data_copy, "{vuot_ke_hoach|phan_tram} kế hoạch", "{vuot_ke_hoach|phantram} kế hoạch")
+    with pytest.raises(Exception) as err:
+        _render(data_copy, table)
+    assert "chỗ “{vuot_ke_hoach|phantram}” trong muc_tieu" in str(err.value)
+    assert "Câu: vượt {vuot_ke_hoach|phantram} kế hoạch" in str(err.value)
 
 
 def test_a_missing_target_value_is_marked_in_a_draft_and_stops_the_official_build(data_copy):

@@ -239,3 +239,23 @@ def test_an_empty_data_file_is_named_as_empty(tmp_path):
         renderer.render("Có {{ ky_luat.tong }} người.\n", DOC)
     assert info.value.message.startswith("Không có số liệu 'ky_luat.tong' (trong nhóm 'ky_luat', mà tệp ")
     assert info.value.message.endswith("ky_luat.yaml trống: không có số liệu nào).")
+
+
+@pytest.mark.parametrize("source, typed", [
+    ("Khiển trách {{ 38 }} đồng chí.", "38"),
+    ("\nCảnh cáo {{ 8 | dem }} đồng chí.", "8"),
+    ("Giảm {{ -5 }}%.", "5"),
+    ("Có {{ \"1.361\" }} đảng viên.", "1.361"),
+])
+def test_a_number_typed_into_a_placeholder_is_an_error_at_its_line(source, typed):
+    with pytest.raises((TemplateProblem, UserErrors)) as info:
+        render(source)
+    error = info.value.errors[0] if isinstance(info.value, UserErrors) else info.value
+    assert error.message.startswith(f"Số {typed} được gõ thẳng vào chỗ giữ chỗ")
+    assert error.location.line == source.count("\n", 0, source.index("{{")) + 1
+
+
+def test_expressions_with_numbers_and_text_in_quotes_are_not_typed_numbers():
+    text, _ = render("{{ (ky_luat.khien_trach.gia_tri / ky_luat.tong.gia_tri * 100) | round(1) }}"
+                     "{{ \"Nam Thanh Miện\" }}{{ ky_luat.tong if true else 0 }}")
+    assert text == "80.9Nam Thanh Miện47"
