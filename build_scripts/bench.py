@@ -194,8 +194,20 @@ def cold_plain(repo: Path, plain: Path, builder: str, outdir: Path, uncompiled: 
     return seconds, peak_mb
 
 
+CLOSING_INCLUDE = '{% include "snippets/ket_van_ban.md.j2" %}'
+
+
+def _is_appendix(docs: Path, entry: str) -> bool:
+    """An entry whose title is "Phụ lục …" (it follows the signature, build_scripts.closing_place)."""
+    path = docs / f"{entry}.md"
+    first = next((ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith("# ")), "")
+    return first[2:].strip().lower().startswith("phụ lục")
+
+
 def scale_report(repo: Path, factor: int) -> None:
-    """Repeat the parts of the report ``factor`` times, each copy with its own data files."""
+    """Repeat the parts of the report ``factor`` times, each copy with its own data files: the
+    text parts of every copy, then the closing (once, at the end of the last copy's text), then
+    the appendices of every copy, as a report that long would be."""
     docs = repo / "docs"
     data = repo / "source_data"
     namespaces = [p.stem for p in data.glob("*.yaml") if p.stem != "van_ban"]
@@ -203,6 +215,10 @@ def scale_report(repo: Path, factor: int) -> None:
     toctree = re.search(r"```\{toctree\}\n(.*?)```", index, re.S)
     entries = [ln for ln in toctree.group(1).splitlines() if ln.strip() and not ln.startswith(":")]
     new_entries = list(entries)
+    closing = [p for p in docs.rglob("*.md") if CLOSING_INCLUDE in p.read_text(encoding="utf-8")]
+    if factor > 1:
+        for path in closing:   # the last copy ends with it
+            path.write_text(path.read_text(encoding="utf-8").replace(CLOSING_INCLUDE, ""), encoding="utf-8")
     for copy in range(2, factor + 1):
         for p in namespaces:
             text = (data / f"{p}.yaml").read_text(encoding="utf-8")
@@ -219,8 +235,12 @@ def scale_report(repo: Path, factor: int) -> None:
                 for p in namespaces:
                     text = re.sub(rf"(?<![\w.]){p}\.", f"{p}_ban{copy}.", text)
                 text = re.sub(r"\[\^([\w-]+)\]", rf"[^\1-{copy}]", text)
+                if copy == factor and src in closing:
+                    text = text.rstrip("\n") + "\n\n" + CLOSING_INCLUDE + "\n"
                 dst.write_text(text, encoding="utf-8")
             new_entries.append(f"ban{copy}/{entry}")
+    new_entries = ([e for e in new_entries if not _is_appendix(docs, e)]
+                   + [e for e in new_entries if _is_appendix(docs, e)])
     index = index.replace(toctree.group(1), "\n".join(
         [ln for ln in toctree.group(1).splitlines() if ln.startswith(":")] + new_entries) + "\n")
     (docs / "index.md").write_text(index, encoding="utf-8")

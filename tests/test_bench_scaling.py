@@ -49,3 +49,21 @@ def test_scaled_report_repeats_every_part_with_its_own_data(tmp_path):
         for ns in re.findall(r"\{\{\s*([a-z_0-9]+)\.", text):
             assert ns.endswith(f"_ban{FACTOR}") or ns in ("ct", "van_ban", "loop"), (path, ns)
         renderer.render(text, path)  # no unknown key, no error
+
+
+def test_scaled_report_has_one_closing_after_all_its_text_and_before_its_appendices(tmp_path):
+    """Each copy kept its own signature, so the 10× report had nine parts after a signature:
+    the closing check (build_scripts.closing_place) stopped the benchmark's build."""
+    from build_scripts.bench import CLOSING_INCLUDE, _is_appendix
+
+    repo = _copy(tmp_path)
+    docs = repo / "docs"
+    scale_report(repo, FACTOR)
+    holders = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if CLOSING_INCLUDE in p.read_text(encoding="utf-8")]
+    assert holders == [f"ban{FACTOR}/phan-thu-hai/c-muc-tieu-nhiem-vu-giai-phap.md"]
+    index = (docs / "index.md").read_text(encoding="utf-8")
+    entries = [ln for ln in re.search(r"```\{toctree\}\n(.*?)```", index, re.S).group(1).splitlines()
+               if ln.strip() and not ln.startswith(":")]
+    kinds = [_is_appendix(docs, e) for e in entries]
+    assert kinds == sorted(kinds) and kinds.count(True) == FACTOR, entries
+    assert entries.index(f"ban{FACTOR}/phan-thu-hai/index") == kinds.index(True) - 1
