@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -38,22 +39,14 @@ def _wait_for(url: str, needle: str, timeout: float) -> str:
     raise AssertionError(f"{needle!r} not served at {url} within {timeout}s; last page: {last[:300]}")
 
 
-def test_preview_rebuilds_on_save(tmp_path):
-    pytest.importorskip("sphinx_autobuild")
-    project = draft_repo.make_project(tmp_path / "p")
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(project)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "build_scripts.serve", "--port", str(port)],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
+@contextlib.contextmanager
+def serving(project, port: int, env: dict, out=subprocess.DEVNULL):
+    """``make serve`` running in ``project`` on ``port``; stopped (and its children) at the end."""
+    proc = subprocess.Popen([sys.executable, "-m", "build_scripts.serve", "--port", str(port)], cwd=project, env=env,
+                            stdout=out, stderr=subprocess.STDOUT if out is not subprocess.DEVNULL else subprocess.DEVNULL,
+                            start_new_session=True)
     try:
-        url = f"http://127.0.0.1:{port}/phan-1.html"
-        _wait_for(url, "1.361 đảng viên", 90)
-        data = project / "source_data/dang_bo.yaml"
-        data.write_text(data.read_text(encoding="utf-8").replace("gia_tri: 1361", "gia_tri: 1370"), encoding="utf-8")
-        page = _wait_for(url, "1.370 đảng viên", 90)
-        assert "1.361 đảng viên" not in page
+        yield proc
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -61,6 +54,20 @@ def test_preview_rebuilds_on_save(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+def test_preview_rebuilds_on_save(tmp_path):
+    pytest.importorskip("sphinx_autobuild")
+    project = draft_repo.make_project(tmp_path / "p")
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(project)}
+    with serving(project, port, env):
+        url = f"http://127.0.0.1:{port}/phan-1.html"
+        _wait_for(url, "1.361 đảng viên", 90)
+        data = project / "source_data/dang_bo.yaml"
+        data.write_text(data.read_text(encoding="utf-8").replace("gia_tri: 1361", "gia_tri: 1370"), encoding="utf-8")
+        page = _wait_for(url, "1.370 đảng viên", 90)
+        assert "1.361 đảng viên" not in page
 
 
 def test_an_error_while_previewing_is_told_in_vietnamese_and_the_page_stays(tmp_path):
@@ -74,12 +81,7 @@ def test_an_error_while_previewing_is_told_in_vietnamese_and_the_page_stays(tmp_
     env = {**os.environ, "PYTHONPATH": str(project)}
     env.pop("VERBOSE", None)
     log = tmp_path / "serve.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "build_scripts.serve", "--port", str(port)],
-            cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    try:
+    with log.open("w") as out, serving(project, port, env, out):
         url = f"http://127.0.0.1:{port}/phan-1.html"
         page = _wait_for(url, "1.361 đảng viên", 90)
         href = __import__("re").search(r'href="([^"]+)" class="tai-pdf"', page).group(1)
@@ -96,13 +98,6 @@ def test_an_error_while_previewing_is_told_in_vietnamese_and_the_page_stays(tmp_
         assert f"LỖI: docs/phan-1.md:{line}: Không có số liệu 'dang_bo.so_dang_vein'" in said, said
         assert "Traceback" not in said and "sphinx-doc" not in said and "Extension error" not in said
         assert "1.361 đảng viên" in _wait_for(url, "1.361 đảng viên", 5)   # the last good page
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 def test_a_busy_port_or_a_first_build_that_fails_is_told_plainly(tmp_path):
@@ -125,10 +120,7 @@ def test_a_busy_port_or_a_first_build_that_fails_is_told_plainly(tmp_path):
     data.write_text(data.read_text(encoding="utf-8") + "sai: [\n", encoding="utf-8")
     port = _free_port()
     log = tmp_path / "serve.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "build_scripts.serve", "--port", str(port)], cwd=project,
-                                env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
+    with log.open("w") as out, serving(project, port, env, out):
         deadline = time.monotonic() + 60
         status = None
         while time.monotonic() < deadline:
@@ -143,10 +135,3 @@ def test_a_busy_port_or_a_first_build_that_fails_is_told_plainly(tmp_path):
         said = log.read_text(encoding="utf-8")
         assert "LỖI: source_data/dang_bo.yaml:" in said and "Chưa có bản dựng nào để xem" in said, said
         assert "Traceback" not in said
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
