@@ -194,14 +194,13 @@ def cold_plain(repo: Path, plain: Path, builder: str, outdir: Path, uncompiled: 
     return seconds, peak_mb
 
 
-CLOSING_INCLUDE = '{% include "snippets/ket_van_ban.md.j2" %}'
-
-
 def _is_appendix(docs: Path, entry: str) -> bool:
     """An entry whose title is "Phụ lục …" (it follows the signature, build_scripts.closing_place)."""
+    from build_scripts.closing_place import is_appendix_title
+
     path = docs / f"{entry}.md"
     first = next((ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith("# ")), "")
-    return first[2:].strip().lower().startswith("phụ lục")
+    return is_appendix_title(first[2:])
 
 
 def scale_report(repo: Path, factor: int) -> None:
@@ -215,6 +214,8 @@ def scale_report(repo: Path, factor: int) -> None:
     toctree = re.search(r"```\{toctree\}\n(.*?)```", index, re.S)
     entries = [ln for ln in toctree.group(1).splitlines() if ln.strip() and not ln.startswith(":")]
     new_entries = list(entries)
+    from build_scripts.closing_place import CLOSING_INCLUDE
+
     closing = [p for p in docs.rglob("*.md") if CLOSING_INCLUDE in p.read_text(encoding="utf-8")]
     if factor > 1:
         for path in closing:   # the last copy ends with it

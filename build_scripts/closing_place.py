@@ -17,6 +17,7 @@ from .messages import SourceLocation, UserError, UserErrors, display_path
 
 CLOSING_CLASS = "ket-van-ban"
 CLOSING_SNIPPET = "snippets/ket_van_ban.md.j2"
+CLOSING_INCLUDE = f'{{% include "{CLOSING_SNIPPET}" %}}'
 ENV_KEY = "bao_cao_closing_docs"        # the documents that hold a closing
 
 
@@ -68,12 +69,16 @@ def _parent(env, docname: str) -> str | None:
     return next((p for p, children in env.toctree_includes.items() if docname in children), None)
 
 
+def is_appendix_title(title: str) -> bool:
+    return title.strip().lower().startswith("phụ lục")
+
+
 def _is_appendix(env, docname: str) -> bool:
     """An appendix ("Phụ lục …"), or a part of one (listed in an appendix's contents)."""
     seen = set()
     while docname is not None and docname not in seen:
         seen.add(docname)
-        if _title(env, docname).lower().startswith("phụ lục"):
+        if is_appendix_title(_title(env, docname)):
             return True
         docname = _parent(env, docname)
     return False
@@ -83,12 +88,12 @@ def _entry_location(env, docname: str) -> SourceLocation | None:
     """The table-of-contents line that puts ``docname`` where it is."""
     from .build import _line_of_entry
 
-    for parent, children in env.toctree_includes.items():
-        if docname in children:
-            path = env.doc2path(parent)
-            line = _line_of_entry(str(path), docname)
-            return SourceLocation(Path(path), int(line) if line else 0)
-    return None
+    parent = _parent(env, docname)
+    if parent is None:
+        return None
+    path = env.doc2path(parent)
+    line = _line_of_entry(str(path), docname)
+    return SourceLocation(Path(path), int(line) if line else 0)
 
 
 def _include_line(path: Path) -> int | None:
@@ -121,7 +126,7 @@ def on_env_check_consistency(app: Sphinx, env) -> None:
             f"Phần “{_title(env, docname)}” ({path}) đứng sau phần kết của văn bản (Nơi nhận, chữ ký ở {where}): "
             "bản in sẽ có phần này sau chữ ký.",
             _entry_location(env, docname),
-            f"Chuyển dòng {{% include \"{CLOSING_SNIPPET}\" %}} từ {where} xuống cuối phần cuối cùng của "
+            f"Chuyển dòng {CLOSING_INCLUDE} từ {where} xuống cuối phần cuối cùng của "
             f"văn bản ({final_part}), hoặc đặt phần này trước phần có chữ ký trong mục lục. Chỉ Phụ lục được "
             "đứng sau chữ ký, và Phụ lục đứng sau mọi phần của văn bản.",
         ))
@@ -132,8 +137,8 @@ def on_env_check_consistency(app: Sphinx, env) -> None:
                 f"Phụ lục “{_title(env, docname)}” ({path}) đứng trước phần kết của văn bản (Nơi nhận, chữ ký ở "
                 f"{where}): bản in sẽ có Phụ lục giữa các phần của báo cáo.",
                 _entry_location(env, docname),
-                "Trong mục lục, đặt Phụ lục sau mọi phần của văn bản; dòng {% include "
-                f"\"{CLOSING_SNIPPET}\" %}} ở cuối phần cuối cùng trước Phụ lục.",
+                f"Trong mục lục, đặt Phụ lục sau mọi phần của văn bản; dòng {CLOSING_INCLUDE} ở cuối phần "
+                "cuối cùng trước Phụ lục.",
             ))
     if problems:
         raise UserErrors(problems) if len(problems) > 1 else problems[0]

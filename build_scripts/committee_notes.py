@@ -66,14 +66,14 @@ class CommitteeNote(SphinxDirective):
         return [note]
 
     def _report_in_final(self) -> None:
+        from .build import _source_line
+
         app = self.env.app
         path = Path(self.env.doc2path(self.env.docname))
-        line = self.lineno
-        line_map = getattr(app, "bao_cao_line_maps", {}).get(str(path.resolve()))
-        if line_map is not None and 0 < line <= len(line_map):
-            line = line_map[line - 1]        # the line of the user's file, not of the rendered text
+        # the line of the user's file, not of the rendered text
+        line = _source_line(str(path), str(self.lineno), getattr(app, "bao_cao_line_maps", None))
         errors = getattr(app, "bao_cao_errors", None)
-        error = _left_in_final(SourceLocation(path, line))
+        error = _left_in_final(SourceLocation(path, int(line)))
         if errors is None:
             raise error
         errors.append(error)                 # reported with the others when the reading ends

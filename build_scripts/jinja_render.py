@@ -451,14 +451,15 @@ def _typed_numbers(output: nodes.Output, path: Path) -> list[UserError]:
             typed = typed.strip()
             if not re.fullmatch(r"\d[\d.,]*", typed):
                 continue
-        if isinstance(typed, (int, float, str)):
-            problems.append(TemplateProblem(
-                f"Số {typed} được gõ thẳng vào chỗ giữ chỗ {{{{ }}}}: con số trong báo cáo phải lấy từ "
-                "source_data/ (có đơn vị, nguồn và được kiểm tra).",
-                SourceLocation(path, expr.lineno),
-                "Viết tên số liệu trong dấu {{ }}, ví dụ {{ ky_luat.khien_trach }}; số chưa có thì thêm vào "
-                "tệp .yaml tương ứng trong source_data/ (gia_tri, don_vi, nguon).",
-            ))
+        elif not isinstance(typed, (int, float)):
+            continue
+        problems.append(TemplateProblem(
+            f"Số {typed} được gõ thẳng vào chỗ giữ chỗ {{{{ }}}}: con số trong báo cáo phải lấy từ "
+            "source_data/ (có đơn vị, nguồn và được kiểm tra).",
+            SourceLocation(path, expr.lineno),
+            "Viết tên số liệu trong dấu {{ }}, ví dụ {{ ky_luat.khien_trach }}; số chưa có thì thêm vào "
+            "tệp .yaml tương ứng trong source_data/ (gia_tri, don_vi, nguon).",
+        ))
     return problems
 
 

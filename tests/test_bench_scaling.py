@@ -54,7 +54,8 @@ def test_scaled_report_repeats_every_part_with_its_own_data(tmp_path):
 def test_scaled_report_has_one_closing_after_all_its_text_and_before_its_appendices(tmp_path):
     """Each copy kept its own signature, so the 10× report had nine parts after a signature:
     the closing check (build_scripts.closing_place) stopped the benchmark's build."""
-    from build_scripts.bench import CLOSING_INCLUDE, _is_appendix
+    from build_scripts.bench import _is_appendix
+    from build_scripts.closing_place import CLOSING_INCLUDE
 
     repo = _copy(tmp_path)
     docs = repo / "docs"

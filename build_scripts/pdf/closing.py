@@ -10,7 +10,8 @@ the next one (``keep_with_next``), so the last paragraph moves with the signatur
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-CLOSING_CLASS = 'ket-van-ban'
+from ..closing_place import CLOSING_CLASS  # the closing's table, named once
+
 KEEP_CLASS = 'giu-voi-ket'
 
 
