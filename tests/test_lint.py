@@ -244,6 +244,23 @@ def test_a_typed_statistic_that_is_in_the_data_names_its_placeholder(tmp_path):
         (12, "số này đã có trong dữ liệu: viết {{ dang_bo.so_dang_vien }} thay cho nó")]
 
 
+def test_a_typed_statistic_with_several_keys_suggests_the_one_its_words_name_first(tmp_path):
+    # 38 is both the number of Party organisations and of reprimands: the words beside the number
+    # ("Khiển trách 38 đồng chí") name the key (khien_trach), whatever order the data has.
+    from lint_helpers import lint_project
+    from build_scripts.lint.runner import lint_files
+
+    root = lint_project(tmp_path, {
+        "docs/a.md": "Trong đó: Khiển trách 38 đồng chí, cảnh cáo 08 đồng chí.\n",
+        "source_data/dang_bo.yaml": "so_to_chuc_dang: {gia_tri: 38, don_vi: tổ chức, nguon: \"x\"}\n",
+        "source_data/ky_luat.yaml": "canh_cao: {gia_tri: 8, don_vi: đồng chí, nguon: \"x\"}\n"
+                                    "khien_trach: {gia_tri: 38, don_vi: đồng chí, nguon: \"x\"}\n"})
+    fs = only(lint_files(root, [root / "docs/a.md"]), "so-lieu")
+    assert [f.fix for f in fs][0] == (
+        "số này có ở nhiều chỗ trong dữ liệu: viết chỗ giữ chỗ đúng thay cho nó, ví dụ "
+        "{{ ky_luat.khien_trach }} hoặc {{ dang_bo.so_to_chuc_dang }}")
+
+
 def test_a_file_not_saved_as_utf8_is_reported_once_where_it_breaks(tmp_path):
     from lint_helpers import lint_project
     from build_scripts.lint.runner import lint_files

@@ -15,6 +15,7 @@ from typing import Iterable
 
 from .findings import Finding, q
 from .source import MASK, Document
+from .terms import base
 
 # A number as the prose writes it: 1.361 ; 23,99 ; 08 ; 80% ; 24/25 (not glued to letters).
 NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?:/\d+)?%?(?![\w]|[.,/]\d)")
@@ -36,6 +37,13 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
+def _by_nearby_words(keys: list[str], line: str, start: int, end: int) -> list[str]:
+    """``keys`` with those whose words the prose around the number writes first: in "Khiển trách
+    38 đồng chí", ky_luat.khien_trach before dang_bo.so_to_chuc_dang (both are 38)."""
+    nearby = set(re.findall(r"[a-z0-9]+", base(line[max(0, start - 40):end + 20])))
+    return sorted(keys, key=lambda k: -len(nearby & set(re.split(r"[._\[\]]+", k))))
+
+
 def check(doc: Document, allow: list[tuple[re.Pattern, str]], by_value: dict | None = None) -> Iterable[Finding]:
     for n, line in enumerate(doc.prose_lines, start=1):
         if not any(c.isdigit() for c in line):
@@ -55,6 +63,7 @@ def check(doc: Document, allow: list[tuple[re.Pattern, str]], by_value: dict | N
             num = m.group(0)
             val = _value(num)
             keys = (by_value or {}).get(val, []) if val is not None else []
+            keys = _by_nearby_words(keys, line, m.start(), m.end())
             if len(keys) == 1:
                 fix = "số này đã có trong dữ liệu: viết {{ " + keys[0] + " }} thay cho nó"
             elif keys:
