@@ -15,12 +15,7 @@ import unicodedata
 from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
 
-
-def fold(word: str) -> str:
-    """Lower-case ``word`` and strip its Vietnamese diacritics."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.replace("đ", "d")
+from .vi_text import fold
 
 
 JS_STEMMER = r"""

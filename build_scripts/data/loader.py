@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..messages import SourceLocation, UserError, UserErrors, read_utf8
+from ..vi_text import fold
 from .quantity import QUALIFIERS, QUANTITY_FIELDS, Quantity
 from .units import counts_whole_things, looks_like_thousands
 
@@ -144,8 +145,7 @@ class DataErrors(UserErrors, DataError):
 
 
 def ascii_key(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = fold(text)
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_") or "du_lieu"
 
 

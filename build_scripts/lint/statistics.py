@@ -15,7 +15,7 @@ from typing import Iterable
 
 from .findings import Finding, q
 from .source import MASK, Document
-from .terms import base
+from ..vi_text import fold
 
 # A number as the prose writes it: 1.361 ; 23,99 ; 08 ; 80% ; 24/25 (not glued to letters).
 NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?:/\d+)?%?(?![\w]|[.,/]\d)")
@@ -40,7 +40,7 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def _by_nearby_words(keys: list[str], line: str, start: int, end: int) -> list[str]:
     """``keys`` with those whose words the prose around the number writes first: in "Khiển trách
     38 đồng chí", ky_luat.khien_trach before dang_bo.so_to_chuc_dang (both are 38)."""
-    nearby = set(re.findall(r"[a-z0-9]+", base(line[max(0, start - 40):end + 20])))
+    nearby = set(re.findall(r"[a-z0-9]+", fold(line[max(0, start - 40):end + 20])))
     return sorted(keys, key=lambda k: -len(nearby & set(re.split(r"[._\[\]]+", k))))
 
 

@@ -9,19 +9,14 @@ differs from a listed phrase in exactly one syllable, and only by its diacritics
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Iterable
 
 from .findings import Finding, q
 from .source import Document
+from ..vi_text import fold
 
 TERM_FILE = "source_data/lint/thuat_ngu.yaml"
 _WORD = re.compile(r"\w+")
-
-
-def base(s: str) -> str:
-    d = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
-    return "".join(c for c in d if not unicodedata.combining(c))
 
 
 CONSONANTS = set("bcdđghklmnpqrstvx")
@@ -41,7 +36,7 @@ def _one_consonant_off(a: str, b: str) -> bool:
 
 def _close(a: str, b: str) -> bool:
     """A likely typo of b: the same letters with other diacritics (đối/đổi), or one consonant off."""
-    return len(a) > 1 and len(b) > 1 and (base(a) == base(b) or _one_consonant_off(a, b))
+    return len(a) > 1 and len(b) > 1 and (fold(a) == fold(b) or _one_consonant_off(a, b))
 
 
 def match_case(model: str, right: str) -> str:
