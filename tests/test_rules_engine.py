@@ -435,3 +435,43 @@ def test_cli_warning_after_a_build_lists_only_the_failed_rules(tmp_path):
                 ("dien_tich", "nang_suat", "san_luong", "ty_le_tren", "uoc", "tien_trieu", "khoang")), encoding="utf-8")
     proc = _cli("--du-lieu", str(clean), "--van-ban", str(tmp_path / "docs"), "--canh-bao")
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
+
+
+# --- a rule's description does not restate the data ------------------------------------
+
+def test_a_number_of_the_data_written_in_a_rule_description_is_an_error_at_its_line(tmp_path):
+    # "47" and "38" restate ky_luat.tong and ky_luat.khien_trach: once the data change, the
+    # description says one thing and the line under it another. 2 (the rule's own constant),
+    # 600 (a value the rule does not read) and a section number stay.
+    src = project(tmp_path, """\
+    - ma: ky_luat_tong
+      mo_ta: Tổng (47) bằng tổng các hình thức
+      quy_tac: ky_luat.tong == ky_luat.khien_trach + ky_luat.canh_cao + ky_luat.khai_tru
+
+    - ma: gap_doi
+      mo_ta: >-
+        Khiển trách (mục A.II.2) nhiều hơn hai lần cảnh cáo, ví dụ
+        38 so với 2 × 8 = 16; sản lượng 600 tấn không liên quan
+      quy_tac: ky_luat.khien_trach > 2 * ky_luat.canh_cao
+    """)
+    run = run_checks(src, tmp_path / "docs")
+    found = [(d.rule.ma, d.text, d.key, d.location.line) for d in run.numbers_in_descriptions]
+    assert found == [("ky_luat_tong", "47", "ky_luat.tong", 2),
+                     ("gap_doi", "38", "ky_luat.khien_trach", 8),
+                     ("gap_doi", "8", "ky_luat.canh_cao", 8)]
+
+    from build_scripts.checks.report import format_report
+    from build_scripts.checks import gate_problems
+
+    from build_scripts.messages import SourceLocation
+
+    report = format_report(run)
+    assert (f"✗ {SourceLocation(src / 'rules' / 'r.yaml', 2)}: mô tả của quy tắc «ky_luat_tong» ghi số 47, "
+            "là giá trị hiện tại của ky_luat.tong") in report
+    assert "KẾT QUẢ: CÓ LỖI" in report
+    assert any("ky_luat_tong" in p and "47" in p for p in gate_problems(run))
+
+
+def test_the_project_rule_descriptions_restate_no_data():
+    run = run_checks(REPO / "source_data", REPO / "docs")
+    assert [f"{d.location}: {d.rule.ma} {d.text}" for d in run.numbers_in_descriptions] == []

@@ -46,6 +46,17 @@ class KnownDiscrepancy:
 
 
 @dataclass
+class DescriptionNumber:
+    """A value of the data written into a rule's description (``mo_ta``): stated twice, it goes
+    stale when the data change, and the description then contradicts the values under it."""
+
+    rule: Rule
+    text: str                     # the number as the description writes it ("1.361", "80%")
+    key: str                      # the data key the rule reads whose value it is
+    location: SourceLocation      # its line in the rule file
+
+
+@dataclass
 class CheckRun:
     results: list[RuleResult]
     dataset: Any
@@ -78,6 +89,29 @@ class CheckRun:
         qs = self.dataset.quantities()
         return [k for k in self.doc_lap if k not in qs]
 
+    @property
+    def numbers_in_descriptions(self) -> list[DescriptionNumber]:
+        """Each number of a rule description that is the current value of a key the rule reads."""
+        from ..lint.statistics import NUMBER, number_value
+
+        reads: dict[str, list[str]] = {}
+        for key, ids in self.governed.items():
+            for ma in ids:
+                reads.setdefault(ma, []).append(key)
+        quantities = self.dataset.quantities()
+        out = []
+        for r in self.results:
+            rule = r.rule
+            keys = reads.get(rule.ma, [])
+            if not keys or not rule.mo_ta:
+                continue
+            for m in NUMBER.finditer(rule.mo_ta):
+                value = number_value(m.group(0))
+                key = next((k for k in keys if value in _values(quantities[k])), None)
+                if value is not None and key is not None:
+                    out.append(DescriptionNumber(rule, m.group(0), key, _line_of(rule, m.group(0))))
+        return out
+
     def places(self, key: str) -> list[SourceLocation]:
         return self.references.get(key, [])
 
@@ -91,6 +125,26 @@ class CheckRun:
             if self.places(group):
                 return self.places(group), group
         return [], None
+
+
+def _values(quantity) -> set:
+    from decimal import Decimal
+
+    return {Decimal(v) for v in (quantity.gia_tri, quantity.tu, quantity.den) if v is not None}
+
+
+def _line_of(rule: Rule, number: str) -> SourceLocation:
+    """The line of ``rule``'s file where its description writes ``number`` (a folded description
+    spans several lines)."""
+    from ..lint.statistics import NUMBER
+
+    path = rule.location.path
+    first, last = rule.mo_ta_lines or (rule.location.line, rule.location.line)
+    lines = read_utf8(path).splitlines()
+    for n in range(first, min(last, len(lines)) + 1):
+        if any(m.group(0) == number for m in NUMBER.finditer(lines[n - 1])):
+            return SourceLocation(path, n)
+    return SourceLocation(path, first)
 
 
 def read_texts(docs_dir: Path | None) -> list[tuple[Path, str]]:
@@ -170,4 +224,7 @@ def gate_problems(run: CheckRun) -> list[str]:
                    f"Ghi chú: {r.rule.known}")
     for k in run.uncovered:
         out.append(f"{run.dataset.location(k)}: số liệu {k} chưa có quy tắc kiểm tra hay lý do doc_lap")
+    for d in run.numbers_in_descriptions:
+        out.append(f"{d.location}: mô tả của quy tắc «{d.rule.ma}» ghi số {d.text} (giá trị của {d.key}): "
+                   "viết mô tả bằng lời, bỏ con số")
     return out

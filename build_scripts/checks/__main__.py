@@ -1,7 +1,7 @@
 """``python -m build_scripts.checks [--du-lieu source_data] [--van-ban docs] [--gon] [--sai-lech] [--canh-bao]``.
 
 Exit status: 0 when nothing unexpected failed (known discrepancies are warnings),
-1 when a rule fails, a known mark is stale or a value has no rule, 2 for a bad data or rule file.
+1 when a rule fails, a known mark is stale, a value has no rule or a rule's description restates a value, 2 for a bad data or rule file.
 With ``--canh-bao`` (what `make` runs after a build) only the failed rules and the values no rule
 checks are printed, as a warning on standard error, and 1 means only "there was something to say".
 """
@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         print(format_known(run) if args.sai_lech else format_report(run, verbose=not args.gon))
     except Exception as exc:  # noqa: BLE001 - every error reaches the user in Vietnamese
         report_and_exit(exc)
-    return 1 if (run.unexpected or run.uncovered or run.stale_doc_lap) else 0
+    return 1 if (run.unexpected or run.uncovered or run.stale_doc_lap or run.numbers_in_descriptions) else 0
 
 
 if __name__ == "__main__":

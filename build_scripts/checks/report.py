@@ -59,10 +59,16 @@ def format_report(run: CheckRun, verbose: bool = True) -> str:
     for k in run.stale_doc_lap:
         lines.append(f"✗ {run.doc_lap[k][1]}: doc_lap.yaml ghi «{k}» nhưng không có số liệu này. "
                      "Cách sửa: sửa tên khoá hoặc xoá dòng.")
-    if run.unexpected or uncovered or run.stale_doc_lap:
+    restated = run.numbers_in_descriptions
+    for d in restated:
+        lines.append(f"✗ {d.location}: mô tả của quy tắc «{d.rule.ma}» ghi số {d.text}, là giá trị hiện tại của "
+                     f"{d.key}: khi số liệu đổi, mô tả sẽ nói khác dòng kiểm tra ngay dưới nó. Cách sửa: viết mô "
+                     "tả bằng lời, bỏ con số (make check tự in giá trị hiện tại dưới mỗi quy tắc).")
+    if run.unexpected or uncovered or run.stale_doc_lap or restated:
         what = [f"{len(run.unexpected)} quy tắc không khớp"] if run.unexpected else []
         what += [f"{len(uncovered)} số liệu chưa có quy tắc kiểm tra"] if uncovered else []
         what += [f"{len(run.stale_doc_lap)} dòng doc_lap.yaml không có số liệu"] if run.stale_doc_lap else []
+        what += [f"{len(restated)} con số chép từ dữ liệu vào mô tả quy tắc"] if restated else []
         lines.append(f"KẾT QUẢ: CÓ LỖI ({'; '.join(what)}) — sửa các dòng ✗ ở trên (số liệu trong "
                      "source_data/*.yaml hoặc quy tắc trong source_data/rules/).")
     elif counts["⚠"]:

@@ -13,7 +13,7 @@ A rule file is a YAML list; each item is one rule::
 or a derived value (``dat_ten`` + ``bang``), usable by later rules::
 
     - ma: cong_nghiep_dau_nhiem_ky
-      mo_ta: Giá trị công nghiệp - xây dựng đầu nhiệm kỳ, suy ra từ "tăng 360 tỷ"
+      mo_ta: Giá trị công nghiệp - xây dựng đầu nhiệm kỳ: giá trị năm 2025 trừ mức tăng
       dat_ten: suy_ra.cong_nghiep_2020
       bang: kinh_te.cong_nghiep.gia_tri_2025 - kinh_te.cong_nghiep.tang_so_dau_nhiem_ky
 
@@ -77,6 +77,7 @@ class Rule:
     ghi_chu: str | None = None
     ten_goi: dict = field(default_factory=dict)
     moi_so: str | None = None  # glob of data keys; the rule is checked with x = each of them
+    mo_ta_lines: tuple[int, int] | None = None  # first and last line of mo_ta in its file
 
     @property
     def source_text(self) -> str:
@@ -178,6 +179,9 @@ def _parse_rule(path: Path, node: yaml.Node, constructor: yaml.SafeLoader) -> Ru
                                 "xoá khoá này hoặc tách thành một quy tắc khác")
     mo_ta = value("mo_ta")
     rule = Rule(ma=ma, mo_ta=str(mo_ta).strip() if mo_ta else "", location=where, kind=kind)
+    if "mo_ta" in entries:
+        start, end = entries["mo_ta"][1].start_mark, entries["mo_ta"][1].end_mark
+        rule.mo_ta_lines = (start.line + 1, end.line + (0 if end.column == 0 else 1))
     if "ghi_chu" in entries:
         rule.ghi_chu = str(value("ghi_chu"))
     if "sai_lech_da_biet" in entries:

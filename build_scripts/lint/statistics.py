@@ -22,7 +22,8 @@ NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?:/\d+)?%?(?![\w]|[.,/]\d)")
 ALLOW_FILE = "source_data/lint/so_lieu_cho_phep.yaml"
 
 
-def _value(text: str) -> Decimal | None:
+def number_value(text: str) -> Decimal | None:
+    """The value of a number as the prose writes it ("1.361" -> 1361, "23,99" -> 23.99; none for 24/25)."""
     t = text.rstrip("%")
     if "/" in t:
         return None
@@ -61,7 +62,7 @@ def check(doc: Document, allow: list[tuple[re.Pattern, str]], by_value: dict | N
             if _covered(spans, m.start(), m.end()):
                 continue
             num = m.group(0)
-            val = _value(num)
+            val = number_value(num)
             keys = (by_value or {}).get(val, []) if val is not None else []
             keys = _by_nearby_words(keys, line, m.start(), m.end())
             if len(keys) == 1:
