@@ -130,8 +130,9 @@ def render_plain_sources(repo: Path, target: Path) -> None:
     sys.path.insert(0, str(repo))
     from build_scripts.bench_notes import write_notes
     from build_scripts.data import load_source_data
-    from build_scripts.discrepancy_notes import known_run, notes_by_line
+    from build_scripts.discrepancy_notes import known_run, notes_by_line, rendered_lines
     from build_scripts.jinja_render import Renderer
+    from build_scripts.sphinx_ext import line_map
 
     dataset = load_source_data(repo / "source_data")
     renderer = Renderer(dataset, [repo / "templates", repo / "docs"])
@@ -139,10 +140,12 @@ def render_plain_sources(repo: Path, target: Path) -> None:
     shutil.copytree(repo / "docs", target / "docs")
     notes = {}
     for path in sorted((repo / "docs").rglob("*.md")):
-        result = renderer.render_document(path.read_text(encoding="utf-8"), path)
+        text = path.read_text(encoding="utf-8")
+        result = renderer.render_document(text, path)
         relative = path.relative_to(repo / "docs")
         (target / "docs" / relative).write_text(result.text, encoding="utf-8")
-        notes[relative.with_suffix("").as_posix()] = notes_by_line(run, result.references, path)
+        by_line = notes_by_line(run, result.references, path)
+        notes[relative.with_suffix("").as_posix()] = rendered_lines(by_line, line_map(text, result.text))
     write_notes(notes, target / "ghi-chu.json")
     conf = (repo / "conf.py").read_text(encoding="utf-8")
     # Our data layer off: the sources are already rendered and the notes computed (the theme

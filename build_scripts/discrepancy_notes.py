@@ -58,6 +58,24 @@ def notes_by_line(run, references: dict, path: Path) -> dict[int, list]:
     return by_line
 
 
+def rendered_lines(by_line: dict[int, list], line_map) -> dict[int, list]:
+    """``by_line`` (lines of the source) by lines of the rendered text, which the paragraphs of the
+    doctree are numbered by. ``line_map``: for each rendered line, its source line
+    (:class:`build_scripts.sphinx_ext.LineMap`); none: the texts have the same lines.
+
+    A source line goes to the last rendered line that comes from it or from a line above: a list
+    a macro or a loop builds on one line gets its notes after its last item, and the lines a loop
+    adds above do not push a note up among them.
+    """
+    if line_map is None:
+        return by_line
+    out: dict[int, list] = {}
+    for line, found in by_line.items():
+        last = max((n for n, source in enumerate(line_map, start=1) if source <= line), default=line)
+        out.setdefault(last, []).extend(d for d in found if d not in out[last])
+    return out
+
+
 def insert_notes(doctree: nodes.document, by_line: dict[int, list]) -> None:
     """After the block that holds each line, a note for each discrepancy (``.ma``, ``.ghi_chu``)."""
     paragraphs = [p for p in doctree.findall(nodes.paragraph) if p.line]
@@ -137,7 +155,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     by_line = notes_by_line(_known_run(app), references, path)
     _note_inputs(app.env)[docname] = (references, _notes_shown(by_line))
     if by_line:
-        insert_notes(doctree, by_line)
+        line_map = getattr(app, "bao_cao_line_maps", {}).get(str(path.resolve()))
+        insert_notes(doctree, rendered_lines(by_line, line_map))
 
 
 def _note_inputs(env) -> dict:

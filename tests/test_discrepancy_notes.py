@@ -18,6 +18,23 @@ def test_draft_shows_the_note_after_the_paragraph_that_uses_the_value(tmp_path):
     assert "ky_luat_tong)" not in page
 
 
+def test_the_note_follows_its_paragraph_when_a_loop_above_adds_lines(tmp_path):
+    # The note is anchored at the source line of the value; the rendered text (which the page's
+    # paragraphs are numbered by) has 9 more lines above it here: the note must not land among
+    # the loop's paragraphs (it did, in the draft's C.II, under a macro-built list).
+    project = make_project(tmp_path)
+    page_source = project / "docs/phan-mot.md"
+    text = page_source.read_text(encoding="utf-8")
+    loop = ('{% for muc in ["Mục một", "Mục hai", "Mục ba", "Mục bốn", "Mục năm", "Mục sáu"] %}\n'
+            "{{ muc }} của danh sách.\n{% endfor %}\n\n")
+    page_source.write_text(text.replace("Trong nhiệm kỳ có", loop + "Trong nhiệm kỳ có"), encoding="utf-8")
+    result = run_build(project, "html")
+    assert result.returncode == 0, result.stderr
+    page = (project / "_build/html/phan-mot.html").read_text(encoding="utf-8")
+    assert page.index("Mục sáu của danh sách") < page.index("đề nghị khai trừ") < page.index("ghi-chu-bien-tap") \
+        < page.index("Giá trị ngành dịch vụ")
+
+
 def test_final_build_refuses_while_a_discrepancy_remains(tmp_path):
     project = make_project(tmp_path)
     result = run_build(project, "html", "--final")
