@@ -554,6 +554,22 @@ def test_report_footnote_rule_stands_clear_of_the_text_above(report):
     assert rules >= 10, rules
 
 
+def test_report_footnote_lines_leave_room_for_stacked_marks(report):
+    """Footnotes were set solid (12 pt lines for 12 pt type): the stacked marks of "tuyến",
+    "Hồng" touched the descenders of the line above. Word's single spacing for a Times face is
+    about 1.15 of the size; the report's footnotes are set at that."""
+    pitches = []
+    for page in report.pages:
+        rule = [l for l in page.lines if abs(l["top"] - l["bottom"]) < 0.5 and abs(l["x1"] - l["x0"] - 50 * MM) < 1]
+        if not rule:
+            continue
+        tops = sorted({round(c["top"], 1) for c in page.chars
+                       if c["top"] > rule[0]["top"] and abs(c["size"] - 12) < 0.3})
+        pitches += [b - a for a, b in zip(tops, tops[1:]) if b - a > 3]  # not a superscript's offset
+    assert len(pitches) > 30, len(pitches)
+    assert min(pitches) >= 1.15 * 12 - 0.3, sorted(pitches)[:5]
+
+
 def test_report_pages_are_a4_termes_without_english(report):
     for page in report.pages:
         assert abs(page.width - PAGE_W) < 1 and abs(page.height - PAGE_H) < 1
