@@ -79,6 +79,22 @@ def test_a_text_whose_lines_only_break_elsewhere_is_no_change():
     assert [c.key for c in data_changes(old, new)] == ["van_ban.ten_van_ban"]
 
 
+def test_a_target_text_shows_its_fields_filled_and_changes_once_with_its_number():
+    # A target's wording carries its numbers as {ten|cach_viet} fields (the chi_tieu macros fill
+    # them): the comparison showed "vượt {vuot_ke_hoach|phan_tram} kế hoạch" to the readers.
+    def target(muc, noi_dung):
+        return {"chi_tieu": {"thu": {"so": 1, "noi_dung": noi_dung, "muc_tieu": "vượt {muc|phan_tram} kế hoạch",
+                                     "muc": {"gia_tri": muc, "don_vi": "%", "nguon": "x"},
+                                     "so_hop": {"gia_tri": 8, "don_vi": "hợp tác xã", "nguon": "x"}}}}
+    old = target(5, "Thu vượt {muc|phan_tram}, có {so_hop|dem} HTX.")
+    del old["chi_tieu"]["thu"]["muc_tieu"]
+    assert flatten(old)["chi_tieu.thu.noi_dung"] == "Thu vượt 5%, có 08 HTX."
+    new = target(7, "Thu vượt {muc|phan_tram}, có {so_hop|dem} HTX.")
+    changes = {c.key: (c.old, c.new) for c in data_changes(old, new)}
+    # the number changed once (not again in each text that prints it); the new cell is filled in
+    assert changes == {"chi_tieu.thu.muc": ("5%", "7%"), "chi_tieu.thu.muc_tieu": (None, "vượt 7% kế hoạch")}
+
+
 @pytest.fixture(scope="module")
 def drafts(tmp_path_factory) -> Path:
     return draft_repo.two_drafts(tmp_path_factory.mktemp("redline") / "p")

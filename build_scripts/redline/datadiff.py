@@ -73,34 +73,61 @@ def _show(v: object) -> str:
     return "" if v is None else " ".join(str(v).split())
 
 
-def flatten(data: dict[str, object]) -> dict[str, str]:
-    """Dotted key -> displayed value; a quantity is one value ("47 đảng viên")."""
+_FIELD = re.compile(r"\{\s*(\w+)\s*(?:\|\s*(\w+)\s*)?\}")
+
+
+def _fill(text: str, group: dict) -> str:
+    """A target's wording with its {ten|cach_viet} fields filled from the quantities beside it,
+    as the chi_tieu macros print them (templates/macros/chi_tieu.j2); a field that names no
+    quantity stays as written."""
+    def field(m: re.Match) -> str:
+        q = group.get(m.group(1))
+        if not is_quantity(q):
+            return m.group(0)
+        how = m.group(2) or "dv"
+        if how == "so" and q.get("gia_tri") is not None:
+            return _number(q["gia_tri"])
+        if how == "dem" and q.get("gia_tri") is not None:
+            return str(q["gia_tri"]).zfill(2)
+        return show_quantity({**q, "tinh_chat": None})
+
+    return _FIELD.sub(field, text)
+
+
+def flatten(data: dict[str, object], fill: bool = True) -> dict[str, str]:
+    """Dotted key -> displayed value; a quantity is one value ("47 đảng viên"), a text with
+    fields is shown filled in (``fill``; without it, as written)."""
     out: dict[str, str] = {}
 
-    def walk(prefix: str, v: object) -> None:
+    def walk(prefix: str, v: object, group: dict) -> None:
         if is_quantity(v):
             out[prefix] = show_quantity(v)  # type: ignore[arg-type]
         elif isinstance(v, dict):
             for k, sub in v.items():
-                walk(f"{prefix}.{k}", sub)
+                walk(f"{prefix}.{k}", sub, v)
         elif isinstance(v, list):
             for i, sub in enumerate(v):
-                walk(f"{prefix}.{i}", sub)
+                walk(f"{prefix}.{i}", sub, {})
+        elif fill and isinstance(v, str) and "{" in v:
+            out[prefix] = _show(_fill(v, group))
         else:
             out[prefix] = _show(v)
 
     for ns, v in data.items():
-        walk(ns, v)
+        walk(ns, v, {})
     return out
 
 
 def data_changes(old: dict[str, object], new: dict[str, object]) -> list[DataChange]:
+    """The values that changed, shown filled in. A text whose fields print a changed number is
+    not a change of its own: it is compared as written."""
     a, b = flatten(old), flatten(new)
+    a_written, b_written = flatten(old, fill=False), flatten(new, fill=False)
     changes = []
     for key in sorted(set(a) | set(b)):
         if key.startswith(IGNORED_PREFIXES):
             continue
-        if a.get(key) != b.get(key):
+        if a_written.get(key) != b_written.get(key):
             changes.append(DataChange(key, a.get(key), b.get(key)))
     return changes
 
