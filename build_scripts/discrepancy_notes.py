@@ -76,6 +76,12 @@ def rendered_lines(by_line: dict[int, list], line_map) -> dict[int, list]:
     return out
 
 
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
 def insert_notes(doctree: nodes.document, by_line: dict[int, list]) -> None:
     """After the block that holds each line, a note for each discrepancy (``.ma``, ``.ghi_chu``)."""
     paragraphs = [p for p in doctree.findall(nodes.paragraph) if p.line]
@@ -85,9 +91,10 @@ def insert_notes(doctree: nodes.document, by_line: dict[int, list]) -> None:
         if not candidates:
             continue
         target = max(candidates, key=lambda p: p.line)
-        # A note goes after the block that holds the paragraph (list item, footnote or paragraph).
-        anchor = target
-        while isinstance(anchor.parent, (nodes.list_item, nodes.footnote, nodes.entry)):
+        # A note goes after the block that holds the paragraph (table, list, footnote or paragraph).
+        boxes = [a for a in _ancestors(target) if isinstance(a, (nodes.table, nodes.Admonition))]
+        anchor = boxes[-1] if boxes else target  # after the outermost table or box, not inside it
+        while isinstance(anchor.parent, (nodes.list_item, nodes.footnote)):
             anchor = anchor.parent
         if isinstance(anchor, nodes.list_item):
             anchor = anchor.parent

@@ -1,10 +1,11 @@
-"""Sphinx extension: Vietnamese search that ignores diacritics.
+"""Sphinx extension: Vietnamese search, with or without diacritics.
 
-Sphinx has no stemmer for Vietnamese. This registers a search language ``vi``
-whose "stem" folds a word to lower case without diacritics (NFD, drop the
-combining marks, đ → d). The same folding runs in the browser on the query
-(``js_stemmer_code``), so ``đảng viên``, ``Đảng Viên`` and ``dang vien`` all
-find the same pages.
+Sphinx has no stemmer for Vietnamese. This registers a search language ``vi`` that indexes
+each word twice: as written, in lower case ("kỷ"), and folded, without diacritics ("ky": NFD,
+combining marks dropped, đ → d). The browser keeps the query's words as typed, in lower case
+(``js_stemmer_code``). So ``Đảng Viên`` and ``đảng viên`` find the pages with "đảng viên",
+``dang vien`` finds them too, and ``kỷ luật`` does not find "nhiệm kỳ" or "pháp luật": the
+diacritics a reader types narrow the search, as they change the word.
 """
 
 from __future__ import annotations
@@ -19,12 +20,11 @@ from .vi_text import fold
 
 
 JS_STEMMER = r"""
-/* Vietnamese: fold the query word the same way the index was built
-   (build_scripts/search_vi.py: NFD, strip combining marks, đ -> d). */
+/* Vietnamese: the query word as typed, in lower case. The index has every word both as
+   written and without diacritics (build_scripts/search_vi.py), so either form is found. */
 var Stemmer = function () {
   this.stemWord = function (w) {
-    return w.toLowerCase().normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "").replace(/\u0111/g, "d");
+    return w.normalize("NFC").toLowerCase();
   };
 };
 """
@@ -40,10 +40,15 @@ class SearchVietnamese(SearchLanguage):
     _word_re = re.compile(r"\w+")
 
     def split(self, input: str) -> list[str]:
-        return self._word_re.findall(unicodedata.normalize("NFC", input))
+        words = []
+        for word in self._word_re.findall(unicodedata.normalize("NFC", input)):
+            words.append(word)
+            if fold(word) != word.lower():
+                words.append(fold(word))  # found by a query typed without diacritics
+        return words
 
     def stem(self, word: str) -> str:
-        return fold(word)
+        return word.lower()
 
     def word_filter(self, word: str) -> bool:
         # numbers are kept: a reader looks for "1669" (a resolution) or "1.361" (đảng viên)

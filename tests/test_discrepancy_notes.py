@@ -35,6 +35,22 @@ def test_the_note_follows_its_paragraph_when_a_loop_above_adds_lines(tmp_path):
         < page.index("Giá trị ngành dịch vụ")
 
 
+def test_a_note_on_a_value_in_a_table_follows_the_table(tmp_path):
+    # A cell's paragraph was the anchor: the note went into the table's row, between its cells.
+    project = make_project(tmp_path)
+    page_source = project / "docs/phan-mot.md"
+    text = page_source.read_text(encoding="utf-8")
+    table = ("| Hình thức | Số đồng chí |\n|---|---|\n| Khiển trách | {{ ky_luat.khien_trach }} |\n"
+             "| Cảnh cáo | {{ ky_luat.canh_cao }} |\n\n")
+    page_source.write_text(text.replace("Trong nhiệm kỳ có", table + "Trong nhiệm kỳ có"), encoding="utf-8")
+    result = run_build(project, "html")
+    assert result.returncode == 0, result.stderr
+    page = (project / "_build/html/phan-mot.html").read_text(encoding="utf-8")
+    table_html = page[page.index("<table"):page.index("</table>")]
+    assert "ghi-chu-bien-tap" not in table_html
+    assert page.index("</table>") < page.index("ghi-chu-bien-tap") < page.index("đề nghị khai trừ")
+
+
 def test_final_build_refuses_while_a_discrepancy_remains(tmp_path):
     project = make_project(tmp_path)
     result = run_build(project, "html", "--final")

@@ -87,6 +87,15 @@ def test_search_finds_vietnamese_with_and_without_diacritics(page, server, query
     assert page.outside == []
 
 
+@pytest.mark.parametrize("query, pages", [("kỷ luật", ["phan-1.html"]), ("ky", ["index.html", "phan-1.html"])])
+def test_a_word_typed_with_diacritics_finds_only_itself(page, server, query, pages):
+    page.goto(f"{server}/moi-nhat/search.html?q={urllib.parse.quote(query)}")
+    page.wait_for_selector("#search-results li", timeout=15000)
+    page.wait_for_function("document.querySelector('#search-results .search-summary').innerText !== ''")
+    hits = page.locator("#search-results li a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert sorted({h.split("?")[0].split("#")[0] for h in hits}) == pages
+
+
 def test_search_for_an_absent_word_finds_nothing(page, server):
     page.goto(f"{server}/moi-nhat/search.html?q=" + urllib.parse.quote("thủy điện"))
     page.wait_for_function("document.querySelector('#search-results .search-summary') !== null", timeout=15000)

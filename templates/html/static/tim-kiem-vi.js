@@ -1,7 +1,8 @@
 /* Vietnamese search, on top of Sphinx's own (searchtools.js, sphinx_highlight.js).
 
-   The index folds every word (NFD, no combining marks, đ -> d: build_scripts/search_vi.py), so
-   "ky luat" finds "kỷ luật". Sphinx itself, though, compares the typed words as they are, and
+   The index has every word as written and folded (NFD, no combining marks, đ -> d:
+   build_scripts/search_vi.py), so "ky luat" finds "kỷ luật" and "kỷ luật" does not find
+   "nhiệm kỳ". Sphinx itself, though,
    it drops words under 3 letters when it checks that a page has every word: most Vietnamese
    syllables are that short once folded ("ky", "bo", "xa"). This script:
    - keeps only the pages that have every typed word, as the search page promises;
@@ -80,8 +81,8 @@
     });
   }
 
-  // The pages (indexes into the search index's docnames) where `word` (folded, as typed
-  // into Sphinx's search) occurs: the same lookup as Sphinx's, partial matches included.
+  // The pages (indexes into the search index's docnames) where `word` (in lower case, as
+  // typed into Sphinx's search) occurs: the same lookup as Sphinx's, partial matches included.
   function pagesWith(index, word) {
     var pages = new Set();
     function add(files) {
@@ -98,7 +99,7 @@
     return pages;
   }
 
-  // The words as typed on the search page (Sphinx passes them on folded, diacritics lost).
+  // The words as typed on the search page (Sphinx passes them on in lower case).
   function typedWords() {
     var query = new URL(window.location).searchParams.get("q");
     var words = query && typeof splitQuery === "function" ? splitQuery(query.trim()) : [];
