@@ -85,6 +85,11 @@ class TrackedList(Sequence):
         self._recorder.keys.add(self._path)
         return len(self._data)
 
+    def __iter__(self):
+        # a loop reads the whole list: an item added at its end is a change too
+        self._recorder.keys.add(self._path)
+        return (_track(v, f"{self._path}[{i}]", self._recorder) for i, v in enumerate(self._data))
+
 
 class DataText(str):
     """A text of source_data that has line breaks (printed on one line: Renderer._finalize)."""

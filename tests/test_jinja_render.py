@@ -27,6 +27,27 @@ def test_renders_values_and_records_the_keys_read():
     assert keys == {"ky_luat.tong", "ky_luat.canh_cao"}
 
 
+def test_a_loop_over_a_list_records_the_list_itself():
+    # Reading items [0]..[3] recorded only those: a fifth recipient added at the end changed no
+    # value the build watched, and the page kept the old list ("Nơi nhận").
+    text, keys = render("{% for dong in van_ban.noi_nhan %}{{ dong }}\n{% endfor %}")
+    assert text.splitlines()[-1] == "Lưu VPĐU,hồ sơ Đại hội."
+    assert "van_ban.noi_nhan" in keys
+
+
+def test_a_recipient_added_at_the_end_shows_on_the_next_build(tmp_path):
+    from conftest import make_project, run_build
+
+    project = make_project(tmp_path)
+    assert run_build(project, "html").returncode == 0
+    data = project / "source_data/van_ban.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace(
+        "  - Lưu VPĐU,hồ sơ Đại hội.\n", "  - Lưu VPĐU,hồ sơ Đại hội.\n  - Các chi bộ trực thuộc.\n"), encoding="utf-8")
+    result = run_build(project, "html")
+    assert result.returncode == 0, result.stderr
+    assert "Các chi bộ trực thuộc." in (project / "_build/html/phan-mot.html").read_text(encoding="utf-8")
+
+
 def test_line_numbers_are_preserved():
     source = "dòng 1\n{% set x = 1 %}\ndòng 3 {{ dang_bo.so_dang_vien }}\n"
     text, _ = render(source)
