@@ -266,6 +266,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-updated", on_env_updated)
     app.setup_extension("build_scripts.closing_place")  # only the appendix follows the signature
     app.setup_extension("build_scripts.committee_notes")  # {ghi-chu}: notes of the drafts
+    app.setup_extension("build_scripts.code_blocks")  # a paragraph indented by a Tab is no code
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": _code_version()}
 
 

@@ -61,6 +61,21 @@ CASES = {
                   "lấy từ source_data/ (có đơn vị, nguồn và được kiểm tra).\n"
                   "    → Cách sửa: Viết tên số liệu trong dấu {{ }}, ví dụ {{ ky_luat.khien_trach }}; số chưa có thì "
                   "thêm vào tệp .yaml tương ứng trong source_data/ (gia_tri, don_vi, nguon).\n" + KEPT),
+    "a paragraph pasted with a Tab at its start": (
+        # Markdown reads a line indented by a Tab (or 4 spaces) as code: a grey monospace box in
+        # the HTML, and rinohtype then stopped on a missing font style, naming no file.
+        DOC, lambda t: t.replace("\nGiá trị ngành dịch vụ", "\n\tGiá trị ngành dịch vụ"),
+        lambda t: f"LỖI: docs/phan-mot.md:{_line_of(t, 'Giá trị ngành dịch vụ')}: Dòng này bắt đầu bằng dấu Tab "
+                  "(hoặc từ 4 dấu cách trở lên) nên bị đọc thành khối mã máy tính (chữ đơn cách, không căn lề), "
+                  "không phải đoạn văn.\n"
+                  "    → Cách sửa: Xoá Tab và dấu cách ở đầu dòng (thường gặp khi dán từ Word): bản dựng tự thụt "
+                  "đầu dòng cho đoạn văn.\n" + KEPT),
+    "a paragraph between ``` fences": (
+        DOC, lambda t: t.replace("\nGiá trị ngành dịch vụ", "\n```\nGiá trị ngành dịch vụ", 1).replace(
+            "Tỷ lệ: {{ ky_luat.chua_co | phan_tram }}.\n", "Tỷ lệ: {{ ky_luat.chua_co | phan_tram }}.\n```\n", 1),
+        lambda t: f"LỖI: docs/phan-mot.md:{_line_of(t, '```')}: Khối ``` … ``` là khối mã máy tính (chữ đơn cách, "
+                  "không căn lề); báo cáo không có khối mã.\n"
+                  "    → Cách sửa: Bỏ hai dòng ``` bao quanh đoạn văn này.\n" + KEPT),
     "unknown placeholder": (
         DOC, lambda t: t.replace("{{ ky_luat.tong }}", "{{ ky_luat.tongg }}"),
         lambda t: "LỖI: docs/phan-mot.md:5: Không có số liệu 'ky_luat.tongg' (trong nhóm 'ky_luat').\n"
