@@ -68,6 +68,18 @@ def test_baseline_accepts_current_findings_and_new_ones_still_fail(tmp_path):
     assert r.returncode == 1 and "[dinh-chu]" in r.stdout and r.stdout.count("\n") == 1
 
 
+def test_a_new_finding_like_an_accepted_one_is_named_at_its_own_line(tmp_path):
+    # The baseline counts findings of the same text: with one "03" accepted near the end, a new
+    # "03" typed above it was reported at the accepted one's line, and that line needed no fix.
+    root = lint_project(tmp_path, {"docs/a.md": "Mở đầu.\n\nCuối năm có 03 chi bộ được khen.\n"})
+    assert lint(root, "--ghi-baseline").returncode == 0
+    doc = root / "docs/a.md"
+    doc.write_text("Đầu năm có 03 tổ đảng mới.\n\n" + doc.read_text(encoding="utf-8"), encoding="utf-8")
+    r = lint(root)
+    assert r.returncode == 1
+    assert [m.group("line") for m in map(LINE.match, r.stdout.splitlines()) if m] == ["1"], r.stdout
+
+
 def test_fixed_accepted_findings_are_pointed_out(tmp_path):
     root = lint_project(tmp_path, {"docs/a.md": DOC})
     lint(root, "--ghi-baseline")

@@ -2,7 +2,9 @@
 
 Stored in source_data/lint/baseline.yaml as (file, code, text) with a count, not
 by line number, so editing other lines does not make old findings new. Lint fails
-only on findings beyond the accepted count for their key.
+only on findings beyond the accepted count for their key. The words around each
+accepted finding are kept too (``ngu_canh``): a new finding of the same text is told
+from the accepted ones by them, and named at its own line.
 """
 from __future__ import annotations
 
@@ -26,10 +28,22 @@ def key(f: Finding) -> tuple[str, str, str]:
     return (f.path, f.code, f.excerpt)
 
 
-def load(root: Path) -> Counter:
+def _context(f: Finding) -> str:
+    return " ".join(f.context.split())
+
+
+class Accepted(Counter):
+    """Accepted count per key, and the words around the accepted findings (``contexts``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contexts: dict[tuple[str, str, str], list[str]] = {}
+
+
+def load(root: Path) -> Accepted:
     path = root / BASELINE
     if not path.exists():
-        return Counter()
+        return Accepted()
     from .vocab import LintSetupError
 
     fix = "chạy lại `make lint-baseline` để ghi lại tệp này (đừng sửa tay)"
@@ -39,22 +53,36 @@ def load(root: Path) -> Counter:
         mark = getattr(exc, "problem_mark", None)
         where = f"{BASELINE}:{mark.line + 1}:{mark.column + 1}" if mark else str(BASELINE)
         raise LintSetupError(f"{where}: baseline sai cú pháp YAML — {fix}") from None
-    out: Counter = Counter()
+    out = Accepted()
     for i, item in enumerate(data.get("chap_nhan") or [], start=1):
         try:
-            out[(item["tep"], item["ma"], str(item["chu"]))] += int(item.get("so_lan", 1))
+            k = (item["tep"], item["ma"], str(item["chu"]))
+            out[k] += int(item.get("so_lan", 1))
         except (KeyError, TypeError, ValueError):
             raise LintSetupError(f"{BASELINE}: mục thứ {i} thiếu `tep`, `ma` hoặc `chu` — {fix}") from None
+        out.contexts.setdefault(k, []).extend(" ".join(str(c).split()) for c in item.get("ngu_canh") or [])
     return out
 
 
 def split(findings: list[Finding], accepted: Counter) -> tuple[list[Finding], list[Finding]]:
-    """(new, accepted) findings; within a key the first ones in the file are the accepted ones."""
+    """(new, accepted) findings. Within a key, the findings whose surrounding words were accepted
+    come first; the rest of the accepted count goes to the first ones in the file."""
+    contexts = getattr(accepted, "contexts", {})
     left = Counter(accepted)
+    known = {k: list(v) for k, v in contexts.items()}
+    recognised = set()
+    for f in sorted(findings):
+        k = key(f)
+        if left[k] > 0 and _context(f) and _context(f) in known.get(k, []):
+            known[k].remove(_context(f))
+            left[k] -= 1
+            recognised.add(f)
     new, old = [], []
     for f in sorted(findings):
         k = key(f)
-        if left[k] > 0:
+        if f in recognised:
+            old.append(f)
+        elif left[k] > 0:
             left[k] -= 1
             old.append(f)
         else:
@@ -70,12 +98,18 @@ def write(root: Path, findings: list[Finding], keep_files: set[str] | None = Non
     previous = load(root)
     items = []
     for (tep, ma, chu), fs in groups.items():
-        items.append({"tep": tep, "ma": ma, "chu": chu, "so_lan": len(fs),
-                      "vi_du": f"dòng {fs[0].line}, cột {fs[0].column}"})
+        item = {"tep": tep, "ma": ma, "chu": chu, "so_lan": len(fs),
+                "vi_du": f"dòng {fs[0].line}, cột {fs[0].column}"}
+        if any(_context(f) for f in fs):
+            item["ngu_canh"] = [_context(f) for f in fs]
+        items.append(item)
     if keep_files is not None:
         for (tep, ma, chu), count in previous.items():
             if tep not in keep_files:
-                items.append({"tep": tep, "ma": ma, "chu": chu, "so_lan": count})
+                item = {"tep": tep, "ma": ma, "chu": chu, "so_lan": count}
+                if previous.contexts.get((tep, ma, chu)):
+                    item["ngu_canh"] = previous.contexts[(tep, ma, chu)]
+                items.append(item)
     items.sort(key=lambda i: (i["tep"], i["ma"], i["chu"]))
     path = root / BASELINE
     path.parent.mkdir(parents=True, exist_ok=True)
