@@ -252,13 +252,29 @@ def test_a_typed_statistic_with_several_keys_suggests_the_one_its_words_name_fir
 
     root = lint_project(tmp_path, {
         "docs/a.md": "Trong đó: Khiển trách 38 đồng chí, cảnh cáo 08 đồng chí.\n",
-        "source_data/dang_bo.yaml": "so_to_chuc_dang: {gia_tri: 38, don_vi: tổ chức, nguon: \"x\"}\n",
+        "source_data/dang_bo.yaml": "so_ket_nap: {gia_tri: 38, don_vi: đồng chí, nguon: \"x\"}\n",
         "source_data/ky_luat.yaml": "canh_cao: {gia_tri: 8, don_vi: đồng chí, nguon: \"x\"}\n"
                                     "khien_trach: {gia_tri: 38, don_vi: đồng chí, nguon: \"x\"}\n"})
     fs = only(lint_files(root, [root / "docs/a.md"]), "so-lieu")
     assert [f.fix for f in fs][0] == (
         "số này có ở nhiều chỗ trong dữ liệu: viết chỗ giữ chỗ đúng thay cho nó, ví dụ "
-        "{{ ky_luat.khien_trach }} hoặc {{ dang_bo.so_to_chuc_dang }}")
+        "{{ ky_luat.khien_trach }} hoặc {{ dang_bo.so_ket_nap }}")
+
+
+def test_a_typed_statistic_is_matched_to_data_of_its_unit_only(tmp_path):
+    # "48 đảng viên" was told to become {{ mat_tran_doan_the.phu_nu.so_chau_do_dau }} (48 children):
+    # following the hint put an unrelated number into the report.
+    from lint_helpers import lint_project
+    from build_scripts.lint.runner import lint_files
+
+    root = lint_project(tmp_path, {
+        "docs/a.md": "Có 48 đảng viên vi phạm; 95% hộ dùng nước sạch; 95 người được khen.\n",
+        "source_data/phu_nu.yaml": "so_chau: {gia_tri: 48, don_vi: cháu, nguon: \"x\"}\n"
+                                   "ty_le_nuoc_sach: {gia_tri: 95, don_vi: \"%\", nguon: \"x\"}\n"})
+    fs = {f.excerpt: f.fix for f in only(lint_files(root, [root / "docs/a.md"]), "so-lieu")}
+    assert "{{" not in fs["48"].split("rồi viết")[0] and "phu_nu" not in fs["48"]
+    assert fs["95%"] == "số này đã có trong dữ liệu: viết {{ phu_nu.ty_le_nuoc_sach }} thay cho nó"
+    assert "phu_nu" not in fs["95"]
 
 
 def test_a_file_not_saved_as_utf8_is_reported_once_where_it_breaks(tmp_path):

@@ -50,15 +50,15 @@ def default_files(root: Path) -> list[Path]:
     return [p for p in out if p.resolve() != (root / baseline.BASELINE).resolve()]
 
 
-def _values_in_data(root: Path) -> dict[Decimal, list[str]]:
-    """value -> data keys, to suggest the placeholder for a typed statistic."""
+def _values_in_data(root: Path) -> dict[Decimal, list[tuple[str, str]]]:
+    """value -> (data key, unit), to suggest the placeholder for a typed statistic."""
     try:
         from build_scripts.data import load_source_data
         ds = load_source_data(root / "source_data")
-        out: dict[Decimal, list[str]] = defaultdict(list)
+        out: dict[Decimal, list[tuple[str, str]]] = defaultdict(list)
         for k, qv in ds.quantities().items():
             if getattr(qv, "gia_tri", None) is not None:
-                out[Decimal(qv.gia_tri)].append(k)
+                out[Decimal(qv.gia_tri)].append((k, qv.don_vi or ""))
         return out
     except Exception:  # the build reports data errors; lint only loses a hint
         return {}

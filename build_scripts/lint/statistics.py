@@ -38,6 +38,18 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
+def _of_its_unit(candidates: list[tuple[str, str]], number: str, after: str) -> list[str]:
+    """The keys of ``candidates`` (key, unit) whose unit the prose writes with the number: "95%"
+    for a value in %, "48 đảng viên" for one in đảng viên. The same value in another unit is
+    another fact (48 cháu), and naming it would put an unrelated number into the report."""
+    written_after = fold(after).lstrip()
+    keys = []
+    for key, unit in candidates:
+        if unit == "%" if number.endswith("%") else (unit and unit != "%" and written_after.startswith(fold(unit))):
+            keys.append(key)
+    return keys
+
+
 def _by_nearby_words(keys: list[str], line: str, start: int, end: int) -> list[str]:
     """``keys`` with those whose words the prose around the number writes first: in "Khiển trách
     38 đồng chí", ky_luat.khien_trach before dang_bo.so_to_chuc_dang (both are 38)."""
@@ -63,7 +75,7 @@ def check(doc: Document, allow: list[tuple[re.Pattern, str]], by_value: dict | N
                 continue
             num = m.group(0)
             val = number_value(num)
-            keys = (by_value or {}).get(val, []) if val is not None else []
+            keys = _of_its_unit((by_value or {}).get(val, []) if val is not None else [], num, line[m.end():])
             keys = _by_nearby_words(keys, line, m.start(), m.end())
             if len(keys) == 1:
                 fix = "số này đã có trong dữ liệu: viết {{ " + keys[0] + " }} thay cho nó"
