@@ -69,6 +69,10 @@ def test_strings_are_nfc(tmp_path):
      "dòng này thiếu dấu ':' sau tên khóa"),
     ('a:\n  gia_tri: 1\n  don_vi: ha\n  nguon: "x\nb:\n  gia_tri: 2\n  don_vi: ha\n  nguon: "y"\n', 4, None,
      "dấu ngoặc kép mở ở dòng này chưa được đóng"),
+    # the last key of a group without its ':' (the next line is named by YAML, and is right)
+    ("a:\n  gia_tri: 1\n  don_vi ha\n  nguon: x\n", 3, None, "dòng này thiếu dấu ':' sau tên khóa"),
+    # a Tab to indent: YAML's own words were shown
+    ("a:\n  gia_tri: 1\n\tdon_vi: ha\n  nguon: x\n", 3, None, "sai cú pháp: dòng này thụt lề bằng dấu Tab"),
     # a misspelt value field: the quantity was read as a group and printed "<nhóm dữ liệu a>"
     ("a:\n  gia_tr: 38\n  don_vi: đồng chí\n  nguon: x\n", 2, 3, "Có phải ý bạn là 'gia_tri'"),
 ])

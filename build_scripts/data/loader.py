@@ -400,6 +400,8 @@ _YAML_PROBLEMS = {
     "did not find expected key": "thụt lề không thẳng hàng",
     "expected <block end>, but found": "thụt lề không thẳng hàng",
     "found undefined alias": "dùng bí danh (*) chưa khai báo",
+    "found a tab character that violates indentation": "dòng này thụt lề bằng dấu Tab (YAML chỉ nhận dấu cách)",
+    "found a tab character where an indentation space is expected": "dòng này thụt lề bằng dấu Tab (YAML chỉ nhận dấu cách)",
 }
 
 
@@ -418,6 +420,9 @@ def _earlier_cause(text: str, e: yaml.MarkedYAMLError) -> tuple[int, str] | None
             if ":" not in content and not content.startswith(("-", '"', "'")):
                 return n + 1, f"dòng này thiếu dấu ':' sau tên khóa (YAML đọc nó liền với dòng {end + 1})"
             break
+    if (e.problem or "").startswith("could not find expected ':'") and e.context_mark:
+        # YAML names the line after; the key that lacks its ':' starts where it began scanning
+        return e.context_mark.line + 1, f"dòng này thiếu dấu ':' sau tên khóa (YAML đọc nó liền với dòng {end + 1})"
     if (e.problem or "").startswith(("did not find expected key", "found unexpected end of stream")):
         start = e.context_mark.line if e.context_mark else 0
         for n in range(start, min(end + 1, len(lines))):
