@@ -46,13 +46,13 @@ def build(kind: str, root: Path | None = None, final: bool = False, build_dir: P
     found its HTML current, and showed the official build under the draft's name)."""
     root = Path(root or Path.cwd()).resolve()
     build_dir = Path(build_dir or (root / "_build" / "chinh-thuc" if final else root / "_build"))
-    info = read_document_info(root, final=final or None)
     final_dir = build_dir / kind
     doctree_dir = build_dir / ".doctrees" / kind
     build_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".dang-dung-{kind}-", dir=build_dir))
     started = time.perf_counter()
     try:
+        info = read_document_info(root, final=final or None)
         _refuse_spaced_names(root)
         if info.is_final and not final:
             raise UserError(

@@ -1,6 +1,7 @@
 """Who issues the report, which draft it is, and the output file names — from van_ban.yaml."""
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +62,7 @@ def document_info_from(dataset, final: bool | None = None) -> DocumentInfo:
         raise DataError(f"Trạng thái văn bản '{status}' không hợp lệ.",
                         dataset.location("van_ban.du_thao.trang_thai"),
                         f"Dùng '{DRAFT}' (dự thảo) hoặc '{FINAL}' (chính thức).")
+    _check_issue_date(dataset, path)
     key = "van_ban.du_thao.trang_thai"
     where = dataset.location(key) if key in dataset.keys() else SourceLocation(path)
     if final is not None:
@@ -74,3 +76,33 @@ def document_info_from(dataset, final: bool | None = None) -> DocumentInfo:
         issuing_body=str(van_ban.get("co_quan_ban_hanh", "")),
         status_location=where,
     )
+
+
+def _check_issue_date(dataset, path: Path) -> None:
+    """ngay_ban_hanh: {ngay, thang, nam}, each a number (the day may wait: null), and a date that
+    exists. A day typed "20/8" stopped the build inside a template, in Python's words; "31" with
+    "thang: 9" was printed."""
+    date = dataset.namespace["van_ban"].get("ngay_ban_hanh")
+    if not isinstance(date, dict):
+        return  # the template says what it needs (vi_format.format_issue_date)
+
+    def where(field: str) -> SourceLocation:
+        key = f"van_ban.ngay_ban_hanh.{field}"
+        return dataset.location(key) if key in dataset.keys() else SourceLocation(path)
+
+    limits = {"ngay": (1, 31, "số ngày (1 - 31), ví dụ 'ngay: 20'"),
+              "thang": (1, 12, "số tháng (1 - 12), ví dụ 'thang: 8'"),
+              "nam": (1945, 2100, "năm bốn chữ số, ví dụ 'nam: 2025'")}
+    for field, (low, high, example) in limits.items():
+        value = date.get(field)
+        if value is None and field != "nam":
+            continue
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            what = {"ngay": "một số ngày", "thang": "một số tháng", "nam": "một năm"}[field]
+            raise DataError(f"Ngày ban hành ghi '{field}: {value}', không phải {what}.", where(field),
+                            f"Ghi riêng {example}; tháng ghi ở 'thang:', năm ở 'nam:'. Chưa có ngày thì để 'ngay: null'."
+                            if field == "ngay" else f"Ghi {example}.")
+    day, month, year = date.get("ngay"), date.get("thang"), date["nam"]
+    if day and month and day > calendar.monthrange(year, month)[1]:
+        raise DataError(f"Ngày ban hành {day}/{month}/{year} không có: tháng {month} năm {year} có "
+                        f"{calendar.monthrange(year, month)[1]} ngày.", where("ngay"), "Sửa 'ngay:' hoặc 'thang:' cho đúng.")

@@ -76,6 +76,16 @@ CASES = {
         lambda t: f"LỖI: docs/phan-mot.md:{_line_of(t, '```')}: Khối ``` … ``` là khối mã máy tính (chữ đơn cách, "
                   "không căn lề); báo cáo không có khối mã.\n"
                   "    → Cách sửa: Bỏ hai dòng ``` bao quanh đoạn văn này.\n" + KEPT),
+    "an issue date typed as day/month": (
+        # it was blamed on templates/snippets/dau_van_ban.md.j2 with Python's "invalid literal for int()"
+        "source_data/van_ban.yaml", lambda t: t.replace("  ngay: null\n  thang: 8", "  ngay: 20/8\n  thang: 8", 1),
+        lambda t: "LỖI: source_data/van_ban.yaml:9:3: Ngày ban hành ghi 'ngay: 20/8', không phải một số ngày.\n"
+                  "    → Cách sửa: Ghi riêng số ngày (1 - 31), ví dụ 'ngay: 20'; tháng ghi ở 'thang:', năm ở 'nam:'. "
+                  "Chưa có ngày thì để 'ngay: null'.\n" + KEPT),
+    "an issue date that does not exist": (
+        "source_data/van_ban.yaml", lambda t: t.replace("  ngay: null\n  thang: 8", "  ngay: 31\n  thang: 9", 1),
+        lambda t: "LỖI: source_data/van_ban.yaml:9:3: Ngày ban hành 31/9/2025 không có: tháng 9 năm 2025 có 30 ngày.\n"
+                  "    → Cách sửa: Sửa 'ngay:' hoặc 'thang:' cho đúng.\n" + KEPT),
     "unknown placeholder": (
         DOC, lambda t: t.replace("{{ ky_luat.tong }}", "{{ ky_luat.tongg }}"),
         lambda t: "LỖI: docs/phan-mot.md:5: Không có số liệu 'ky_luat.tongg' (trong nhóm 'ky_luat').\n"
