@@ -136,6 +136,9 @@ _TRANSLATIONS = [
     (re.compile(r"document isn't included in any toctree"), r"tệp không nằm trong mục lục (toctree) của index.md"),
     (re.compile(r"toctree contains reference to non-?existing document '(.*)'"), r"mục lục trỏ tới tệp không tồn tại '\1'"),
     (re.compile(r"Non-consecutive header level increase; H(\d) to H(\d)"), r"tiêu đề nhảy cấp (từ cấp \1 xuống cấp \2)"),
+    (re.compile(r"Document headings start at H(\d), not H1"),
+     r"tiêu đề đầu tiên của tệp là cấp \1 (“##”): mỗi tệp bắt đầu bằng tên của nó ở cấp 1, một dấu “#” "
+     r"(ví dụ “# D. TỔ CHỨC THỰC HIỆN”)"),
     (re.compile(r"cross-reference target not found: '(.*)'"),
      r"liên kết trỏ tới '\1' nhưng không có tệp hay mục đó (tệp đã đổi tên hoặc xoá? kiểm tra đường dẫn trong [chữ](đường-dẫn))"),
     (re.compile(r"toctree contains reference to document '(.*)' that doesn't have a title"),
@@ -173,6 +176,7 @@ def _line_of_entry(path: str, docname: str) -> str | None:
 def parse_warnings(text: str, line_maps: dict | None = None) -> list[str]:
     """Sphinx warnings as Vietnamese lines 'file:line: message (original)'."""
     problems = []
+    first_heading_said: set[str] = set()  # MyST repeats it for every heading of the file
     for raw in text.splitlines():
         line = re.sub(r"\x1b\[[0-9;]*m", "", raw).strip()
         if not line or "WARNING" not in line and "ERROR" not in line:
@@ -183,6 +187,10 @@ def parse_warnings(text: str, line_maps: dict | None = None) -> list[str]:
             continue
         # Drop the trailing warning category ("[image.not_readable]", "[docutils]").
         message = re.sub(r"\s*\[[\w.-]+\]$", "", m.group("msg"))
+        if message.startswith("Document headings start at"):
+            if m.group("where") in first_heading_said:
+                continue
+            first_heading_said.add(m.group("where"))
         translated = None
         for pattern, replacement in _TRANSLATIONS:
             if pattern.search(message):

@@ -316,6 +316,10 @@ def test_sphinx_warnings_are_vietnamese_and_said_once():
               "a title: no link will be generated [toc.no_title]\n" * 3)
     problems = parse_warnings(text)
     assert len(problems) == 2
+    [heading] = parse_warnings("/p/docs/d.md:1: WARNING: Document headings start at H2, not H1 [myst.header]\n"
+                               "/p/docs/d.md:3: WARNING: Document headings start at H2, not H1 [myst.header]\n")
+    assert heading.startswith("/p/docs/d.md:1: tiêu đề đầu tiên của tệp là cấp 2: mỗi tệp bắt đầu bằng "
+                              "tên của nó ở cấp 1, một dấu “#” (ví dụ “# D. TỔ CHỨC THỰC HIỆN”)")
     assert problems[0].startswith("/p/docs/a.md:7: liên kết trỏ tới '../phu-luc.md' nhưng không có tệp hay mục đó")
     assert problems[1].startswith("/p/docs/index.md:14: tệp 'phu-luc' trong mục lục không có tiêu đề")
 
