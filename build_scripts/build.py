@@ -137,7 +137,7 @@ _TRANSLATIONS = [
     (re.compile(r"toctree contains reference to non-?existing document '(.*)'"), r"mục lục trỏ tới tệp không tồn tại '\1'"),
     (re.compile(r"Non-consecutive header level increase; H(\d) to H(\d)"), r"tiêu đề nhảy cấp (từ cấp \1 xuống cấp \2)"),
     (re.compile(r"Document headings start at H(\d), not H1"),
-     r"tiêu đề đầu tiên của tệp là cấp \1 (“##”): mỗi tệp bắt đầu bằng tên của nó ở cấp 1, một dấu “#” "
+     r"tiêu đề đầu tiên của tệp là cấp \1: mỗi tệp bắt đầu bằng tên của nó ở cấp 1, một dấu “#” "
      r"(ví dụ “# D. TỔ CHỨC THỰC HIỆN”)"),
     (re.compile(r"cross-reference target not found: '(.*)'"),
      r"liên kết trỏ tới '\1' nhưng không có tệp hay mục đó (tệp đã đổi tên hoặc xoá? kiểm tra đường dẫn trong [chữ](đường-dẫn))"),
