@@ -475,3 +475,18 @@ def test_a_number_of_the_data_written_in_a_rule_description_is_an_error_at_its_l
 def test_the_project_rule_descriptions_restate_no_data():
     run = run_checks(REPO / "source_data", REPO / "docs")
     assert [f"{d.location}: {d.rule.ma} {d.text}" for d in run.numbers_in_descriptions] == []
+
+
+def test_a_failed_rule_names_where_each_of_its_values_is_written(tmp_path):
+    # "sửa số liệu trong source_data/*.yaml" did not say which file nor line holds 47, 38, 8, 2.
+    from build_scripts.checks.report import format_report, format_warning
+    from build_scripts.messages import SourceLocation
+
+    src = project(tmp_path, SUM_RULE, khai_tru="2")
+    run = run_checks(src, tmp_path / "docs")
+    data = src / "ky_luat.yaml"
+    expected = ("Số liệu ở: " + "; ".join(f"{k} {SourceLocation(data, n, 1)}" for k, n in
+                                        [("ky_luat.tong", 1), ("ky_luat.khien_trach", 2),
+                                         ("ky_luat.canh_cao", 3), ("ky_luat.khai_tru", 4)]))
+    assert expected in format_warning(run)
+    assert expected in format_report(run)

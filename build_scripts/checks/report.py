@@ -22,6 +22,17 @@ def _where(run: CheckRun, key: str) -> str:
         return key
 
 
+def _data_places(run: CheckRun, keys) -> str:
+    """Where each value of a failed rule is written in source_data (the line to correct)."""
+    places = []
+    for key in keys:
+        try:
+            places.append(f"{key} {run.dataset.location(key)}")
+        except KeyError:
+            continue  # a derived value (suy_ra.…): it is computed, not written
+    return "Số liệu ở: " + "; ".join(places) if places else ""
+
+
 def format_report(run: CheckRun, verbose: bool = True) -> str:
     lines = ["KIỂM TRA SỐ LIỆU: các con số trong báo cáo phải khớp với nhau",
              "Chú thích: " + "; ".join(f"{m} {w}" for m, w in LEGEND.items()), ""]
@@ -40,6 +51,8 @@ def format_report(run: CheckRun, verbose: bool = True) -> str:
             if r.keys and r.status != "loi":
                 lines.append("    Trong văn bản: " + "; ".join(_where(run, k) for k in r.keys))
         if r.status in ("sai", "het_sai_lech"):
+            if _data_places(run, r.keys):
+                lines.append(f"    {_data_places(run, r.keys)}")
             lines.append(f"    Quy tắc: {r.rule.location}")
     counts = Counter(r.mark for r in run.results if r.status != "dinh_nghia")
     n_rules = sum(counts.values())
@@ -112,6 +125,8 @@ def format_warning(run: CheckRun) -> str:
                 lines.append(f"      {r.message}")
             if r.keys and r.status != "loi":
                 lines.append("      Trong văn bản: " + "; ".join(_where(run, k) for k in r.keys))
+                if _data_places(run, r.keys):
+                    lines.append(f"      {_data_places(run, r.keys)}")
         lines.append("    → Cách sửa: sửa số liệu trong source_data/*.yaml (hoặc văn bản) cho khớp; "
                      "xem mọi quy tắc bằng `make check`.")
     unchecked = [(run.dataset.location(k), f"«{k}» chưa có quy tắc nào kiểm tra") for k in run.uncovered]
