@@ -39,6 +39,11 @@ class FormatError(UserError):
 def to_decimal(value) -> Decimal:
     if isinstance(value, Decimal):
         return value
+    if isinstance(value, Mapping):  # a data group: a misspelt "gia_tri:" leaves one
+        name = getattr(value, "_path", "")
+        raise FormatError(f"'{name}' là một nhóm số liệu, không phải một số.",
+                          fix=f"Nếu '{name}' là một số liệu, tệp YAML của nó thiếu dòng 'gia_tri:' (có thể gõ sai tên "
+                              "trường, ví dụ 'gia_tr:'); nếu là một nhóm, viết tên một số liệu trong nhóm đó.")
     if isinstance(value, bool):
         raise FormatError(f"'{value}' không phải là số.")
     if isinstance(value, int):

@@ -118,6 +118,15 @@ def test_a_whole_group_is_not_printed():
     assert text.strip().isdigit(), "a group can still be counted or looped over"
 
 
+def test_a_filter_on_a_group_says_the_yaml_may_lack_its_value_line():
+    # "gia_tr: 3.45" (a typo) with no unit leaves a group: the filter said "'<nhóm dữ liệu
+    # ky_luat>' không phải là số", an internal name, and nothing about the YAML.
+    with pytest.raises(UserError) as info:
+        render("Tỷ lệ {{ ky_luat | phan_tram }}.\n")
+    assert info.value.message.startswith("'ky_luat' là một nhóm số liệu, không phải một số")
+    assert "<" not in info.value.message and "gia_tri:" in info.value.fix
+
+
 def test_sandbox_refuses_python_internals_at_render_time_too():
     # Reached through a variable, the static check cannot see it; the sandbox still refuses.
     with pytest.raises(TemplateProblem, match="Python|không có dữ liệu"):
