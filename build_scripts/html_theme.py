@@ -54,6 +54,8 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     if "tim-kiem-vi.js" not in js:
         js.append("tim-kiem-vi.js")
     config.html_js_files = js
+    if not config.html_favicon:  # else the browser asks for /favicon.ico: a 404 on every page
+        config.html_favicon = str(HTML_DIR / "static" / "bieu-tuong.svg")
     config.html_copy_source = False
     config.html_show_sourcelink = False
     config.html_show_sphinx = False

@@ -95,6 +95,19 @@ def test_search_index_has_each_word_as_written_and_without_diacritics(site):
     assert "normalize(\"NFC\")" in js
 
 
+def test_every_page_names_its_icon(site):
+    # Without one, a browser asks the intranet for /favicon.ico on every page: a 404 in the
+    # server's log and a red line in the browser's console.
+    _, out, _, _ = site
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        m = re.search(r'<link rel="(?:shortcut )?icon"[^>]* href="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert m, page
+        href = m.group(1)
+        assert href.startswith("data:image/svg+xml") or (page.parent / href).resolve().is_file(), (page, href)
+
+
 def test_no_page_loads_anything_from_outside(site):
     _, out, _, _ = site
     for page in out.rglob("*.html"):

@@ -53,6 +53,16 @@ def page(browser, server):
     context.close()
 
 
+@pytest.mark.parametrize("path", ["index.html", "moi-nhat/phan-1.html", "so-sanh/du-thao-lan-4-voi-lan-5.html"])
+def test_every_request_of_a_page_is_answered(page, server, path):
+    failed = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(f"{server}/{path}")
+    page.wait_for_load_state("networkidle")
+    assert failed == []
+    assert page.outside == []
+
+
 def test_home_lists_both_drafts(page, server):
     page.goto(f"{server}/index.html")
     names = page.locator("ol.ban-du-thao li .ten-ban").all_inner_texts()

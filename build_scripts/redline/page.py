@@ -129,7 +129,7 @@ def render_redline(old: Snapshot, new: Snapshot, links: dict[str, str] | None = 
     """The HTML page (self-contained: inline style, no outside request) and the diff."""
     redline = compare(old, new)
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader([TEMPLATES, TEMPLATES.parent / "static"]),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

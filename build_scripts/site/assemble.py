@@ -123,7 +123,7 @@ def assemble(
             "so_truoc": prev.entry.so if prev else "",
         })
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader([TEMPLATES, TEMPLATES.parent / "static"]),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
