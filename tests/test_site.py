@@ -96,6 +96,20 @@ def test_search_index_has_each_word_as_written_and_without_diacritics(site):
     assert "normalize(\"NFC\")" in js
 
 
+def test_every_page_of_a_draft_leads_back_to_the_site_home(site):
+    # A reader who came to a draft's page (a link in a mail, a search) had no way to the other
+    # drafts nor to the comparisons: only the comparison page linked the home page.
+    _, out, _, _ = site
+    pages = [p for d in ("du-thao-lan-4", "du-thao-lan-5", "moi-nhat") for p in sorted((out / d).rglob("*.html"))]
+    assert len(pages) > 6
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        m = re.search(r'<a class="ve-trang-chu" href="([^"]+)"[^>]*>([^<]+)</a>', text)
+        assert m, page
+        assert (page.parent / m.group(1)).resolve() == (out / "index.html").resolve(), (page, m.group(1))
+        assert m.group(2) == "← Trang chủ: mọi lần dự thảo"
+
+
 def test_every_page_names_its_icon(site):
     # Without one, a browser asks the intranet for /favicon.ico on every page: a 404 in the
     # server's log and a red line in the browser's console.

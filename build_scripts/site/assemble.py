@@ -73,15 +73,29 @@ PDF_DIR = "pdf"
 _PDF_LINK = re.compile(r'<p>\s*<a [^>]*class="tai-pdf"[^>]*>.*?</a>\s*</p>\s*', re.S)
 
 
+HOME_LINK_CLASS = "ve-trang-chu"
+
+
+def home_link_html(href: str) -> str:
+    """A line over each page of a draft, to the site's home: every draft and comparison."""
+    return (f'<div style="background:#7a0000;padding:6px 14px;font-size:15px">'
+            f'<a class="{HOME_LINK_CLASS}" href="{html.escape(href)}" style="color:#fff;text-decoration:none">'
+            "← Trang chủ: mọi lần dự thảo</a></div>")
+
+
 def _copy_draft(build: DraftBuild, dest: Path) -> None:
+    """The draft's pages in ``dest`` (a folder of the site), each with the line to the home page;
+    without the PDF link when the site has no PDFs (make site-nhanh)."""
     shutil.copytree(build.html, dest)
-    if build.pdf is None:
-        # a quick site (make site-nhanh) has no PDFs: every page linked one that is not there
-        for page in dest.rglob("*.html"):
-            text = page.read_text(encoding="utf-8")
-            kept = _PDF_LINK.sub("", text)
-            if kept != text:
-                page.write_text(kept, encoding="utf-8")
+    for page in dest.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if build.pdf is None:
+            text = _PDF_LINK.sub("", text)
+        m = _BODY.search(text)
+        if m:
+            home = os.path.relpath(dest.parent / "index.html", page.parent).replace(os.sep, "/")
+            text = text[: m.end()] + home_link_html(home) + text[m.end():]
+        page.write_text(text, encoding="utf-8")
 
 
 
