@@ -166,7 +166,14 @@ def test_a_value_changed_in_data_changes_text_and_appendix(data_copy):
     _edit(data_copy, "gia_tri: 1.5", "gia_tri: 2.5")
     assert "đạt từ 2,5% tổng số đảng viên" in _render(data_copy, LIST)
     table = _render(data_copy, '{% import "macros/chi_tieu.j2" as ct %}{{ ct.bang_chi_tieu(chi_tieu_2025_2030) }}')
-    assert "đạt từ 2,5% tổng số đảng viên" in table and "≥ 2,5%" in table
+    assert "đạt từ 2,5% tổng số đảng viên" in table and "≥\u00a02,5%" in table
+
+
+def test_a_sign_keeps_with_its_number_in_a_cell():
+    # a narrow cell (Phụ lục 1 on a phone, or in the PDF) put "≥" at a line's end, "1,5%" on the next
+    table = _render(DATA, '{% import "macros/chi_tieu.j2" as ct %}{{ ct.bang_chi_tieu(chi_tieu_2025_2030) }}')
+    assert "≥\u00a01,5%" in table and "\\>\u00a085%" in table
+    assert "≥ " not in table and "\\> " not in table
 
 
 def test_a_target_cell_keeps_the_words_a_sign_cannot_say(data_copy):

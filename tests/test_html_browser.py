@@ -189,3 +189,14 @@ def test_a_number_range_stays_on_one_line_on_a_phone(browser, report_html):
         rects = page.eval_on_selector_all(".khong-ngat", "els => els.map(e => e.getClientRects().length)")
         assert rects and set(rects) == {1}, (name, rects)
     page.close()
+
+
+def test_appendix_tables_fit_a_phone(browser, report_html):
+    """At 375 px the appendix tables were 12 px wider than the page: their right edge was cut."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto((report_html / "phu-luc.html").as_uri())
+    widths = page.evaluate("() => [...document.querySelectorAll('div.body table.docutils')]"
+                           ".map(t => [t.scrollWidth, t.clientWidth])")
+    page.close()
+    assert len(widths) == 2
+    assert all(scroll <= client for scroll, client in widths), widths
