@@ -48,7 +48,8 @@ def serving(project, port: int, env: dict, out=subprocess.DEVNULL):
     try:
         yield proc
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):  # already stopped by the test
+            os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
@@ -68,6 +69,36 @@ def test_preview_rebuilds_on_save(tmp_path):
         data.write_text(data.read_text(encoding="utf-8").replace("gia_tri: 1361", "gia_tri: 1370"), encoding="utf-8")
         page = _wait_for(url, "1.370 đảng viên", 90)
         assert "1.361 đảng viên" not in page
+
+
+def test_preview_says_where_to_look_then_what_it_rebuilt_and_stops_plainly(tmp_path):
+    # It said "the browser reloads the page" before "open the browser at …", named a saved file
+    # twice, answered a missing page in English ("Not Found") and stopped on Ctrl+C without a word.
+    pytest.importorskip("sphinx_autobuild")
+    project = draft_repo.make_project(tmp_path / "p")
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(project)}
+    log = tmp_path / "serve.log"
+    with log.open("w") as out, serving(project, port, env, out) as proc:
+        url = f"http://127.0.0.1:{port}/phan-1.html"
+        _wait_for(url, "1.361 đảng viên", 90)
+        data = project / "source_data/dang_bo.yaml"
+        data.write_text(data.read_text(encoding="utf-8").replace("gia_tri: 1361", "gia_tri: 1370"), encoding="utf-8")
+        _wait_for(url, "1.370 đảng viên", 90)
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/khong-co.html", timeout=5)
+        assert missing.value.code == 404
+        body = missing.value.read().decode("utf-8")
+        assert "Không có trang này" in body and "Not Found" not in body
+        time.sleep(1)
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(timeout=15)
+    said = [line for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert said[0].startswith(f"Mở trình duyệt tại http://127.0.0.1:{port}/"), said
+    saved = [line for line in said if line.startswith("Đã lưu ")]
+    assert saved and all(line.count("dang_bo.yaml") == 1 for line in saved), saved
+    assert said[-1] == "Đã dừng xem trước.", said
+    assert "Traceback" not in "\n".join(said)
 
 
 def test_an_error_while_previewing_is_told_in_vietnamese_and_the_page_stays(tmp_path):
