@@ -490,3 +490,15 @@ def test_a_failed_rule_names_where_each_of_its_values_is_written(tmp_path):
                                          ("ky_luat.canh_cao", 3), ("ky_luat.khai_tru", 4)]))
     assert expected in format_warning(run)
     assert expected in format_report(run)
+
+
+def test_a_rule_with_a_misspelt_key_is_told_to_be_fixed_not_the_data(tmp_path):
+    # "ky_luat.khien_trac" in a rule: make said "sửa số liệu …", and told to list the value it
+    # no longer reads (khien_trach) in doc_lap.yaml, the wrong remedy.
+    from build_scripts.checks.report import format_warning
+
+    src = project(tmp_path, SUM_RULE.replace("ky_luat.khien_trach +", "ky_luat.khien_trac +"))
+    text = format_warning(run_checks(src, tmp_path / "docs"))
+    fix = [line for line in text.splitlines() if "→ Cách sửa" in line][0]
+    assert "sửa quy tắc" in fix and "sửa số liệu" not in fix
+    assert "sửa các quy tắc có lỗi ở trên trước" in text

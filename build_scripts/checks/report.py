@@ -127,14 +127,22 @@ def format_warning(run: CheckRun) -> str:
                 lines.append("      Trong văn bản: " + "; ".join(_where(run, k) for k in r.keys))
                 if _data_places(run, r.keys):
                     lines.append(f"      {_data_places(run, r.keys)}")
-        lines.append("    → Cách sửa: sửa số liệu trong source_data/*.yaml (hoặc văn bản) cho khớp; "
-                     "xem mọi quy tắc bằng `make check`.")
+        if all(r.status == "loi" for r in failed):
+            lines.append("    → Cách sửa: sửa quy tắc ở dòng đã nêu (tên số liệu, phép tính) trong source_data/rules/; "
+                         "xem mọi quy tắc bằng `make check`.")
+        else:
+            lines.append("    → Cách sửa: sửa số liệu trong source_data/*.yaml (hoặc văn bản) cho khớp"
+                         + ("; quy tắc báo lỗi thì sửa quy tắc" if any(r.status == "loi" for r in failed) else "")
+                         + "; xem mọi quy tắc bằng `make check`.")
     unchecked = [(run.dataset.location(k), f"«{k}» chưa có quy tắc nào kiểm tra") for k in run.uncovered]
     unchecked += [(run.doc_lap[k][1], f"doc_lap.yaml ghi «{k}» nhưng không có số liệu này") for k in run.stale_doc_lap]
     if unchecked:
         lines.append(f"CẢNH BÁO: {len(unchecked)} số liệu chưa được kiểm tra: `make check` và `make final` "
                      "sẽ báo lỗi.")
         lines += [f"  ✗ {where}: {what}" for where, what in unchecked]
+        if any(r.status == "loi" for r in failed):
+            lines.append("    Một quy tắc có lỗi thì không kiểm tra được số liệu nào: sửa các quy tắc có lỗi ở trên "
+                         "trước, danh sách này có thể ngắn lại.")
         lines.append("    → Cách sửa: thêm một quy tắc trong source_data/rules/ (ví dụ tổng bằng tổng các phần, "
                      "tỷ lệ bằng phần chia tổng), hoặc nếu số này đứng riêng thì ghi lý do vào "
                      "source_data/rules/doc_lap.yaml («khoá: lý do»); sai tên khoá thì sửa hoặc xoá dòng đó.")
