@@ -327,6 +327,15 @@ def test_heading_numbers_and_items_must_follow_each_other(tmp_path):
     assert [lines[f.line - 1][f.column - 1:].startswith(f.excerpt) for f in fs] == [True, True]
 
 
+def test_a_section_inserted_renumbers_every_later_one_in_one_pass(tmp_path):
+    # A new "### 2." put before the old one: lint named the next clash only, one run per heading,
+    # and never said which number to write.
+    text = "### 1. Một\n\n### 2. Mới thêm\n\n### 2. Hai\n\n#### 2.1. Con\n\n### 3. Ba\n"
+    fs = only(lint_text(tmp_path, text), "so-muc")
+    assert [(f.line, f.excerpt) for f in fs] == [(5, "2."), (7, "2.1."), (9, "3.")]
+    assert [f.fix.split(" (")[0] for f in fs] == ["viết “3.”", "viết “3.1.”", "viết “4.”"]
+
+
 def test_nhan_dan_is_capitalised_except_inside_an_organisation_name(tmp_path):
     text = ("Phục vụ tốt cho nhân dân; Ủy ban nhân dân, Hội đồng nhân dân, Quỹ tín dụng nhân dân; "
             "thế trận an ninh nhân dân; Nhân dân tin tưởng.\n")

@@ -150,6 +150,13 @@ _ITEM = re.compile(rf"^[\s{MASK}]*\((\d{{1,2}})\)")
 _UPPER_LABEL = re.compile(rf"^[\s{MASK}]*(?:[IVX]+|[A-Z])\.(?=\s)")
 
 
+def _next_number(prev: tuple[int, ...], depth: int) -> tuple[int, ...]:
+    """The number a heading of ``depth`` parts takes after ``prev``: 2.2. then 2.2.1., 2.3. or 3."""
+    if depth > len(prev):
+        return prev + (1,) * (depth - len(prev))
+    return prev[:depth - 1] + (prev[depth - 1] + 1,)
+
+
 def _numbering(doc: Document) -> Iterable[Finding]:
     """Heading numbers 1. 1.1. 1.2. 2. … and items (1) (2) … follow each other."""
     prev: tuple[int, ...] | None = None
@@ -166,9 +173,12 @@ def _numbering(doc: Document) -> Iterable[Finding]:
             if not ok:
                 shown = m.group(1) + "."
                 after = ".".join(map(str, prev)) + "."
+                expected = _next_number(prev, len(cur))
                 yield Finding(doc.rel, n, m.start(1) + 1, "so-muc",
                               f"số mục {q(shown)} không nối tiếp mục trước ({q(after)})",
-                              "kiểm tra lại số mục: có thể thiếu mục hoặc đánh số nhầm", shown, _ctx(doc, n))
+                              f"viết {q('.'.join(map(str, expected)) + '.')} (nếu vừa thêm hay bỏ một mục, các mục "
+                              "sau cũng đánh lại: lint chỉ ra cả các mục đó)", shown, _ctx(doc, n))
+                cur = expected  # the numbers after it follow the number it should have
             prev, prev_item = cur, None
             continue
         m = _ITEM.match(line)
