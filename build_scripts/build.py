@@ -133,7 +133,9 @@ _TRANSLATIONS = [
     (re.compile(r"Unknown target name: \"?(.*?)\"?\.?$"), r"tham chiếu tới '\1' không có đích"),
     (re.compile(r"[Ff]ootnote .*?(\[\^?[^\]]*\]|'[^']*')? ?is not referenced"), r"chú thích \1 được định nghĩa nhưng không được dùng"),
     (re.compile(r"Unknown directive type[: ]*'?([^'.]*)'?"), r"không có khối lệnh '\1'"),
-    (re.compile(r"document isn't included in any toctree"), r"tệp không nằm trong mục lục (toctree) của index.md"),
+    (re.compile(r"document isn't included in any toctree"),
+     r"tệp không nằm trong mục lục nào: thêm tên tệp (không có đuôi .md) vào khối {toctree} của tệp "
+     r"index.md cùng thư mục với nó (hoặc của docs/index.md)"),
     (re.compile(r"toctree contains reference to non-?existing document '(.*)'"), r"mục lục trỏ tới tệp không tồn tại '\1'"),
     (re.compile(r"Non-consecutive header level increase; H(\d) to H(\d)"), r"tiêu đề nhảy cấp (từ cấp \1 xuống cấp \2)"),
     (re.compile(r"Document headings start at H(\d), not H1"),
