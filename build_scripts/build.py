@@ -198,6 +198,9 @@ def parse_warnings(text: str, line_maps: dict | None = None) -> list[str]:
             if pattern.search(message):
                 translated = pattern.sub(replacement, pattern.search(message).group(0))
                 break
+        unknown = re.search(r"Unknown directive type[: ]*'?([^'.\s]*)", message)
+        if translated and unknown:
+            translated += _did_you_mean_directive(unknown.group(1))
         line_no = _source_line(m.group("where"), m.group("line"), line_maps)
         entry = re.search(r"toctree contains reference to non-?existing document '(.*)'", message)
         if entry:  # Sphinx names the toctree's first line; the entry to fix is further down
@@ -205,6 +208,18 @@ def parse_warnings(text: str, line_maps: dict | None = None) -> list[str]:
         where = display_path(m.group("where")) + (f":{line_no}" if line_no else "")
         problems.append(f"{where}: {translated} ({message})" if translated else f"{where}: {message}")
     return list(dict.fromkeys(problems))  # Sphinx repeats some (a title-less part: once per page)
+
+
+# The blocks a committee member writes (``:::{ghi-chu}`` and the like): for "có phải ý bạn là".
+KNOWN_DIRECTIVES = ("ghi-chu", "toctree", "list-table", "grid", "grid-item-card", "note", "admonition",
+                    "figure", "image", "table", "csv-table", "include")
+
+
+def _did_you_mean_directive(name: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, KNOWN_DIRECTIVES, n=1, cutoff=0.6)
+    return f"; có phải ý bạn là '{close[0]}'?" if close else ""
 
 
 def _refuse_spaced_names(root: Path) -> None:

@@ -319,6 +319,8 @@ def test_sphinx_warnings_are_vietnamese_and_said_once():
     [orphan] = parse_warnings("/p/docs/phan-thu-hai/d-moi.md: WARNING: document isn't included in any toctree [toc.not_included]\n")
     assert orphan.startswith("/p/docs/phan-thu-hai/d-moi.md: tệp không nằm trong mục lục nào: thêm tên tệp (không có "
                              "đuôi .md) vào khối {toctree} của tệp index.md cùng thư mục với nó")
+    [directive] = parse_warnings("/p/docs/a.md:9: WARNING: Unknown directive type: 'ghichu' [myst.directive_unknown]\n")
+    assert directive.startswith("/p/docs/a.md:9: không có khối lệnh 'ghichu'; có phải ý bạn là 'ghi-chu'?")
     [heading] = parse_warnings("/p/docs/d.md:1: WARNING: Document headings start at H2, not H1 [myst.header]\n"
                                "/p/docs/d.md:3: WARNING: Document headings start at H2, not H1 [myst.header]\n")
     assert heading.startswith("/p/docs/d.md:1: tiêu đề đầu tiên của tệp là cấp 2: mỗi tệp bắt đầu bằng "
