@@ -210,15 +210,17 @@ def parse_warnings(text: str, line_maps: dict | None = None) -> list[str]:
     return list(dict.fromkeys(problems))  # Sphinx repeats some (a title-less part: once per page)
 
 
-# The blocks a committee member writes (``:::{ghi-chu}`` and the like): for "có phải ý bạn là".
-KNOWN_DIRECTIVES = ("ghi-chu", "toctree", "list-table", "grid", "grid-item-card", "note", "admonition",
+# The blocks a committee member writes besides ``:::{ghi-chu}``: for "có phải ý bạn là".
+KNOWN_DIRECTIVES = ("toctree", "list-table", "grid", "grid-item-card", "note", "admonition",
                     "figure", "image", "table", "csv-table", "include")
 
 
 def _did_you_mean_directive(name: str) -> str:
     import difflib
 
-    close = difflib.get_close_matches(name, KNOWN_DIRECTIVES, n=1, cutoff=0.6)
+    from .committee_notes import DIRECTIVE
+
+    close = difflib.get_close_matches(name, (DIRECTIVE, *KNOWN_DIRECTIVES), n=1, cutoff=0.6)
     return f"; có phải ý bạn là '{close[0]}'?" if close else ""
 
 
