@@ -15,21 +15,17 @@ from sphinx.application import Sphinx
 from .messages import SourceLocation, UserError, read_utf8
 
 
-def _source_line(app: Sphinx, path: Path, line: int | None) -> int | None:
-    """The line of the source that the rendered line ``line`` comes from (sphinx_ext.LineMap)."""
-    line_map = getattr(app, "bao_cao_line_maps", {}).get(str(path.resolve()))
-    if line and line_map is not None and line <= len(line_map):
-        return line_map[line - 1]
-    return line
-
-
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     path = Path(app.env.doc2path(app.env.docname))
     if any(e.location and Path(e.location.path) == path for e in app.bao_cao_errors):
         return  # a fence left open (sphinx_ext's checks of the source) is said there already
     lines = None
     for block in doctree.findall(nodes.literal_block):
-        line = _source_line(app, path, block.line)
+        from .build import _source_line  # only when there is a block: `python -m build_scripts.build` is __main__
+
+        # the line of the user's file, not of the rendered text
+        mapped = _source_line(str(path), str(block.line) if block.line else None, getattr(app, "bao_cao_line_maps", None))
+        line = int(mapped) if mapped else None
         where = SourceLocation(path, line)
         if lines is None:
             lines = read_utf8(path).splitlines()

@@ -18,34 +18,32 @@ def test_draft_shows_the_note_after_the_paragraph_that_uses_the_value(tmp_path):
     assert "ky_luat_tong)" not in page
 
 
+def _page_with(tmp_path, inserted: str) -> str:
+    """The HTML of the fixture's page built with ``inserted`` before the paragraph of the
+    disciplined members (the one whose values have a known discrepancy)."""
+    project = make_project(tmp_path)
+    page_source = project / "docs/phan-mot.md"
+    text = page_source.read_text(encoding="utf-8")
+    page_source.write_text(text.replace("Trong nhiệm kỳ có", inserted + "Trong nhiệm kỳ có"), encoding="utf-8")
+    result = run_build(project, "html")
+    assert result.returncode == 0, result.stderr
+    return (project / "_build/html/phan-mot.html").read_text(encoding="utf-8")
+
+
 def test_the_note_follows_its_paragraph_when_a_loop_above_adds_lines(tmp_path):
     # The note is anchored at the source line of the value; the rendered text (which the page's
     # paragraphs are numbered by) has 9 more lines above it here: the note must not land among
     # the loop's paragraphs (it did, in the draft's C.II, under a macro-built list).
-    project = make_project(tmp_path)
-    page_source = project / "docs/phan-mot.md"
-    text = page_source.read_text(encoding="utf-8")
-    loop = ('{% for muc in ["Mục một", "Mục hai", "Mục ba", "Mục bốn", "Mục năm", "Mục sáu"] %}\n'
-            "{{ muc }} của danh sách.\n{% endfor %}\n\n")
-    page_source.write_text(text.replace("Trong nhiệm kỳ có", loop + "Trong nhiệm kỳ có"), encoding="utf-8")
-    result = run_build(project, "html")
-    assert result.returncode == 0, result.stderr
-    page = (project / "_build/html/phan-mot.html").read_text(encoding="utf-8")
+    page = _page_with(tmp_path, '{% for muc in ["Mục một", "Mục hai", "Mục ba", "Mục bốn", "Mục năm", "Mục sáu"] %}\n'
+                                "{{ muc }} của danh sách.\n{% endfor %}\n\n")
     assert page.index("Mục sáu của danh sách") < page.index("đề nghị khai trừ") < page.index("ghi-chu-bien-tap") \
         < page.index("Giá trị ngành dịch vụ")
 
 
 def test_a_note_on_a_value_in_a_table_follows_the_table(tmp_path):
     # A cell's paragraph was the anchor: the note went into the table's row, between its cells.
-    project = make_project(tmp_path)
-    page_source = project / "docs/phan-mot.md"
-    text = page_source.read_text(encoding="utf-8")
-    table = ("| Hình thức | Số đồng chí |\n|---|---|\n| Khiển trách | {{ ky_luat.khien_trach }} |\n"
-             "| Cảnh cáo | {{ ky_luat.canh_cao }} |\n\n")
-    page_source.write_text(text.replace("Trong nhiệm kỳ có", table + "Trong nhiệm kỳ có"), encoding="utf-8")
-    result = run_build(project, "html")
-    assert result.returncode == 0, result.stderr
-    page = (project / "_build/html/phan-mot.html").read_text(encoding="utf-8")
+    page = _page_with(tmp_path, "| Hình thức | Số đồng chí |\n|---|---|\n| Khiển trách | {{ ky_luat.khien_trach }} |\n"
+                                "| Cảnh cáo | {{ ky_luat.canh_cao }} |\n\n")
     table_html = page[page.index("<table"):page.index("</table>")]
     assert "ghi-chu-bien-tap" not in table_html
     assert page.index("</table>") < page.index("ghi-chu-bien-tap") < page.index("đề nghị khai trừ")
