@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .document_info import read_document_info
+from .document_info import FILE_PREFIX, read_document_info
 from .messages import SourceLocation, UserError, UserErrors, display_path, find_user_error, report_and_exit, verbose
 
 BUILDERS = {"html": "html", "pdf": "rinoh", "text": "text"}
@@ -78,6 +78,8 @@ def build(kind: str, root: Path | None = None, final: bool = False, build_dir: P
                 fix="Sửa các chỗ trên rồi chạy lại. Bản dựng tốt gần nhất vẫn giữ nguyên"
                     + (f" tại {display_path(final_dir)}." if final_dir.exists() else "."),
             )
+        if kind == "pdf":
+            _drop_other_drafts(out, info.file_stem)
         _swap(out, final_dir)
         _swap(doctrees, doctree_dir)
     except BaseException as exc:
@@ -222,6 +224,14 @@ def _did_you_mean_directive(name: str) -> str:
 
     close = difflib.get_close_matches(name, (DIRECTIVE, *KNOWN_DIRECTIVES), n=1, cutoff=0.6)
     return f"; có phải ý bạn là '{close[0]}'?" if close else ""
+
+
+def _drop_other_drafts(out: Path, stem: str) -> None:
+    """The PDF (and rinohtype's caches) of an earlier draft number, carried over with the last
+    output: only the current draft's file stays, so there is no guessing which one to send."""
+    for path in out.glob(f"{FILE_PREFIX}*"):
+        if path.is_file() and path.name.split(".", 1)[0] != stem:
+            path.unlink()
 
 
 def _refuse_spaced_names(root: Path) -> None:

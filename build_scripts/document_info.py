@@ -10,6 +10,7 @@ from .messages import SourceLocation
 
 DRAFT = "du_thao"
 FINAL = "chinh_thuc"
+FILE_PREFIX = "bao-cao-chinh-tri-"   # every output file of the report starts so
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,8 @@ class DocumentInfo:
     @property
     def file_stem(self) -> str:
         if self.is_final:
-            return "bao-cao-chinh-tri-chinh-thuc"
-        return f"bao-cao-chinh-tri-du-thao-lan-{self.draft_number}"
+            return f"{FILE_PREFIX}chinh-thuc"
+        return f"{FILE_PREFIX}du-thao-lan-{self.draft_number}"
 
 
 def read_document_info(root: Path, final: bool | None = None) -> DocumentInfo:

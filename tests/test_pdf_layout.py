@@ -750,3 +750,20 @@ def test_a_title_line_too_long_for_the_page_is_named(tmp_path):
     warnings = [line for line in result.stderr.splitlines() if line.startswith("CẢNH BÁO:")]
     assert warnings == [f"CẢNH BÁO: source_data/van_ban.yaml:{long_line}: dòng này của tên văn bản dài quá một "
                         "dòng in, nên máy tự ngắt nó (có thể giữa một từ)."]
+
+
+def test_the_pdf_folder_holds_only_the_current_draft(built, tmp_path):
+    """The build starts from the last output, so the PDFs of earlier draft numbers stayed in
+    _build/pdf beside the new one (lan-4, lan-5, lan-6): which one to send was a guess."""
+    project = tmp_path / "p"
+    shutil.copytree(built, project, symlinks=True)
+    pdf_dir = project / "_build/pdf"
+    for suffix in (".pdf", ".rtc", ".stylelog"):
+        (pdf_dir / f"bao-cao-chinh-tri-du-thao-lan-3{suffix}").write_text("cũ", encoding="utf-8")
+    (pdf_dir / "ghi-chu-cua-to.txt").write_text("không phải của bản dựng", encoding="utf-8")
+    result = run_build(project, "pdf")
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in pdf_dir.iterdir())
+    assert [n for n in names if n.startswith("bao-cao-chinh-tri-")] == sorted(
+        DRAFT_NAME.replace(".pdf", s) for s in (".pdf", ".rtc", ".stylelog"))
+    assert "ghi-chu-cua-to.txt" in names  # what the build did not make stays
