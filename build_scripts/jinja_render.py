@@ -469,6 +469,7 @@ def _typed_numbers(output: nodes.Output, path: Path) -> list[UserError]:
 
 
 _JINJA_SYNTAX = re.compile(r"\{[{%#]")
+JINJA_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)  # one placeholder, tag or comment
 
 
 @dataclass(frozen=True)

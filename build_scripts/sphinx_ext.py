@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .data import load_source_data
-from .jinja_render import Renderer, normalise_nfc, value_digest
+from .jinja_render import JINJA_TAG, Renderer, normalise_nfc, value_digest
 from .lint.blocks import check_blocks
 from .lint.footnotes import check_footnotes
 from .lint.placeholders import check_placeholders
@@ -71,15 +71,12 @@ class LineMap:
         return self._mapping[index]
 
 
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
-
-
 def _rendered_as(line: str):
     """What a source line prints: itself; with tags, its own text with anything in place of each
     tag (a compiled pattern); nothing of its own (None) for a line of control tags only."""
     if "{" not in line:
         return line
-    parts = _TAG.split(line)
+    parts = JINJA_TAG.split(line)
     if "".join(parts).strip() or "{{" in line or "{% include" in line:
         return re.compile(".*".join(re.escape(part) for part in parts), re.S)
     return None

@@ -16,6 +16,7 @@ A draft build shows each known discrepancy as a highlighted note; a final build
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +90,7 @@ class CheckRun:
         qs = self.dataset.quantities()
         return [k for k in self.doc_lap if k not in qs]
 
-    @property
+    @cached_property
     def numbers_in_descriptions(self) -> list[DescriptionNumber]:
         """Each number of a rule description that is the current value of a key the rule reads."""
         from ..lint.statistics import NUMBER, number_value

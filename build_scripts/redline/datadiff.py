@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from babel.numbers import format_decimal
 
 from build_scripts.redline.sections import Section
+from build_scripts.vi_format import format_count
 
 # Keys that change with every draft by design: not a change of the report's content.
 IGNORED_PREFIXES = ("van_ban.du_thao",)
@@ -88,7 +89,7 @@ def _fill(text: str, group: dict) -> str:
         if how == "so" and q.get("gia_tri") is not None:
             return _number(q["gia_tri"])
         if how == "dem" and q.get("gia_tri") is not None:
-            return str(q["gia_tri"]).zfill(2)
+            return format_count(q["gia_tri"])
         return show_quantity({**q, "tinh_chat": None})
 
     return _FIELD.sub(field, text)
