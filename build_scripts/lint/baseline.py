@@ -28,8 +28,12 @@ def key(f: Finding) -> tuple[str, str, str]:
     return (f.path, f.code, f.excerpt)
 
 
+def _words(text) -> str:
+    return " ".join(str(text).split())
+
+
 def _context(f: Finding) -> str:
-    return " ".join(f.context.split())
+    return _words(f.context)
 
 
 class Accepted(Counter):
@@ -60,7 +64,7 @@ def load(root: Path) -> Accepted:
             out[k] += int(item.get("so_lan", 1))
         except (KeyError, TypeError, ValueError):
             raise LintSetupError(f"{BASELINE}: mục thứ {i} thiếu `tep`, `ma` hoặc `chu` — {fix}") from None
-        out.contexts.setdefault(k, []).extend(" ".join(str(c).split()) for c in item.get("ngu_canh") or [])
+        out.contexts.setdefault(k, []).extend(_words(c) for c in item.get("ngu_canh") or [])
     return out
 
 
