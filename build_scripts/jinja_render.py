@@ -127,16 +127,28 @@ def _canonical(value) -> str:
 
 # -- the environment ----------------------------------------------------------------------
 
+# What shapes compiled code besides a template's text: this module (the code generator, the
+# environment's settings) and the names of the filters, which Jinja checks when compiling.
+COMPILER_FINGERPRINT = hashlib.sha1(
+    Path(__file__).read_bytes() + " ".join(sorted(FILTERS)).encode() + jinja2.__version__.encode()
+).hexdigest()
+
+
 class CompiledTemplateCache(jinja2.FileSystemBytecodeCache):
-    """The compiled macros and snippets of templates/, kept between builds.
+    """The compiled documents, macros and snippets, kept between builds.
 
     What ``__pycache__`` is to Python code: a template is compiled again only when its text
-    (Jinja checks a digest of it) or the Jinja or Python version changed. The documents
-    themselves are not cached here. A folder that cannot be written simply goes without.
+    (Jinja checks a digest of it), the Jinja or Python version, or our compiler
+    (``COMPILER_FINGERPRINT``) changed. A number edited in source_data re-reads the documents
+    that use it, and their code, compiled from the same text, is taken from here.
+    A folder that cannot be written simply goes without.
     """
 
     def __init__(self, directory: Path):
         super().__init__(str(directory), "%s.jinja")
+
+    def get_source_checksum(self, source: str) -> str:
+        return super().get_source_checksum(source + "\0" + COMPILER_FINGERPRINT)
 
     def load_bytecode(self, bucket) -> None:
         try:
@@ -379,6 +391,21 @@ class Renderer:
         result = self.render_document(source, path)
         return result.text, result.keys
 
+    def _compiled(self, tree: nodes.Template, source: str, path: Path) -> jinja2.Template:
+        """The template of a document: its code from the cache when its text was compiled before."""
+        env = self.env
+        cache = env.bytecode_cache
+        if cache is None:
+            template = env.from_string(tree)
+        else:
+            bucket = cache.get_bucket(env, f"tai-lieu:{display_path(path)}", None, source)
+            if bucket.code is None:
+                bucket.code = env.compile(tree)
+                cache.set_bucket(bucket)
+            template = env.template_class.from_code(env, bucket.code, env.make_globals(None))
+        template.filename = str(path)
+        return template
+
     def render_document(self, source: str, path: Path) -> "RenderedDocument":
         """Render ``source``, parsed once for the static checks, the places of each data key
         (:func:`build_scripts.references.scan_tree`) and the compiled template."""
@@ -397,8 +424,7 @@ class Renderer:
         self._current = path
         self.env.files_loaded = set()
         try:
-            template = self.env.from_string(tree)
-            template.filename = str(path)
+            template = self._compiled(tree, source, path)
             text = template.render(context)
         except UserError as e:
             if e.location is None:

@@ -190,6 +190,75 @@ def test_a_cache_folder_that_cannot_be_written_does_not_stop_the_build(tmp_path)
     assert renderer.render(USES_MACRO, DOC)[0] == "Xin chào tổ biên tập\n"
 
 
+DOCUMENT = "Dòng 1.\nĐảng bộ có {{ dang_bo.so_dang_vien }} đảng viên; cảnh cáo {{ ky_luat.canh_cao | dem }}.\n"
+
+
+def _no_compiling(*args, **kwargs):
+    raise AssertionError("the document was compiled again")
+
+
+def test_a_document_whose_text_did_not_change_is_not_compiled_again(tmp_path):
+    # A number edited in source_data re-reads the documents using it; their text is the same,
+    # so their compiled code is too (issue 8: do only the work that changed).
+    cache = tmp_path / "__pycache__"
+    first = Renderer(DATA, [REPO / "templates"], cache_dir=cache)
+    assert first.render(DOCUMENT, DOC)[0] == "Dòng 1.\nĐảng bộ có 1.361 đảng viên; cảnh cáo 08.\n"
+    second = Renderer(DATA, [REPO / "templates"], cache_dir=cache)
+    second.env.compile = _no_compiling
+    text, keys = second.render(DOCUMENT, DOC)
+    assert text == "Dòng 1.\nĐảng bộ có 1.361 đảng viên; cảnh cáo 08.\n"
+    assert keys == {"dang_bo.so_dang_vien", "ky_luat.canh_cao"}
+
+
+def test_a_cached_document_renders_the_new_data(tmp_path):
+    from build_scripts.data import load_source_data as load
+
+    cache = tmp_path / "__pycache__"
+    Renderer(DATA, [REPO / "templates"], cache_dir=cache).render(DOCUMENT, DOC)
+    data = tmp_path / "source_data"
+    import shutil
+    shutil.copytree(FIXTURES / "mini" / "source_data", data)
+    ky_luat = data / "ky_luat.yaml"
+    text = ky_luat.read_text(encoding="utf-8")
+    assert "canh_cao: {gia_tri: 8," in text
+    ky_luat.write_text(text.replace("canh_cao: {gia_tri: 8,", "canh_cao: {gia_tri: 9,", 1), encoding="utf-8")
+    again = Renderer(load(data), [REPO / "templates"], cache_dir=cache)
+    again.env.compile = _no_compiling
+    assert again.render(DOCUMENT, DOC)[0].endswith("cảnh cáo 09.\n")
+
+
+def test_an_edited_document_is_compiled_again(tmp_path):
+    cache = tmp_path / "__pycache__"
+    Renderer(DATA, [REPO / "templates"], cache_dir=cache).render(DOCUMENT, DOC)
+    edited = DOCUMENT.replace("Dòng 1.", "Dòng một.")
+    assert Renderer(DATA, [REPO / "templates"], cache_dir=cache).render(edited, DOC)[0].startswith("Dòng một.\n")
+
+
+def test_compiled_code_is_not_reused_once_the_compiler_changed(tmp_path, monkeypatch):
+    # Our code generator and the environment's settings shape the compiled code, as the text does:
+    # code kept from before an update of build_scripts/jinja_render.py is compiled again.
+    from build_scripts import jinja_render
+
+    cache = tmp_path / "__pycache__"
+    Renderer(DATA, [REPO / "templates"], cache_dir=cache).render(DOCUMENT, DOC)
+    monkeypatch.setattr(jinja_render, "COMPILER_FINGERPRINT", "another version of the compiler")
+    later = Renderer(DATA, [REPO / "templates"], cache_dir=cache)
+    compiled = []
+    real = later.env.compile
+    later.env.compile = lambda *a, **k: compiled.append(1) or real(*a, **k)
+    later.render(DOCUMENT, DOC)
+    assert compiled, "code compiled by an older compiler was reused"
+
+
+def test_an_error_in_a_cached_document_still_names_its_line(tmp_path):
+    cache = tmp_path / "__pycache__"
+    source = "a\nb\n{{ ky_luat.canh_cao | so(1, 2, 3) }}\n"
+    for _ in range(2):
+        with pytest.raises(TemplateProblem) as info:
+            Renderer(DATA, [REPO / "templates"], cache_dir=cache).render(source, DOC)
+        assert info.value.location.line == 3, info.value.format()
+
+
 def test_text_without_placeholders_comes_out_unchanged():
     source = "Đoạn văn không có số liệu: 47 đồng chí; dấu { và } đứng một mình.\n\n- mục {một}\n"
     text, keys = render(source)
