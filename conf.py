@@ -20,6 +20,7 @@ source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", ".venv", "**/README.md"]
 
 extensions = [
+    "build_scripts.gc_tuning",  # Python's garbage collector set for a build (see the module)
     "myst_parser",
     "sphinx_design",
     "build_scripts.sphinx_ext",
