@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import marshal
 import os
 import re
 import traceback
@@ -150,6 +151,11 @@ class CompiledTemplateCache(jinja2.FileSystemBytecodeCache):
     def get_source_checksum(self, source: str) -> str:
         return super().get_source_checksum(source + "\0" + COMPILER_FINGERPRINT)
 
+    def get_bucket(self, environment, name, filename, source) -> "_Bucket":
+        bucket = _Bucket(environment, self.get_cache_key(name, filename), self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
     def load_bytecode(self, bucket) -> None:
         try:
             super().load_bytecode(bucket)
@@ -162,6 +168,29 @@ class CompiledTemplateCache(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
         except OSError:
             pass
+
+
+class _Bucket(jinja2.bccache.Bucket):
+    """Jinja's cache entry, with what the checks need of a document's syntax tree beside its code
+    (``facts``, see ``Renderer.render_document``): a document kept here is not parsed again."""
+
+    facts = None
+
+    def reset(self) -> None:
+        super().reset()
+        self.facts = None
+
+    def load_bytecode(self, f) -> None:
+        super().load_bytecode(f)
+        if self.code is not None:
+            try:
+                self.facts = marshal.load(f)
+            except (EOFError, ValueError, TypeError):  # written before facts were kept
+                self.reset()
+
+    def write_bytecode(self, f) -> None:
+        super().write_bytecode(f)
+        marshal.dump(self.facts, f)
 
 
 class _CodeGenerator(jinja2.compiler.CodeGenerator):
@@ -310,8 +339,15 @@ class Renderer:
                 tree = self.env.parse(source, filename=str(path))
             except jinja2.TemplateSyntaxError as e:
                 return [syntax_problem(e, path)]
+        problems, chains = self._read_tree(tree, path)
+        return self._data_problems(chains, path, problems)
+
+    def _read_tree(self, tree: nodes.Template, path: Path) -> tuple[list[UserError], list[tuple]]:
+        """The problems the text alone shows, and the chains ``a.b[0].c`` that read the data,
+        as ``(root, parts, line)``: all that the checks need of the tree once the text is right."""
         local_names = _assigned_names(tree)
         problems: list[UserError] = []
+        chains: list[tuple] = []
         for node in tree.find_all((nodes.Output, nodes.Filter, nodes.Name, nodes.Getattr, nodes.Getitem)):  # one walk
             if isinstance(node, nodes.Output):
                 problems += _typed_numbers(node, path)
@@ -328,7 +364,14 @@ class Renderer:
             root, parts, lineno = chain
             if root in local_names or root in self.env.globals:
                 continue
-            problem = self._resolve(root, parts, SourceLocation(path, lineno))
+            chains.append((root, parts, lineno))
+        return problems, chains
+
+    def _data_problems(self, chains: list[tuple], path: Path, problems: list[UserError] = ()) -> list[UserError]:
+        """``problems`` and each chain that names no data, in the order of their lines."""
+        problems = list(problems)
+        for root, parts, lineno in chains:
+            problem = self._resolve(root, list(parts), SourceLocation(path, lineno))
             if problem:
                 problems.append(problem)
         # Report each (location, message) once: nested chains resolve to the same problem.
@@ -391,17 +434,21 @@ class Renderer:
         result = self.render_document(source, path)
         return result.text, result.keys
 
-    def _compiled(self, tree: nodes.Template, source: str, path: Path) -> jinja2.Template:
-        """The template of a document: its code from the cache when its text was compiled before."""
+    def _compiled(self, tree: nodes.Template | None, bucket: "_Bucket | None", facts: tuple,
+                  path: Path) -> jinja2.Template:
+        """The template of a document: its code from the cache when its text was compiled before;
+        else compiled from ``tree`` and kept, with ``facts``, for the next build."""
         env = self.env
-        cache = env.bytecode_cache
-        if cache is None:
+        if bucket is None:
             template = env.from_string(tree)
         else:
-            bucket = cache.get_bucket(env, f"tai-lieu:{display_path(path)}", None, source)
-            if bucket.code is None:
+            if bucket.code is None or bucket.facts is None:
                 bucket.code = env.compile(tree)
-                cache.set_bucket(bucket)
+                bucket.facts = facts
+                try:
+                    env.bytecode_cache.set_bucket(bucket)
+                except ValueError:  # a value marshal cannot write: the next build parses again
+                    pass
             template = env.template_class.from_code(env, bucket.code, env.make_globals(None))
         template.filename = str(path)
         return template
@@ -411,20 +458,31 @@ class Renderer:
         (:func:`build_scripts.references.scan_tree`) and the compiled template."""
         if not _JINJA_SYNTAX.search(source):
             return RenderedDocument(source, set(), {}, frozenset())  # plain text: Jinja would return it as is
-        try:
-            tree = self.env.parse(source, filename=str(path))
-        except jinja2.TemplateSyntaxError as e:
-            raise syntax_problem(e, path) from None
-        problems = self.check_references(tree, path)
+        cache = self.env.bytecode_cache
+        bucket = cache.get_bucket(self.env, f"tai-lieu:{display_path(path)}", None, source) if cache else None
+        if bucket is not None and bucket.facts is not None:
+            # compiled before from this very text: what the checks need of its tree was kept with it
+            tree = None
+            chains, places = bucket.facts
+            problems = self._data_problems(chains, path)
+        else:
+            try:
+                tree = self.env.parse(source, filename=str(path))
+            except jinja2.TemplateSyntaxError as e:
+                raise syntax_problem(e, path) from None
+            problems, chains = self._read_tree(tree, path)
+            problems = self._data_problems(chains, path, problems)
+            # before compiling: the code generator may fold nodes
+            places = [(key, [where.line for where in found]) for key, found in scan_tree(tree, path).items()]
         if problems:
             raise UserErrors(problems) if len(problems) > 1 else problems[0]
-        references = scan_tree(tree, path)  # before compiling: the code generator may fold nodes
+        references = {key: [SourceLocation(path, line) for line in lines] for key, lines in places}
         recorder = _Recorder()
         context = {name: _track(value, name, recorder) for name, value in self.dataset.namespace.items()}
         self._current = path
         self.env.files_loaded = set()
         try:
-            template = self._compiled(tree, source, path)
+            template = self._compiled(tree, bucket, (chains, places), path)
             text = template.render(context)
         except UserError as e:
             if e.location is None:

@@ -234,6 +234,45 @@ def test_an_edited_document_is_compiled_again(tmp_path):
     assert Renderer(DATA, [REPO / "templates"], cache_dir=cache).render(edited, DOC)[0].startswith("Dòng một.\n")
 
 
+def _no_parsing(*args, **kwargs):
+    raise AssertionError("the document was parsed again")
+
+
+def test_a_document_whose_text_did_not_change_is_not_parsed_again(tmp_path):
+    # What the checks need of its syntax tree (the data keys it reads, and where) is kept with its code.
+    cache = tmp_path / "__pycache__"
+    source = "Dòng 1.\n{% for dong in van_ban.noi_nhan %}{{ dong }}\n{% endfor %}" + DOCUMENT
+    first = Renderer(DATA, [REPO / "templates"], cache_dir=cache).render_document(source, DOC)
+    second = Renderer(DATA, [REPO / "templates"], cache_dir=cache)
+    second.env.parse = _no_parsing
+    again = second.render_document(source, DOC)
+    assert again == first
+    assert again.references["ky_luat.canh_cao"][0].line == source.count("\n")
+
+
+def test_a_key_removed_from_the_data_is_still_reported_for_a_cached_document(tmp_path):
+    import shutil
+
+    from build_scripts.data import load_source_data as load
+
+    cache = tmp_path / "__pycache__"
+    Renderer(DATA, [REPO / "templates"], cache_dir=cache).render(DOCUMENT, DOC)
+    data = tmp_path / "source_data"
+    shutil.copytree(FIXTURES / "mini" / "source_data", data)
+    ky_luat = data / "ky_luat.yaml"
+    ky_luat.write_text(ky_luat.read_text(encoding="utf-8").replace("canh_cao:", "canh_caoo:", 1), encoding="utf-8")
+    without = load(data)
+    uncached = Renderer(without, [REPO / "templates"])
+    with pytest.raises(TemplateProblem) as expected:
+        uncached.render(DOCUMENT, DOC)
+    cached = Renderer(without, [REPO / "templates"], cache_dir=cache)
+    cached.env.parse = _no_parsing
+    with pytest.raises(TemplateProblem) as info:
+        cached.render(DOCUMENT, DOC)
+    assert info.value.format() == expected.value.format()
+    assert info.value.location.line == 2 and "canh_caoo" in info.value.format()
+
+
 def test_compiled_code_is_not_reused_once_the_compiler_changed(tmp_path, monkeypatch):
     # Our code generator and the environment's settings shape the compiled code, as the text does:
     # code kept from before an update of build_scripts/jinja_render.py is compiled again.
