@@ -210,19 +210,26 @@ def test_a_document_whose_text_did_not_change_is_not_compiled_again(tmp_path):
     assert keys == {"dang_bo.so_dang_vien", "ky_luat.canh_cao"}
 
 
-def test_a_cached_document_renders_the_new_data(tmp_path):
-    from build_scripts.data import load_source_data as load
-
-    cache = tmp_path / "__pycache__"
-    Renderer(DATA, [REPO / "templates"], cache_dir=cache).render(DOCUMENT, DOC)
-    data = tmp_path / "source_data"
+def _data_with(tmp_path, written: str, instead: str):
+    """The fixture's data with ``written`` in ky_luat.yaml replaced by ``instead``."""
     import shutil
+
+    from build_scripts.data import load_source_data
+
+    data = tmp_path / "source_data"
     shutil.copytree(FIXTURES / "mini" / "source_data", data)
     ky_luat = data / "ky_luat.yaml"
     text = ky_luat.read_text(encoding="utf-8")
-    assert "canh_cao: {gia_tri: 8," in text
-    ky_luat.write_text(text.replace("canh_cao: {gia_tri: 8,", "canh_cao: {gia_tri: 9,", 1), encoding="utf-8")
-    again = Renderer(load(data), [REPO / "templates"], cache_dir=cache)
+    assert written in text
+    ky_luat.write_text(text.replace(written, instead, 1), encoding="utf-8")
+    return load_source_data(data)
+
+
+def test_a_cached_document_renders_the_new_data(tmp_path):
+    cache = tmp_path / "__pycache__"
+    Renderer(DATA, [REPO / "templates"], cache_dir=cache).render(DOCUMENT, DOC)
+    changed = _data_with(tmp_path, "canh_cao: {gia_tri: 8,", "canh_cao: {gia_tri: 9,")
+    again = Renderer(changed, [REPO / "templates"], cache_dir=cache)
     again.env.compile = _no_compiling
     assert again.render(DOCUMENT, DOC)[0].endswith("cảnh cáo 09.\n")
 
@@ -251,17 +258,9 @@ def test_a_document_whose_text_did_not_change_is_not_parsed_again(tmp_path):
 
 
 def test_a_key_removed_from_the_data_is_still_reported_for_a_cached_document(tmp_path):
-    import shutil
-
-    from build_scripts.data import load_source_data as load
-
     cache = tmp_path / "__pycache__"
     Renderer(DATA, [REPO / "templates"], cache_dir=cache).render(DOCUMENT, DOC)
-    data = tmp_path / "source_data"
-    shutil.copytree(FIXTURES / "mini" / "source_data", data)
-    ky_luat = data / "ky_luat.yaml"
-    ky_luat.write_text(ky_luat.read_text(encoding="utf-8").replace("canh_cao:", "canh_caoo:", 1), encoding="utf-8")
-    without = load(data)
+    without = _data_with(tmp_path, "canh_cao:", "canh_caoo:")
     uncached = Renderer(without, [REPO / "templates"])
     with pytest.raises(TemplateProblem) as expected:
         uncached.render(DOCUMENT, DOC)
