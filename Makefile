@@ -28,7 +28,7 @@ INPUTS := $(SOURCES) $(INPUT_LIST)
 .DEFAULT_GOAL := all
 
 all: html pdf $(BUILD)/.kiem-tra-xong
-	@$(PY) -m build_scripts.outputs
+	@$(PY) -m build_scripts.cli.outputs
 
 $(VENV_STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -47,21 +47,21 @@ $(INPUT_LIST):
 	$(shell mkdir -p $(@D))$(file >$@,$(LISTED))
 
 $(BUILD)/.html-xong: $(INPUTS) | $(VENV_STAMP)
-	@$(PY) -m build_scripts.build html
+	@$(PY) -m build_scripts.cli.build html
 	@touch $@
 
 $(BUILD)/.pdf-xong: $(INPUTS) | $(VENV_STAMP)
-	@$(PY) -m build_scripts.build pdf
+	@$(PY) -m build_scripts.cli.build pdf
 	@touch $@
 
 # After the draft is built, the numbers that disagree (the ✗ lines of `make check`) are shown as a
 # warning: the draft is built anyway. Marked done only when nothing disagrees, so the warning
 # comes back at every `make` until the numbers are fixed.
 $(BUILD)/.kiem-tra-xong: $(INPUTS) | $(VENV_STAMP) html pdf
-	@$(PY) -m build_scripts.checks --canh-bao && touch $@ || true
+	@$(PY) -m build_scripts.cli.check --canh-bao && touch $@ || true
 
 text: | $(VENV_STAMP)
-	@$(PY) -m build_scripts.build text
+	@$(PY) -m build_scripts.cli.build text
 
 test: | $(VENV_STAMP)
 	@$(PY) -m pytest -q tests

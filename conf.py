@@ -5,8 +5,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from build_scripts.document_info import read_document_info  # noqa: E402
-from build_scripts.html_translations import compiled_catalogs  # noqa: E402
+from build_scripts.core.document import read_document_info  # noqa: E402
+from build_scripts.sphinx_ext.ui_translations import compiled_catalogs  # noqa: E402
 
 _info = read_document_info(ROOT)
 
@@ -19,17 +19,7 @@ root_doc = "index"
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", ".venv", "**/README.md"]
 
-extensions = [
-    "build_scripts.gc_tuning",  # Python's garbage collector set for a build (see the module)
-    "myst_parser",
-    "sphinx_design",
-    "build_scripts.sphinx_ext",
-    "build_scripts.discrepancy_notes",
-    "build_scripts.rinoh_patches",
-    "build_scripts.pdf",
-    "build_scripts.html_theme",
-    "build_scripts.stale_pages",
-]
+extensions = ["build_scripts.sphinx_ext"]  # every extension of ours, wired in build_scripts/sphinx_ext/__init__.py
 myst_enable_extensions = ["attrs_block", "attrs_inline", "colon_fence", "deflist"]
 myst_heading_anchors = 0
 

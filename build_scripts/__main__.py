@@ -1,3 +1,3 @@
-from .build import main
+from build_scripts.cli.build import main
 
 main()

@@ -40,11 +40,11 @@ def make_project(tmp_path: Path, fixture: str = "mini") -> Path:
 
 
 def run_build(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run ``python -m build_scripts.build ARGS`` in ``project`` as a user would."""
+    """Run ``python -m build_scripts.cli.build ARGS`` in ``project`` as a user would."""
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     full_env.pop("VERBOSE", None) if not (env and "VERBOSE" in env) else None
     return subprocess.run(
-        [sys.executable, "-m", "build_scripts.build", *args],
+        [sys.executable, "-m", "build_scripts.cli.build", *args],
         cwd=project, env=full_env, capture_output=True, text=True, timeout=600,
     )
 

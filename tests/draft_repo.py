@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from build_scripts.drafts.yamledit import set_scalar
+from build_scripts.core.drafts.yamledit import set_scalar
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "site_project"
@@ -42,9 +42,9 @@ def make_project(dest: Path) -> Path:
     if not (dest / "conf.py").exists():
         shutil.copy2(FIXTURE / "conf.py", dest / "conf.py")
     conf = (dest / "conf.py").read_text(encoding="utf-8")
-    if "build_scripts.html_theme" not in conf:
+    if "build_scripts.sphinx_ext.html_theme" not in conf:
         # What the project's conf.py is to list (see the report to the lead): the site's theme + search.
-        conf += '\nextensions.append("build_scripts.html_theme")\n'
+        conf += '\nextensions.append("build_scripts.sphinx_ext.html_theme")\n'
         (dest / "conf.py").write_text(conf, encoding="utf-8")
     shutil.copytree(FIXTURE / "docs", dest / "docs")
     shutil.copytree(FIXTURE / "source_data", dest / "source_data")
@@ -62,7 +62,7 @@ def make_project(dest: Path) -> Path:
 def release(repo: Path, ngay: str, *extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(repo)}
     return subprocess.run(
-        [sys.executable, "-m", "build_scripts.release", "--ngay", ngay, "--kiem-tra", PASSING_CHECK, *extra],
+        [sys.executable, "-m", "build_scripts.cli.release", "--ngay", ngay, "--kiem-tra", PASSING_CHECK, *extra],
         cwd=repo, env=env, capture_output=True, text=True,
     )
 
@@ -91,7 +91,7 @@ def two_drafts(dest: Path) -> Path:
 def build_site(repo: Path, out: Path, cache: Path, pdf: bool = False) -> subprocess.CompletedProcess:
     """``make site`` on ``repo`` as a user runs it (HTML only unless ``pdf``)."""
     env = {**os.environ, "PYTHONPATH": str(repo)}
-    cmd = [sys.executable, "-m", "build_scripts.site", "--out", str(out), "--cache", str(cache)]
+    cmd = [sys.executable, "-m", "build_scripts.cli.site", "--out", str(out), "--cache", str(cache)]
     if not pdf:
         cmd.append("--bo-pdf")
     return subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, timeout=900)

@@ -31,7 +31,7 @@ def lint_project(tmp_path: Path, files: dict[str, str], baseline: bool = False) 
 
 
 def lint_text(tmp_path: Path, text: str, name: str = "docs/a.md"):
-    from build_scripts.lint.runner import lint_files
+    from build_scripts.core.lint.runner import lint_files
 
     root = lint_project(tmp_path, {name: text})
     return lint_files(root, [root / name])

@@ -2,7 +2,7 @@
 exit, no Python traceback unless VERBOSE=1, and the last good output kept as it was.
 
 Each case edits a copy of the small fixture project (tests/fixtures/mini) that was built
-once successfully, runs `python -m build_scripts.build html` as `make html` does, and
+once successfully, runs `python -m build_scripts.cli.build html` as `make html` does, and
 compares the whole error output with the message the committee should read.
 """
 from __future__ import annotations
@@ -260,9 +260,9 @@ def test_rule_file_with_an_error_names_the_rule_file_line_and_column(built, tmp_
     assert "Traceback" not in r.stdout + r.stderr
     assert html_pages(project) == before
 
-    check = run_module(project, "build_scripts.checks")
+    check = run_module(project, "build_scripts.core.checks")
     assert check.returncode == 2 and check.stderr.strip() == message
-    gate = run_module(project, "build_scripts.lint.final_gate")
+    gate = run_module(project, "build_scripts.cli.final")
     assert gate.returncode == 1 and message.splitlines()[0][len("LỖI: "):] in gate.stderr
     assert html_pages(project) == before
 
@@ -289,7 +289,7 @@ def test_a_text_not_saved_as_utf8_is_named_with_its_line(built, tmp_path, encodi
     assert r.stderr.strip() == message + "\n" + KEPT
     assert html_pages(project) == before
 
-    check = run_module(project, "build_scripts.checks")
+    check = run_module(project, "build_scripts.core.checks")
     assert check.returncode == 2 and check.stderr.strip() == message
 
 
@@ -309,7 +309,7 @@ def test_a_file_name_with_a_space_is_named_with_the_fix(built, tmp_path):
 
 def test_sphinx_warnings_are_vietnamese_and_said_once():
     """A renamed or emptied part: Sphinx's English, the title-less one repeated for every page."""
-    from build_scripts.build import parse_warnings
+    from build_scripts.cli.build import parse_warnings
 
     text = ("/p/docs/a.md:7: WARNING: 'myst' cross-reference target not found: '../phu-luc.md' [myst.xref_missing]\n"
             + "/p/docs/index.md:14: WARNING: toctree contains reference to document 'phu-luc' that doesn't have "
@@ -336,7 +336,7 @@ def test_a_build_stopped_from_outside_keeps_the_last_good_output_and_no_leftover
 
     project = copy_of(built, tmp_path)
     before = html_pages(project)
-    proc = subprocess.Popen([sys.executable, "-m", "build_scripts.build", "html"], cwd=project, env=_env(),
+    proc = subprocess.Popen([sys.executable, "-m", "build_scripts.cli.build", "html"], cwd=project, env=_env(),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not list((project / "_build").glob(".dang-dung-html-*/out")) and time.monotonic() < deadline:
@@ -352,7 +352,7 @@ def test_a_build_stopped_from_outside_keeps_the_last_good_output_and_no_leftover
 
 def test_a_missing_part_is_named_at_its_toctree_entry(tmp_path):
     """Sphinx names the toctree's first line ("```{toctree}"); the entry to fix is further down."""
-    from build_scripts.build import parse_warnings
+    from build_scripts.cli.build import parse_warnings
 
     index = tmp_path / "index.md"
     index.write_text("# Phần\n\n```{toctree}\n:maxdepth: 2\n\na-du-bao\nb-da-xoa\n```\n", encoding="utf-8")

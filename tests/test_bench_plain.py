@@ -9,15 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from build_scripts.bench import different_pages, plain_sphinx, render_plain_sources, scratch_copy
-from build_scripts.discrepancy_notes import NOTE_CLASS
+from build_scripts.bench.run import different_pages, plain_sphinx, render_plain_sources, scratch_copy
+from build_scripts.core.report_structure import NOTE_CLASS
 
 
 def test_plain_sphinx_builds_the_same_pages_as_ours(tmp_path: Path):
     repo = scratch_copy(tmp_path)
     plain = tmp_path / "plain"
     render_plain_sources(repo, plain)
-    ours = subprocess.run([sys.executable, "-m", "build_scripts.build", "html"], cwd=repo,
+    ours = subprocess.run([sys.executable, "-m", "build_scripts.cli.build", "html"], cwd=repo,
                           capture_output=True, text=True)
     assert ours.returncode == 0, ours.stdout + ours.stderr
     out = tmp_path / "plain-out"
@@ -26,7 +26,7 @@ def test_plain_sphinx_builds_the_same_pages_as_ours(tmp_path: Path):
 
     # plain Sphinx ran without our layer: no data, no rules
     conf = (plain / "conf.py").read_text(encoding="utf-8")
-    assert "build_scripts.sphinx_ext" not in conf and "build_scripts.discrepancy_notes" not in conf
+    assert "build_scripts.bench.plain_notes" in conf and "\"build_scripts.sphinx_ext\"" not in conf
     assert "{{" not in (plain / "docs" / "phan-thu-nhat" / "a-ket-qua-dat-duoc.md").read_text(encoding="utf-8")
 
     assert different_pages(repo / "_build" / "html", out) == []

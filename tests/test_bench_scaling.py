@@ -8,9 +8,9 @@ import re
 import shutil
 from pathlib import Path
 
-from build_scripts.bench import scale_report
-from build_scripts.data import load_source_data
-from build_scripts.jinja_render import Renderer
+from build_scripts.bench.run import scale_report
+from build_scripts.core.data import load_source_data
+from build_scripts.core.templating.render import Renderer
 
 REPO = Path(__file__).resolve().parent.parent
 FACTOR = 3
@@ -53,9 +53,9 @@ def test_scaled_report_repeats_every_part_with_its_own_data(tmp_path):
 
 def test_scaled_report_has_one_closing_after_all_its_text_and_before_its_appendices(tmp_path):
     """Each copy kept its own signature, so the 10× report had nine parts after a signature:
-    the closing check (build_scripts.closing_place) stopped the benchmark's build."""
-    from build_scripts.bench import _is_appendix
-    from build_scripts.closing_place import CLOSING_INCLUDE
+    the closing check (build_scripts.sphinx_ext.closing_place) stopped the benchmark's build."""
+    from build_scripts.bench.run import _is_appendix
+    from build_scripts.core.report_structure import CLOSING_INCLUDE
 
     repo = _copy(tmp_path)
     docs = repo / "docs"

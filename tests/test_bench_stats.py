@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from build_scripts import bench_stats
-from build_scripts.bench import paired_run
-from build_scripts.bench_stats import PairedOverhead, instructions, median_interval
+from build_scripts.bench import stats as bench_stats
+from build_scripts.bench.run import paired_run
+from build_scripts.bench.stats import PairedOverhead, instructions, median_interval
 from conftest import require_tool
 
 

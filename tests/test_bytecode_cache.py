@@ -2,7 +2,7 @@
 import os
 import sys
 
-from build_scripts import build
+from build_scripts.cli import build
 
 
 def _package(tmp_path):

@@ -128,8 +128,8 @@ def test_summary_check_bites_when_rows_contradict_the_sentence(ket_qua):
 # --- the macros (templates/macros/chi_tieu.j2) through the project's renderer --------------------
 
 def _render(data_dir: Path, source: str, final: bool = False) -> str:
-    from build_scripts.data import load_source_data
-    from build_scripts.jinja_render import Renderer
+    from build_scripts.core.data import load_source_data
+    from build_scripts.core.templating.render import Renderer
 
     renderer = Renderer(load_source_data(data_dir), [ROOT / "templates"], final=final)
     text, _keys = renderer.render(source, ROOT / "docs" / "thu.md")
@@ -195,7 +195,7 @@ def test_a_target_cell_keeps_the_words_a_sign_cannot_say(data_copy):
 
 
 def test_a_missing_target_value_is_marked_in_a_draft_and_stops_the_official_build(data_copy):
-    from build_scripts.jinja_render import MissingValueError
+    from build_scripts.core.templating.render import MissingValueError
 
     _edit(data_copy, "    so_to_chuc:\n      gia_tri: 2\n", "    so_to_chuc:\n      gia_tri: null\n")
     assert "ít nhất [chưa có số liệu] tổ chức đảng" in _render(data_copy, LIST)
@@ -212,7 +212,7 @@ def test_a_wrong_field_in_the_wording_stops_the_build_naming_the_target(data_cop
 
 
 def test_results_table_marks_missing_values_in_a_draft_and_stops_the_official_build():
-    from build_scripts.jinja_render import MissingValueError
+    from build_scripts.core.templating.render import MissingValueError
 
     source = '{% import "macros/chi_tieu.j2" as ct %}{{ ct.bang_ket_qua(ket_qua_2020_2025) }}'
     text = _render(DATA, source)

@@ -43,7 +43,7 @@ def test_a_note_left_in_stops_the_official_build_at_its_line(tmp_path):
 
 
 def test_make_final_lists_every_note_left_in_the_text(tmp_path):
-    from build_scripts.lint.final_gate import Gate, check_committee_notes
+    from build_scripts.cli.final import Gate, check_committee_notes
 
     project, line = _with_note(tmp_path)
     (project / "docs/phan-thu-hai.md").open("a", encoding="utf-8").write("\n```{ghi-chu}\nKiểm tra lại.\n```\n")

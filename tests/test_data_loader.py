@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.data import DataError, Quantity, load_source_data
+from build_scripts.core.data import DataError, Quantity, load_source_data
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -121,14 +121,14 @@ def test_rules_and_lint_folders_are_not_data(tmp_path):
     ("a[0][1].b", ["a", 0, 1, "b"]),
 ])
 def test_a_data_key_splits_into_names_and_list_indexes(key, parts):
-    from build_scripts.data import split_key
+    from build_scripts.core.data import split_key
 
     assert split_key(key) == parts
 
 
 @pytest.mark.parametrize("key", ["a..b", ".a", "a.", "a.[1]", "a[x].b"])
 def test_a_malformed_data_key_is_not_found(key):
-    from build_scripts.data import split_key
+    from build_scripts.core.data import split_key
 
     with pytest.raises(KeyError):
         split_key(key)

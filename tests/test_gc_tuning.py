@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from build_scripts import gc_tuning
+from build_scripts.sphinx_ext import gc_tuning
 from conftest import REPO
 
 
@@ -48,7 +48,7 @@ def test_what_the_build_holds_is_not_scanned_again_as_the_process_ends():
     # objects are left to the operating system, which frees the process's memory at once.
     probe = (
         "import atexit, gc, sys; sys.path.insert(0, '.');"
-        "from build_scripts import gc_tuning;"
+        "from build_scripts.sphinx_ext import gc_tuning;"
         "App = type('App', (), {'connect': lambda *a, **k: None});"
         "held = [[i] for i in range(1000)];"
         "gc_tuning.setup(App()); gc_tuning.setup(App());"
@@ -66,12 +66,12 @@ def test_our_build_and_the_benchmarks_plain_sphinx_both_load_it(tmp_path: Path):
     probe = (
         "import gc, sys; sys.path.insert(0, '.');"
         "from sphinx.config import Config; from sphinx.util.tags import Tags; c = Config.read('.', overrides={}, tags=Tags());"
-        "print('build_scripts.gc_tuning' in c.extensions)"
+        "print('build_scripts.sphinx_ext.gc_tuning' in c.extensions)"
     )
     ours = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True)
     assert ours.stdout.strip() == "True", ours.stderr
 
-    from build_scripts.bench import render_plain_sources, scratch_copy
+    from build_scripts.bench.run import render_plain_sources, scratch_copy
 
     repo = scratch_copy(tmp_path)
     render_plain_sources(repo, tmp_path / "plain")

@@ -15,8 +15,8 @@ import pytest
 import sphinx
 from babel.messages.pofile import read_po
 
-from build_scripts.html_translations import compiled_catalogs
-from build_scripts.messages import UserError
+from build_scripts.sphinx_ext.ui_translations import compiled_catalogs
+from build_scripts.core.messages import UserError
 from conftest import REPO, make_project, run_build
 
 SPHINX_STATIC = Path(sphinx.__file__).parent / "themes" / "basic" / "static"

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.data import load_source_data
-from build_scripts.jinja_render import MissingValueError, Renderer, TemplateProblem
-from build_scripts.messages import UserError, UserErrors
+from build_scripts.core.data import load_source_data
+from build_scripts.core.templating.render import MissingValueError, Renderer, TemplateProblem
+from build_scripts.core.messages import UserError, UserErrors
 
 from conftest import FIXTURES, REPO
 
@@ -214,7 +214,7 @@ def _data_with(tmp_path, written: str, instead: str):
     """The fixture's data with ``written`` in ky_luat.yaml replaced by ``instead``."""
     import shutil
 
-    from build_scripts.data import load_source_data
+    from build_scripts.core.data import load_source_data
 
     data = tmp_path / "source_data"
     shutil.copytree(FIXTURES / "mini" / "source_data", data)
@@ -275,7 +275,7 @@ def test_a_key_removed_from_the_data_is_still_reported_for_a_cached_document(tmp
 def test_compiled_code_is_not_reused_once_the_compiler_changed(tmp_path, monkeypatch):
     # Our code generator and the environment's settings shape the compiled code, as the text does:
     # code kept from before an update of build_scripts/jinja_render.py is compiled again.
-    from build_scripts import jinja_render
+    from build_scripts.core.templating import render as jinja_render
 
     cache = tmp_path / "__pycache__"
     Renderer(DATA, [REPO / "templates"], cache_dir=cache).render(DOCUMENT, DOC)
@@ -359,7 +359,7 @@ def test_a_macro_output_keeps_its_lines(tmp_path):
 
 def test_a_key_a_macro_needs_is_reported_at_its_data_group(tmp_path):
     """A Phụ lục row without a key the table macro reads was reported at the macro's line, as
-    "'build_scripts.jinja_render.TrackedMapping object' không có khóa …"."""
+    "'build_scripts.core.templating.render.TrackedMapping object' không có khóa …"."""
     templates = _templates(tmp_path, "{%- macro dong(muc) -%}{{ muc.chi_tieu_nghi_quyet }}{%- endmacro -%}\n")
     with pytest.raises(TemplateProblem) as info:
         Renderer(DATA, [templates]).render('{% import "macros/m.j2" as m %}{{ m.dong(ky_luat) }}\n', DOC)

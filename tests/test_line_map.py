@@ -1,7 +1,7 @@
 """Lines of the rendered text back to the lines of the source (what warnings and notes point at)."""
 from __future__ import annotations
 
-from build_scripts.sphinx_ext import line_map
+from build_scripts.core.templating.line_map import line_map
 
 
 def _source_line_of(source: str, rendered: str, text: str) -> int:

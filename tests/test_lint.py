@@ -234,7 +234,7 @@ def test_yaml_text_values_are_linted_but_metadata_and_fields_are_not(tmp_path):
 
 def test_a_typed_statistic_that_is_in_the_data_names_its_placeholder(tmp_path):
     from lint_helpers import lint_project
-    from build_scripts.lint.runner import lint_files
+    from build_scripts.core.lint.runner import lint_files
 
     root = lint_project(tmp_path, {
         "docs/a.md": "Đảng bộ có 1.361 đảng viên.\n",
@@ -248,7 +248,7 @@ def test_a_typed_statistic_with_several_keys_suggests_the_one_its_words_name_fir
     # 38 is both the number of Party organisations and of reprimands: the words beside the number
     # ("Khiển trách 38 đồng chí") name the key (khien_trach), whatever order the data has.
     from lint_helpers import lint_project
-    from build_scripts.lint.runner import lint_files
+    from build_scripts.core.lint.runner import lint_files
 
     root = lint_project(tmp_path, {
         "docs/a.md": "Trong đó: Khiển trách 38 đồng chí, cảnh cáo 08 đồng chí.\n",
@@ -265,7 +265,7 @@ def test_a_typed_statistic_is_matched_to_data_of_its_unit_only(tmp_path):
     # "48 đảng viên" was told to become {{ mat_tran_doan_the.phu_nu.so_chau_do_dau }} (48 children):
     # following the hint put an unrelated number into the report.
     from lint_helpers import lint_project
-    from build_scripts.lint.runner import lint_files
+    from build_scripts.core.lint.runner import lint_files
 
     root = lint_project(tmp_path, {
         "docs/a.md": "Có 48 đảng viên vi phạm; 95% hộ dùng nước sạch; 95 người được khen.\n",
@@ -279,7 +279,7 @@ def test_a_typed_statistic_is_matched_to_data_of_its_unit_only(tmp_path):
 
 def test_a_file_not_saved_as_utf8_is_reported_once_where_it_breaks(tmp_path):
     from lint_helpers import lint_project
-    from build_scripts.lint.runner import lint_files
+    from build_scripts.core.lint.runner import lint_files
 
     root = lint_project(tmp_path, {"docs/ok.md": "Đảng bộ xã.\n"})
     # Windows-1258 (what some Vietnamese Windows editors save): the first line is ASCII.
@@ -295,7 +295,7 @@ def test_a_file_not_saved_as_utf8_is_reported_once_where_it_breaks(tmp_path):
 
 def test_fixing_nfc_leaves_a_file_not_saved_as_utf8_alone(tmp_path):
     from lint_helpers import lint_project
-    from build_scripts.lint.runner import fix_nfc
+    from build_scripts.core.lint.runner import fix_nfc
 
     root = lint_project(tmp_path, {"docs/ok.md": "Đảng bộ xã.\n"})
     raw = b"Dang bo xa.\n\xd0a\xd2ng b\xf4\xf2 x\xe3 Nam.\n"
@@ -359,7 +359,7 @@ def test_phong_chong_takes_a_comma(tmp_path):
     ("a\n:::{note\nb\n:::\n", [(2, 4, "thiếu dấu “}” đóng")]),
 ])
 def test_fences_left_open_or_misnamed(text, found):
-    from build_scripts.lint.blocks import check_blocks
+    from build_scripts.core.lint.blocks import check_blocks
 
     problems = check_blocks(text)
     assert [(p.line, p.column) for p in problems] == [(line, col) for line, col, _ in found]
@@ -377,7 +377,7 @@ def test_fences_left_open_or_misnamed(text, found):
     ("{% if ky_luat.tong %}có{% endif %}", []),
 ])
 def test_placeholders_with_one_brace(text, found):
-    from build_scripts.lint.placeholders import check_placeholders
+    from build_scripts.core.lint.placeholders import check_placeholders
 
     assert [p.excerpt for p in check_placeholders(text, {"ky_luat"})] == found
 
@@ -391,7 +391,7 @@ def test_a_heading_that_skips_levels_is_reported(tmp_path):
 def test_a_footnote_text_indented_under_a_list_item_is_a_definition():
     """MyST takes "  [^xl]: …" under a list item as the footnote's text; the check stopped the
     build saying it was missing, and told the clerk to add it at the end of the file."""
-    from build_scripts.lint.footnotes import check_footnotes
+    from build_scripts.core.lint.footnote_labels import check_footnotes
 
     assert check_footnotes("- Mục một có chú thích[^xl].\n\n  [^xl]: Nội dung chú thích.\n") == []
     [unused] = check_footnotes("- Mục một.\n\n  [^xl]: Không ai gọi.\n")

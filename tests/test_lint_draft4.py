@@ -25,7 +25,7 @@ def draft4(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def findings(draft4):
     require_dictionary()
-    from build_scripts.lint.runner import default_files, lint_files
+    from build_scripts.core.lint.runner import default_files, lint_files
 
     global TREE
     TREE = draft4
@@ -37,7 +37,7 @@ TREE = REPO
 
 def at(f) -> str:
     """The text at a finding's position (in the draft-4 tree the findings come from)."""
-    from build_scripts.lint.source import load
+    from build_scripts.core.lint.source import load
 
     return load(TREE / f.path, TREE).lines[f.line - 1][f.column - 1:]
 
@@ -70,7 +70,7 @@ def test_draft4_quote_and_spacing_errors(findings):
 
 def test_the_seed_as_pasted_from_word_shows_its_encoding_and_line_break_errors(tmp_path):
     require_dictionary()
-    from build_scripts.lint.runner import lint_files
+    from build_scripts.core.lint.runner import lint_files
 
     fs = lint_files(REPO, [SEED])
     by_code = {}
@@ -90,7 +90,7 @@ def test_the_seed_as_pasted_from_word_shows_its_encoding_and_line_break_errors(t
 def run_lint(root: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("VERBOSE", None)
-    return subprocess.run([sys.executable, "-m", "build_scripts.lint"], cwd=root, env=env,
+    return subprocess.run([sys.executable, "-m", "build_scripts.cli.lint"], cwd=root, env=env,
                           capture_output=True, text=True, timeout=300)
 
 

@@ -25,7 +25,7 @@ def project(tmp_path) -> Path:
 def gate(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("VERBOSE", None)
-    return subprocess.run([sys.executable, "-m", "build_scripts.lint.final_gate", *args], cwd=root, env=env,
+    return subprocess.run([sys.executable, "-m", "build_scripts.cli.final", *args], cwd=root, env=env,
                           capture_output=True, text=True, timeout=600)
 
 
@@ -54,7 +54,7 @@ def test_baselined_lint_findings_do_not_block_but_new_ones_do(project):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     doc = project / "docs/phan-mot.md"
     doc.write_text(doc.read_text(encoding="utf-8") + "\nTình hình ổnđịnh.\n", encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "build_scripts.lint", "--ghi-baseline"], cwd=project, env=env,
+    subprocess.run([sys.executable, "-m", "build_scripts.cli.lint", "--ghi-baseline"], cwd=project, env=env,
                    check=True, capture_output=True)
     assert "Lỗi văn bản (lint)" not in gate(project, "--chi-kiem-tra").stderr
     doc.write_text(doc.read_text(encoding="utf-8") + "\nViệc xắp xếp bộ máy.\n", encoding="utf-8")
@@ -86,7 +86,7 @@ def test_a_placeholder_that_does_not_render_is_listed_and_the_draft_is_not_promi
 def test_make_final_target_runs_the_gate():
     mk = (REPO / "build_scripts/make/lint.mk").read_text(encoding="utf-8")
     target = mk.split("\nfinal:", 1)[1].split("\n\n", 1)[0]
-    assert "$(PY) -m build_scripts.lint.final_gate" in target
+    assert "$(PY) -m build_scripts.cli.final" in target
 
 
 def test_a_known_discrepancy_blocks_the_final_build(project):

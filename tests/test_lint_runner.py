@@ -24,7 +24,7 @@ def lint(root: Path, *args: str, env: dict | None = None) -> subprocess.Complete
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     if not env or "VERBOSE" not in env:
         full_env.pop("VERBOSE", None)
-    return subprocess.run([sys.executable, "-m", "build_scripts.lint", *args], cwd=root, env=full_env,
+    return subprocess.run([sys.executable, "-m", "build_scripts.cli.lint", *args], cwd=root, env=full_env,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -138,7 +138,7 @@ def test_an_unexpected_error_shows_a_traceback_only_with_verbose(tmp_path):
 
 
 def test_without_the_dictionary_lint_says_which_package_to_install(tmp_path, monkeypatch, capsys):
-    from build_scripts.lint import runner, vocab
+    from build_scripts.core.lint import runner, vocab
 
     root = lint_project(tmp_path, {"docs/a.md": "Văn bản.\n"})
     monkeypatch.chdir(root)

@@ -93,9 +93,9 @@ def test_make_warns_about_numbers_that_disagree_after_a_changed_build(project):
     input changed; with nothing changed and nothing to warn about, it runs nothing."""
     plan = subprocess.run(["make", "-n", "PY=python"], cwd=project, capture_output=True, text=True)
     assert plan.returncode == 0, plan.stderr
-    assert "-m build_scripts.checks --canh-bao" in plan.stdout
+    assert "-m build_scripts.cli.check --canh-bao" in plan.stdout
     (project / "_build/.kiem-tra-xong").touch()
     plan = subprocess.run(["make", "-n", "PY=python"], cwd=project, capture_output=True, text=True)
-    assert "build_scripts.checks" not in plan.stdout and "build_scripts.build" not in plan.stdout
+    assert "build_scripts.core.checks" not in plan.stdout and "build_scripts.cli.build" not in plan.stdout
     plan = subprocess.run(["make", "-n", "html", "PY=python"], cwd=project, capture_output=True, text=True)
-    assert "build_scripts.checks" not in plan.stdout
+    assert "build_scripts.core.checks" not in plan.stdout

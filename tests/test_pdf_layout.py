@@ -2,7 +2,7 @@
 
 A small report (tests/fixtures/pdf) is built once per session as a draft and once
 as a final document, through the same command the committee uses
-(``python -m build_scripts.build pdf``). The checks read the PDF back with
+(``python -m build_scripts.cli.build pdf``). The checks read the PDF back with
 pdfplumber/pypdf: geometry in millimetres, fonts, sizes, text.
 """
 from __future__ import annotations
@@ -586,7 +586,7 @@ def test_report_pages_are_a4_termes_without_english(report):
 def test_report_committee_note_stays_on_one_page(report):
     """A note split by a page break reads as an empty box at the foot of one page and a stray
     text at the top of the next. Each note (a few lines) is whole on the page of its title."""
-    from build_scripts.checks import known_discrepancies
+    from build_scripts.core.checks import known_discrepancies
 
     notes = {d.ma: d.ghi_chu for d in known_discrepancies(REPO / "source_data", REPO / "docs")}
     title = "Ghi chú cho tổ biên tập — sai lệch đã biết"
@@ -672,7 +672,7 @@ def test_spaced_dashes_keep_with_the_word_before(written, typeset):
 def test_report_title_breaks_where_van_ban_yaml_breaks_it(report):
     """rinohtype broke the title anywhere ("TĂNG ⏎ CƯỜNG", "PHÁT ⏎ TRIỂN"); each line of
     ten_van_ban in van_ban.yaml is one printed line (a line too long to fit would show here)."""
-    from build_scripts.document_info import read_document_info
+    from build_scripts.core.document import read_document_info
 
     wanted = list(read_document_info(REPO).title_lines)
     assert len(wanted) > 1

@@ -14,8 +14,8 @@ import urllib.request
 import pytest
 
 import draft_repo
-from build_scripts.drafts.errors import DraftError
-from build_scripts.publish import publish
+from build_scripts.core.drafts.errors import DraftError
+from build_scripts.cli.publish import publish
 from draft_repo import build_site, edit, release
 
 from conftest import require_tool

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 import draft_repo
-from build_scripts.drafts.register import read_register
-from build_scripts.redline.datadiff import data_changes, flatten
-from build_scripts.redline.page import render_redline
-from build_scripts.redline.sections import pair_sections, split_sections
-from build_scripts.redline.snapshot import read_commit, read_worktree
-from build_scripts.redline.worddiff import diff_words, tokenize
+from build_scripts.core.drafts.register import read_register
+from build_scripts.core.redline.datadiff import data_changes, flatten
+from build_scripts.core.redline.page import render_redline
+from build_scripts.core.redline.sections import pair_sections, split_sections
+from build_scripts.core.redline.snapshot import read_commit, read_worktree
+from build_scripts.core.redline.worddiff import diff_words, tokenize
 
 
 def test_word_diff_marks_whole_changed_phrase():
@@ -126,7 +126,7 @@ def test_redline_between_two_issued_drafts(drafts):
 
 def test_make_diff_command_defaults_to_last_two(drafts):
     env = {**os.environ, "PYTHONPATH": str(drafts)}
-    r = subprocess.run([sys.executable, "-m", "build_scripts.redline"], cwd=drafts, env=env,
+    r = subprocess.run([sys.executable, "-m", "build_scripts.cli.diff"], cwd=drafts, env=env,
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     out = drafts / "_build/diff/so-sanh-du-thao-lan-4-voi-lan-5.html"
@@ -148,7 +148,7 @@ def test_make_diff_against_the_working_tree(drafts):
 
 def test_unknown_draft_number_is_a_clear_error(drafts):
     env = {**os.environ, "PYTHONPATH": str(drafts)}
-    r = subprocess.run([sys.executable, "-m", "build_scripts.redline", "--cu", "2"], cwd=drafts, env=env,
+    r = subprocess.run([sys.executable, "-m", "build_scripts.cli.diff", "--cu", "2"], cwd=drafts, env=env,
                        capture_output=True, text=True)
     assert r.returncode == 1
     assert "không có dự thảo lần 2" in r.stderr and "4, 5" in r.stderr
@@ -156,7 +156,7 @@ def test_unknown_draft_number_is_a_clear_error(drafts):
 
 
 def test_files_follow_the_toctree_order():
-    from build_scripts.redline.order import document_order
+    from build_scripts.core.redline.order import document_order
     texts = {
         "docs/index.md": "# Báo cáo\n\n```{toctree}\n:maxdepth: 2\n\nphan-thu-nhat/index\nPhụ lục <phu-luc>\n```\n",
         "docs/phan-thu-nhat/index.md": "# Phần thứ nhất\n\n:::{toctree}\nb-ton-tai\na-ket-qua\n:::\n",
@@ -178,7 +178,7 @@ def test_spaces_around_changes_are_not_marked():
 
 
 def test_jinja_comments_are_not_compared():
-    from build_scripts.redline.snapshot import prose
+    from build_scripts.core.redline.snapshot import prose
     old = prose("{#- ghi chú cũ\n   hai dòng -#}\nVăn bản.\n")
     new = prose("{#- ghi chú mới -#}\nVăn bản.\n")
     assert old == "\n\nVăn bản.\n" and new == "\nVăn bản.\n"  # line numbers kept

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_scripts.drafts.check import check_identity
-from build_scripts.drafts.errors import DraftError
-from build_scripts.drafts.register import read_register
-from build_scripts.drafts.yamledit import set_scalar
+from build_scripts.core.drafts.check import check_identity
+from build_scripts.core.drafts.errors import DraftError
+from build_scripts.core.drafts.register import read_register
+from build_scripts.core.drafts.yamledit import set_scalar
 
 import draft_repo
 from draft_repo import git, make_project, release
@@ -76,7 +76,7 @@ def test_failing_check_rolls_everything_back(tmp_path):
     before = (repo / "source_data/van_ban.yaml").read_text(encoding="utf-8")
     env = {**os.environ, **draft_repo.GIT_ENV, "PYTHONPATH": str(repo)}
     r = subprocess.run(
-        [sys.executable, "-m", "build_scripts.release", "--ngay", "2025-08-20",
+        [sys.executable, "-m", "build_scripts.cli.release", "--ngay", "2025-08-20",
          "--kiem-tra", f"{sys.executable} -c 'import sys; sys.exit(3)'"],
         cwd=repo, env=env, capture_output=True, text=True,
     )
@@ -188,13 +188,13 @@ def test_a_draft_number_may_not_skip_one(tmp_path):
 
 
 def test_sphinx_build_stops_on_disagreement(tmp_path):
-    """The check runs inside the real build (conf.py lists build_scripts.html_theme)."""
+    """The check runs inside the real build (conf.py lists build_scripts.sphinx_ext.html_theme)."""
     repo = make_project(tmp_path / "p")
     set_scalar(repo / "source_data/van_ban.yaml", ["du_thao", "so"], "7")
     git(repo, "commit", "-qam", "số sai")
     git(repo, "tag", "du-thao-lan-6")
     env = {**os.environ, "PYTHONPATH": str(repo)}
-    r = subprocess.run([sys.executable, "-m", "build_scripts.build", "html"], cwd=repo, env=env,
+    r = subprocess.run([sys.executable, "-m", "build_scripts.cli.build", "html"], cwd=repo, env=env,
                        capture_output=True, text=True)
     assert r.returncode != 0
     assert "du-thao-lan-6" in r.stderr + r.stdout
@@ -203,11 +203,11 @@ def test_sphinx_build_stops_on_disagreement(tmp_path):
 
 
 def test_default_checks_are_the_projects_checks_lint_and_build(tmp_path):
-    from build_scripts.release import default_checks
+    from build_scripts.cli.release import default_checks
     repo = make_project(tmp_path / "p")
     mods = [c[2:] for c in default_checks(repo)]
-    assert ["build_scripts.build", "html", "pdf"] in mods
-    for mod in ("build_scripts.checks", "build_scripts.lint"):
+    assert ["build_scripts.cli.build", "html", "pdf"] in mods
+    for mod in ("build_scripts.core.checks", "build_scripts.core.lint"):
         present = (repo / "build_scripts" / mod.split(".")[1]).is_dir() or (repo / (mod.replace(".", "/") + ".py")).is_file()
         assert ([mod] in mods) == present
 

@@ -233,7 +233,7 @@ def test_report_has_every_footnote(report_build):
 
 
 def test_patch_is_idempotent_and_switchable(monkeypatch):
-    from build_scripts import rinoh_patches
+    from build_scripts.pdf import rinoh_patches
     from build_scripts.pdf import footnote_fix
     from rinoh.layout import FootnoteContainer
 

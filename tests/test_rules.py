@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.checks import load_rules, run_checks
+from build_scripts.core.checks import load_rules, run_checks
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "source_data"
@@ -62,7 +62,7 @@ def test_there_are_rules_of_every_kind():
 
 
 def test_known_discrepancies_api_lists_the_warnings(check_run):
-    from build_scripts.checks import known_discrepancies
+    from build_scripts.core.checks import known_discrepancies
 
     found = known_discrepancies(SOURCE, DOCS, run=check_run)
     ids = {k.ma for k in found}
@@ -86,7 +86,7 @@ def test_make_check_on_the_draft_is_green_with_warnings():
 
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("VERBOSE", None)
-    proc = subprocess.run([sys.executable, "-m", "build_scripts.checks"], cwd=REPO, env=env,
+    proc = subprocess.run([sys.executable, "-m", "build_scripts.cli.check"], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
     lines = proc.stdout.splitlines()

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.checks import load_rules, run_checks
-from build_scripts.checks.engine import evaluate_all
-from build_scripts.checks.rules import load_doc_lap
-from build_scripts.data import load_source_data
+from build_scripts.core.checks import load_rules, run_checks
+from build_scripts.core.checks.engine import evaluate_all
+from build_scripts.core.checks.rules import load_doc_lap
+from build_scripts.core.data import load_source_data
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "source_data"
@@ -31,7 +31,7 @@ DOC_LAP = load_doc_lap(SOURCE / "rules")
 
 
 def _governed_not_standalone() -> list[str]:
-    from build_scripts.checks import governed_keys
+    from build_scripts.core.checks import governed_keys
 
     qs = DATASET.quantities()
     return sorted(k for k in governed_keys(RULES, DATASET)
@@ -73,7 +73,7 @@ def test_enough_values_are_governed():
 
 @pytest.mark.parametrize("key", _governed_not_standalone())
 def test_nudging_a_governed_value_breaks_a_rule(key):
-    from build_scripts.checks import governed_keys
+    from build_scripts.core.checks import governed_keys
 
     pending = [ma for ma in governed_keys(RULES, DATASET)[key] if BASELINE[ma] == "chua_kiem_tra"]
     if pending:
@@ -124,7 +124,7 @@ def test_editing_a_number_fails_make_check_naming_the_rule(tmp_path, key, new, r
     assert load_source_data(data).get(key).gia_tri == Decimal(new)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("VERBOSE", None)
-    proc = subprocess.run([sys.executable, "-m", "build_scripts.checks", "--du-lieu", str(data),
+    proc = subprocess.run([sys.executable, "-m", "build_scripts.cli.check", "--du-lieu", str(data),
                            "--van-ban", str(DOCS), "--gon"],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stdout + proc.stderr

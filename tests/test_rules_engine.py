@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.checks import known_discrepancies, run_checks
-from build_scripts.checks.expr import ExprError, parse
-from build_scripts.checks.names import find_names
-from build_scripts.checks.rules import RuleFileError, load_rules
-from build_scripts.checks.units import UnitError, Value, add, compare, mul, parse_unit
-from build_scripts.data import load_source_data
+from build_scripts.core.checks import known_discrepancies, run_checks
+from build_scripts.core.checks.expr import ExprError, parse
+from build_scripts.core.checks.names import find_names
+from build_scripts.core.checks.rules import RuleFileError, load_rules
+from build_scripts.core.checks.units import UnitError, Value, add, compare, mul, parse_unit
+from build_scripts.core.data import load_source_data
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "checks"
@@ -340,7 +340,7 @@ def test_unknown_and_reversed_names_are_flagged_with_line(tmp_path):
 def _cli(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("VERBOSE", None)
-    return subprocess.run([sys.executable, "-m", "build_scripts.checks", *args], cwd=REPO, env=env,
+    return subprocess.run([sys.executable, "-m", "build_scripts.cli.check", *args], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -370,7 +370,7 @@ def test_roman_numeral_terms_both_spellings_of_khoa():
 
 
 def test_final_gate_messages_list_known_and_unexpected(tmp_path):
-    from build_scripts.checks import gate_problems
+    from build_scripts.core.checks import gate_problems
 
     rule = SUM_RULE + '  sai_lech_da_biet: { ghi_chu: "chờ tổ biên tập" }\n'
     src = project(tmp_path, rule + "- {ma: sai, quy_tac: ky_luat.khai_tru == 5}\n", khai_tru="2")
@@ -460,10 +460,10 @@ def test_a_number_of_the_data_written_in_a_rule_description_is_an_error_at_its_l
                      ("gap_doi", "38", "ky_luat.khien_trach", 8),
                      ("gap_doi", "8", "ky_luat.canh_cao", 8)]
 
-    from build_scripts.checks.report import format_report
-    from build_scripts.checks import gate_problems
+    from build_scripts.core.checks.report import format_report
+    from build_scripts.core.checks import gate_problems
 
-    from build_scripts.messages import SourceLocation
+    from build_scripts.core.messages import SourceLocation
 
     report = format_report(run)
     assert (f"✗ {SourceLocation(src / 'rules' / 'r.yaml', 2)}: mô tả của quy tắc «ky_luat_tong» ghi số 47, "
@@ -479,8 +479,8 @@ def test_the_project_rule_descriptions_restate_no_data():
 
 def test_a_failed_rule_names_where_each_of_its_values_is_written(tmp_path):
     # "sửa số liệu trong source_data/*.yaml" did not say which file nor line holds 47, 38, 8, 2.
-    from build_scripts.checks.report import format_report, format_warning
-    from build_scripts.messages import SourceLocation
+    from build_scripts.core.checks.report import format_report, format_warning
+    from build_scripts.core.messages import SourceLocation
 
     src = project(tmp_path, SUM_RULE, khai_tru="2")
     run = run_checks(src, tmp_path / "docs")
@@ -495,7 +495,7 @@ def test_a_failed_rule_names_where_each_of_its_values_is_written(tmp_path):
 def test_a_rule_with_a_misspelt_key_is_told_to_be_fixed_not_the_data(tmp_path):
     # "ky_luat.khien_trac" in a rule: make said "sửa số liệu …", and told to list the value it
     # no longer reads (khien_trach) in doc_lap.yaml, the wrong remedy.
-    from build_scripts.checks.report import format_warning
+    from build_scripts.core.checks.report import format_warning
 
     src = project(tmp_path, SUM_RULE.replace("ky_luat.khien_trach +", "ky_luat.khien_trac +"))
     text = format_warning(run_checks(src, tmp_path / "docs"))

@@ -10,8 +10,8 @@ import time
 import pytest
 
 import draft_repo
-from build_scripts.drafts.register import read_register, write_register
-from build_scripts.search_vi import fold
+from build_scripts.core.drafts.register import read_register, write_register
+from build_scripts.sphinx_ext.search_vi import fold
 from draft_repo import build_site, edit, git, release
 
 BANNER = 'class="ban-cu"'
@@ -198,7 +198,7 @@ def test_overview_cards_come_from_the_same_data_as_the_text(site):
 
 def test_banner_of_a_page_the_newest_draft_no_longer_has_leads_to_its_home(tmp_path):
     import datetime as dt
-    from build_scripts.site.assemble import add_banners
+    from build_scripts.core.site.assemble import add_banners
     old, new = tmp_path / "du-thao-lan-4", tmp_path / "moi-nhat"
     (old / "phan-cu").mkdir(parents=True)
     new.mkdir()
@@ -226,9 +226,9 @@ def test_sidebar_pdf_link_works_in_a_local_build_and_on_the_site(site):
 def test_a_quick_site_without_pdfs_links_no_pdf(tmp_path):
     """make site-nhanh builds no PDF, yet every page of every draft kept "Tải bản PDF" (74 dead links)."""
     import datetime as dt
-    from build_scripts.drafts.register import RegisterEntry
-    from build_scripts.site.assemble import assemble
-    from build_scripts.site.builds import DraftBuild
+    from build_scripts.core.drafts.register import RegisterEntry
+    from build_scripts.core.site.assemble import assemble
+    from build_scripts.core.site.builds import DraftBuild
 
     builds = []
     for so in (4, 5):

@@ -42,7 +42,7 @@ def _wait_for(url: str, needle: str, timeout: float) -> str:
 @contextlib.contextmanager
 def serving(project, port: int, env: dict, out=subprocess.DEVNULL):
     """``make serve`` running in ``project`` on ``port``; stopped (and its children) at the end."""
-    proc = subprocess.Popen([sys.executable, "-m", "build_scripts.serve", "--port", str(port)], cwd=project, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "build_scripts.cli.serve", "--port", str(port)], cwd=project, env=env,
                             stdout=out, stderr=subprocess.STDOUT if out is not subprocess.DEVNULL else subprocess.DEVNULL,
                             start_new_session=True)
     try:
@@ -142,7 +142,7 @@ def test_a_busy_port_or_a_first_build_that_fails_is_told_plainly(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        r = subprocess.run([sys.executable, "-m", "build_scripts.serve", "--port", str(port)], cwd=project, env=env,
+        r = subprocess.run([sys.executable, "-m", "build_scripts.cli.serve", "--port", str(port)], cwd=project, env=env,
                            capture_output=True, text=True, timeout=60)
     assert r.returncode == 1 and f"LỖI: Cổng {port} đang được một chương trình khác dùng" in r.stderr, r.stderr
     assert f"PORT={port + 1} make serve" in r.stderr and "Errno" not in r.stderr

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from build_scripts.data.units import counts_whole_things, looks_like_thousands
+from build_scripts.core.data.units import counts_whole_things, looks_like_thousands
 
 
 @pytest.mark.parametrize("unit", ["đảng viên", "đồng chí", "người", "hộ", "tổ chức đảng", "kỳ họp",
@@ -32,7 +32,7 @@ def test_every_value_of_the_report_passes():
     """The real data has fractions only in measures (km², tỷ đồng, %, ha …): none is flagged."""
     from pathlib import Path
 
-    from build_scripts.data import load_source_data
+    from build_scripts.core.data import load_source_data
 
     dataset = load_source_data(Path(__file__).resolve().parent.parent / "source_data")
     flagged = [key for key, q in dataset.quantities().items()

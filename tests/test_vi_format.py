@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from build_scripts.data import Quantity
-from build_scripts.vi_format import (
+from build_scripts.core.data import Quantity
+from build_scripts.core.vi_format import (
     FormatError, MissingText, format_count, format_date_vi, format_issue_date, format_money,
     format_number, format_percent, format_quantity, format_with_unit,
 )

@@ -8,17 +8,17 @@
 .PHONY: lint lint-baseline lint-sua hooks final
 
 lint: | $(VENV_STAMP)
-	@$(PY) -m build_scripts.lint
+	@$(PY) -m build_scripts.cli.lint
 
 lint-baseline: | $(VENV_STAMP)
-	@$(PY) -m build_scripts.lint --ghi-baseline
+	@$(PY) -m build_scripts.cli.lint --ghi-baseline
 
 lint-sua: | $(VENV_STAMP)
-	@$(PY) -m build_scripts.lint --sua
+	@$(PY) -m build_scripts.cli.lint --sua
 
 hooks: | $(VENV_STAMP)
 	@$(VENV)/bin/pre-commit install --install-hooks
 	@echo "Đã cài móc commit: mỗi lần commit sẽ tự soát lỗi các tệp vừa sửa (gỡ bằng: $(VENV)/bin/pre-commit uninstall)."
 
 final: | $(VENV_STAMP)
-	@$(PY) -m build_scripts.lint.final_gate
+	@$(PY) -m build_scripts.cli.final

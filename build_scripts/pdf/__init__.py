@@ -22,9 +22,9 @@ from pathlib import Path
 
 from sphinx.builders import Builder
 
-from . import footnotes
-from .closing import KeepClosingWithText
-from .headings import ClassifyHeadings
+from build_scripts.pdf import footnote_numbering
+from build_scripts.pdf.closing import KeepClosingWithText
+from build_scripts.pdf.headings import ClassifyHeadings
 
 DEFAULT_TEMPLATE = 'templates/rinoh/bao_cao.rtt'
 DEFAULT_WATERMARK = 'DỰ THẢO'
@@ -36,8 +36,8 @@ def _nfc(text):
 
 def document_entry(config, confdir):
     """The rinoh_documents entry for the report, from van_ban.yaml."""
-    from ..document_info import document_info_from
-    from ..data import load_source_data
+    from build_scripts.core.document import document_info_from
+    from build_scripts.core.data import load_source_data
 
     data_dir = Path(confdir) / getattr(config, 'bao_cao_data_dir', 'source_data')
     dataset = load_source_data(data_dir, only={'van_ban'})
@@ -87,8 +87,8 @@ class PdfBuilder(Builder):
     def __new__(cls, app, env):
         from rinoh.frontend.sphinx import transforms
 
-        from .builder import BaoCaoBuilder
-        from .language import VI  # noqa: F401  (registers the 'vi' language)
+        from build_scripts.pdf.builder import BaoCaoBuilder
+        from build_scripts.pdf.language import VI  # noqa: F401  (registers the 'vi' language)
 
         app.add_post_transform(transforms.RinohCitationReferenceTransform)
         return BaoCaoBuilder(app, env)
@@ -113,5 +113,5 @@ def setup(app):
     app.connect('config-inited', on_config_inited, priority=600)
     app.add_transform(ClassifyHeadings)
     app.add_transform(KeepClosingWithText)
-    footnotes.setup(app)
+    footnote_numbering.setup(app)
     return dict(parallel_read_safe=True, parallel_write_safe=True)

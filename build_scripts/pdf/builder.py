@@ -36,16 +36,16 @@ from sphinx.util.osutil import ensuredir, os_path
 from rinoh.frontend.rst import from_doctree
 from rinoh.frontend.sphinx import RinohBuilder, RinohTreePreprocessor
 
-from ..messages import SourceLocation, UserError, UserErrors, display_path
-from . import glyphs
-from .dash_items import dash_items_as_paragraphs
-from .line_breaks import keep_dashes_in_line, no_break_at_slash
-from .flowables import upgrade_flowables
-from .pdf_checks import foreign_fonts, wrapped_lines
-from .pdf_post import WatermarkFontMissing, finish_pdf
-from .rinoh_warnings import recorded_rinoh_warnings
-from .language import VI
-from .template import BaoCao
+from build_scripts.core.messages import SourceLocation, UserError, UserErrors, display_path
+from build_scripts.pdf import glyphs
+from build_scripts.pdf.dash_items import dash_items_as_paragraphs
+from build_scripts.pdf.line_breaks import keep_dashes_in_line, no_break_at_slash
+from build_scripts.pdf.flowables import upgrade_flowables
+from build_scripts.pdf.pdf_checks import foreign_fonts, wrapped_lines
+from build_scripts.pdf.pdf_post import WatermarkFontMissing, finish_pdf
+from build_scripts.pdf.rinoh_warnings import recorded_rinoh_warnings
+from build_scripts.pdf.language import VI
+from build_scripts.pdf.template import BaoCao
 
 logger = logging.getLogger(__name__)
 
@@ -135,8 +135,8 @@ class BaoCaoBuilder(RinohBuilder):
     def _title(self):
         """The title's lines as van_ban.yaml breaks them, and where ten_van_ban starts (read once
         for the title block and the check of the written PDF)."""
-        from ..data import load_source_data
-        from ..document_info import document_info_from
+        from build_scripts.core.data import load_source_data
+        from build_scripts.core.document import document_info_from
 
         data_dir = Path(self.app.confdir) / getattr(self.config, 'bao_cao_data_dir', 'source_data')
         dataset = load_source_data(data_dir, only={'van_ban'})

@@ -10,7 +10,7 @@ the next one (``keep_with_next``), so the last paragraph moves with the signatur
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from ..closing_place import CLOSING_CLASS  # the closing's table, named once
+from build_scripts.core.report_structure import CLOSING_CLASS  # the closing's table, named once
 
 KEEP_CLASS = 'giu-voi-ket'
 

@@ -25,7 +25,7 @@ moved to the next page) is split: what fits goes on the page of its mark, the
 rest continues at the top of the next page's footnote area. A note that cannot be placed at all stops the
 build with a Vietnamese message naming the note and its file.
 
-The Sphinx extension ``build_scripts.rinoh_patches`` (in ``conf.py``) applies
+The Sphinx extension ``build_scripts.pdf.rinoh_patches`` (in ``conf.py``) applies
 the patch once per process when a PDF is built (never in an HTML build, which
 does not load rinohtype at all). ``BAO_CAO_SUA_CHU_THICH=0`` in the
 environment (or ``bao_cao_rinoh_footnote_fix = False`` in conf.py) leaves
@@ -39,7 +39,7 @@ from pathlib import Path
 from rinoh.layout import (ChainedContainer, ContainerOverflow, EndOfContainer,
                           FootnoteContainer, _MaybeContainer)
 
-from ..messages import SourceLocation, UserError
+from build_scripts.core.messages import SourceLocation, UserError
 
 _PATCHED_MARK = "_bao_cao_footnote_fix"
 

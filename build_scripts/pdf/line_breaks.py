@@ -9,7 +9,7 @@ A spaced dash joins two words (``kinh tế - xã hội``) or two numbers (``2021
 that starts with such a dash reads as a list item, and a split range reads as two numbers.
 :func:`keep_dashes_in_line` makes the space before a spaced dash a no-break space, and in a
 range of numbers the space after it too: in the PDF's copy of the text, and in the HTML pages
-(build_scripts.html_theme). The sources keep the text as written. For the same reason
+(build_scripts.sphinx_ext.html_theme). The sources keep the text as written. For the same reason
 "nhiệm kỳ 2020 - 2025" and "giai đoạn 2021 - 2025" keep the word and its years on one line
 (a part's title read "…NHIỆM KỲ ⏎ 2020 - 2025").
 """

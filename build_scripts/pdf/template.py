@@ -18,7 +18,7 @@ from rinoh.template import (BodyPage, BodyPageTemplate, ContentsPartTemplate,
                             DocumentTemplate, Option)
 from rinoh.text import StyledText
 
-from .language import VI
+from build_scripts.pdf.language import VI
 
 __all__ = ['BaoCao', 'BaoCaoPageTemplate', 'BaoCaoPage']
 

@@ -1,0 +1,84 @@
+"""``make site``: the intranet site of every issued draft, from the register."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from build_scripts.core.drafts.errors import DraftError, run_cli
+from build_scripts.core.drafts.gitutil import git, show_file
+from build_scripts.core.drafts.register import REGISTER, read_register
+from build_scripts.core.redline.page import render_redline
+from build_scripts.core.redline.snapshot import read_commit
+from build_scripts.core.site.assemble import LATEST, assemble, organisation
+from build_scripts.core.site.builds import build_draft
+
+
+def build_site(repo: Path, out: Path, cache: Path, pdf: bool = True) -> dict:
+    """Build the site into ``out``; the old ``out`` stays until the new one is complete."""
+    started = time.monotonic()
+    register = read_register(repo)
+    if not register:
+        raise DraftError(
+            f"Sổ {REGISTER} chưa có bản dự thảo nào đã phát hành, nên chưa có gì để đưa lên trang. "
+            "Phát hành một bản bằng 'make release' trước."
+        )
+    builds = []
+    for entry in register:
+        print(f"Dự thảo lần {entry.so} (commit {entry.commit[:12]})…", flush=True)
+        b = build_draft(repo, entry, cache, pdf=pdf)
+        print(f"  {'dùng lại bản đã dựng' if b.reused else f'đã dựng trong {b.seconds:.1f} giây'}"
+              f"{'' if b.pdf else ' — không có PDF'}", flush=True)
+        builds.append(b)
+    redlines = {}
+    for prev, cur in zip(register, register[1:]):
+        old = read_commit(repo, prev.commit, f"Dự thảo lần {prev.so}")
+        new = read_commit(repo, cur.commit, f"Dự thảo lần {cur.so}")
+        page, _ = render_redline(old, new, links={
+            "trang_chu": "../index.html",
+            "cu": f"../du-thao-lan-{prev.so}/index.html",
+            "moi": f"../du-thao-lan-{cur.so}/index.html",
+        })
+        redlines[(prev.so, cur.so)] = page
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        site = staging / "site"
+        assemble(builds, redlines, site, co_quan=organisation(show_file(repo, register[-1].commit, "source_data/van_ban.yaml")))
+        old = None
+        if out.exists():
+            old = staging / "old"
+            out.rename(old)
+        site.rename(out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return {
+        "drafts": len(builds),
+        "built": sum(1 for b in builds if not b.reused),
+        "seconds": round(time.monotonic() - started, 2),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="make site", description="Dựng trang nội bộ của các bản dự thảo.")
+    parser.add_argument("--root", type=Path, default=Path.cwd())
+    parser.add_argument("--out", type=Path, help="thư mục kết quả (mặc định _build/site)")
+    parser.add_argument("--cache", type=Path, help="bộ nhớ đệm các bản đã dựng (mặc định _build/site-cache)")
+    parser.add_argument("--bo-pdf", action="store_true", help="không dựng PDF (xem nhanh)")
+    args = parser.parse_args()
+    repo = Path(git(args.root, "rev-parse", "--show-toplevel"))
+    out = args.out or repo / "_build" / "site"
+    cache = args.cache or repo / "_build" / "site-cache"
+    stats = build_site(repo, out.resolve(), cache.resolve(), pdf=not args.bo_pdf)
+    print(
+        f"Đã dựng trang: {out} ({stats['drafts']} bản dự thảo, dựng mới {stats['built']}, "
+        f"{stats['seconds']:.1f} giây). Bản mới nhất: {out / LATEST / 'index.html'}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    run_cli(main)

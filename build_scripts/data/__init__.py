@@ -1,8 +1,0 @@
-"""The data layer: source_data/*.yaml -> one namespace of values with units and origins."""
-from .loader import DataError, DataErrors, DataSet, load_source_data, split_key
-from .quantity import MISSING_MARKER, QUALIFIERS, QUANTITY_FIELDS, Quantity
-
-__all__ = [
-    "DataError", "DataErrors", "DataSet", "load_source_data", "split_key",
-    "MISSING_MARKER", "QUALIFIERS", "QUANTITY_FIELDS", "Quantity",
-]

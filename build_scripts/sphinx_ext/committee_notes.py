@@ -1,0 +1,78 @@
+"""Sphinx extension: notes the committee writes for itself, in drafts only.
+
+In a document::
+
+    :::{ghi-chu} Số liệu chờ phòng Kinh tế
+    Số hộ nghèo năm 2025 chưa có báo cáo chính thức; dùng số ước.
+    :::
+
+A draft shows the note as the generated notes on known discrepancies are shown (a highlighted
+box "Ghi chú cho tổ biên tập — …", build_scripts.sphinx_ext.discrepancy_notes). An official build stops at
+every note left in the text, with its file and line: a note is something still to settle, so it
+is settled and deleted, never printed nor silently dropped. ``make final`` lists them first
+(:func:`notes_in`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from build_scripts.core.report_structure import DIRECTIVE, NOTE_CLASS, TITLE
+from build_scripts.core.templating.line_map import source_line
+from build_scripts.core.messages import SourceLocation, UserError
+
+
+class NoteLeftInFinal(UserError):
+    pass
+
+
+def _left_in_final(location: SourceLocation | None) -> NoteLeftInFinal:
+    return NoteLeftInFinal(
+        "Ghi chú cho tổ biên tập ({ghi-chu}) vẫn còn trong văn bản: bản chính thức không in ghi chú.",
+        location,
+        "Giải quyết điều ghi chú nêu, rồi xóa cả khối từ dòng ':::{ghi-chu}' đến dòng ':::' đóng nó.",
+    )
+
+
+class CommitteeNote(SphinxDirective):
+    """``{ghi-chu}``: a note of the draft, with an optional short subject."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        if self.config.bao_cao_final:
+            self._report_in_final()
+            return []
+        subject = self.arguments[0].strip() if self.arguments else ""
+        note = nodes.admonition("", classes=[NOTE_CLASS, *self.options.get("class", [])])
+        self.set_source_info(note)
+        # the subject is a short label, set as plain text: markup in it would be parsed (a
+        # footnote mark in a box's title crashed the PDF typesetter)
+        title = TITLE + (f" — {subject}" if subject else "")
+        note += nodes.title(title, title)
+        note += self.parse_content_to_nodes()
+        return [note]
+
+    def _report_in_final(self) -> None:
+
+        app = self.env.app
+        path = Path(self.env.doc2path(self.env.docname))
+        # the line of the user's file, not of the rendered text
+        line = source_line(str(path), str(self.lineno), getattr(app, "bao_cao_line_maps", None))
+        errors = getattr(app, "bao_cao_errors", None)
+        error = _left_in_final(SourceLocation(path, int(line)))
+        if errors is None:
+            raise error
+        errors.append(error)                 # reported with the others when the reading ends
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive(DIRECTIVE, CommitteeNote)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
