@@ -25,6 +25,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from build_scripts.core.drafts.errors import DraftError
+from build_scripts.core.line_breaks import keep_dashes
 from build_scripts.core.document import read_document_info
 from build_scripts.core.drafts.identity import pdf_name, read_identity
 
@@ -119,19 +120,18 @@ class KeepDashesInLine(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs) -> None:
-        from build_scripts.pdf.line_breaks import keep_dashes_in_line
-
-        keep_dashes_in_line(self.document)
         for text in list(self.document.findall(nodes.Text)):
-            if isinstance(text.parent, (nodes.FixedTextElement, nodes.literal)) or "\u00a0" not in text:
+            if isinstance(text.parent, (nodes.FixedTextElement, nodes.literal)):
                 continue
-            value, parts, at = str(text), [], 0
-            for m in _RANGE.finditer(value):
+            value, parts, at = keep_dashes(str(text)), [], 0
+            for m in _RANGE.finditer(value) if "\u00a0" in value else ():
                 parts += [nodes.Text(value[at:m.start()]), nodes.inline(m.group(0), m.group(0), classes=["khong-ngat"])]
                 at = m.end()
             if parts:
                 parts.append(nodes.Text(value[at:]))
                 text.parent.replace(text, [p for p in parts if not isinstance(p, nodes.Text) or str(p)])
+            elif value != str(text):
+                text.parent.replace(text, nodes.Text(value))
 
 
 def setup(app: Sphinx) -> dict:

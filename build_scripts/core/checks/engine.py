@@ -24,6 +24,9 @@ from decimal import Decimal
 from typing import Any, Mapping
 
 from build_scripts.core.checks.expr import dotted
+from build_scripts.core.vi_format import format_number
+from build_scripts.core.checks.names import check_names
+from build_scripts.core.checks.results import MARKS, UNEXPECTED, Pending, RuleEvalError, RuleResult  # noqa: F401 (re-exported)
 from build_scripts.core.checks.rules import Rule
 from build_scripts.core.checks.units import (INF, NUMBER, UnitError, Value, add, compare, div, mul, neg, parse_unit, sub)
 
@@ -32,9 +35,6 @@ QUALIFIER_TOLERANCE = {"uoc": Decimal("0.01"), "khoang": Decimal("0.05")}
 QUALIFIER_WORDS = {"chinh_xac": "", "tren": "trên ", "duoi": "dưới ", "it_nhat": "ít nhất ",
                    "toi_da": "tối đa ", "khoang": "khoảng ", "uoc": "ước "}
 
-MARKS = {"dat": "✓", "sai": "✗", "da_biet": "⚠", "het_sai_lech": "✗", "chua_kiem_tra": "?",
-         "loi": "✗", "dinh_nghia": "="}
-UNEXPECTED = {"sai", "het_sai_lech", "loi"}
 
 _NEG = {"==": "≠", "!=": "=", "<": "≥", "<=": ">", ">": "≤", ">=": "<"}
 _POS = {"==": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
@@ -43,47 +43,20 @@ _BIN = {ast.Add: "+", ast.Sub: "-", ast.Mult: "×", ast.Div: "÷"}
 _PREC = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2}
 
 
-class Pending(Exception):
-    """The rule cannot be checked yet; the message (Vietnamese) says why."""
-
-
-class RuleEvalError(Exception):
-    """The rule is wrong (unknown key, units); the message is Vietnamese."""
-
-
-@dataclass
-class RuleResult:
-    rule: Rule
-    status: str
-    message: str = ""  # values, e.g. "ky_luat.tong: 47 ≠ 38 + 8 + 2 (khien_trach + …)"
-    keys: list[str] = field(default_factory=list)  # data keys the rule reads
-    value: Value | None = None  # for derived values
-    occurrences: list = field(default_factory=list)  # names checks: (text, location)
-
-    @property
-    def mark(self) -> str:
-        return MARKS[self.status]
-
-    @property
-    def unexpected(self) -> bool:
-        return self.status in UNEXPECTED
-
-
 # ---------------------------------------------------------------------------
 # number formatting (Vietnamese)
 
 
 def fmt_number(x: Decimal, places: int | None = None) -> str:
+    """A number as `make check` shows it: the report's format (babel, half-up), at most the
+    places given (by default: none for a whole number, else 1 from 1000 up, 2 from 1, 4 below),
+    without trailing zeros."""
     if x in (INF, -INF):
         return "∞" if x > 0 else "-∞"
     if places is None:
         places = 0 if x == x.to_integral_value() else (1 if abs(x) >= 1000 else 2 if abs(x) >= 1 else 4)
-    q = x.quantize(Decimal(1).scaleb(-places)) if places else x.quantize(Decimal(1))
-    s = f"{abs(q):,.{places}f}"
-    if places:
-        s = s.rstrip("0").rstrip(".")
-    s = s.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return ("-" if q < 0 else "") + s
+    text = format_number(x, places)
+    return text.rstrip("0").rstrip(",") if places else text
 
 
 def fmt_value(v: Value, unit=None) -> str:
@@ -553,7 +526,6 @@ def _pair_text(rule, ev, ln, rn, a, b, op, ok, unit) -> str:
 
 def evaluate_all(rules: list[Rule], dataset: Any, overrides=None, texts=None) -> list[RuleResult]:
     """Evaluate every rule in order (derived values first become available to later rules)."""
-    from build_scripts.core.checks.names import check_names  # local import: names needs the docs text
 
     data = DataView(dataset, overrides)
     out = []

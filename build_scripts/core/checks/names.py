@@ -20,6 +20,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from build_scripts.core.checks.results import RuleEvalError, RuleResult
 from build_scripts.core.checks.rules import Location, Rule
 
 _WORD = re.compile(r"[^\W\d_][\w]*", re.UNICODE)
@@ -109,7 +110,6 @@ def allowed_names(rule: Rule, dataset: Any) -> set[str]:
             try:
                 value = dataset.get(entry)
             except KeyError:
-                from build_scripts.core.checks.engine import RuleEvalError
                 raise RuleEvalError(f"hop_le ghi «{entry}» nhưng source_data không có khoá này") from None
         if value is None:
             names.add(entry)
@@ -123,7 +123,6 @@ def allowed_names(rule: Rule, dataset: Any) -> set[str]:
 
 
 def check_names(rule: Rule, dataset: Any, texts: list[tuple[Path, str]] | None):
-    from build_scripts.core.checks.engine import RuleEvalError, RuleResult
 
     if not texts:
         return RuleResult(rule, "chua_kiem_tra", "chưa kiểm tra được: chưa có văn bản (docs/*.md)")

@@ -87,9 +87,9 @@ class Quantity:
         raise AttributeError(name)
 
     def __str__(self) -> str:
-        from build_scripts.core.vi_format import format_quantity
-
-        return format_quantity(self)
+        # How the report prints a value is vi_format's job (the renderer's finalize): this is
+        # for a developer's eye only.
+        return f"{self.key}: {self.gia_tri if self.tu is None else f'{self.tu}-{self.den}'} {self.don_vi}"
 
     def digest(self) -> str:
         """A stable text of everything that can change how this value renders or checks."""

@@ -8,10 +8,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from babel.numbers import format_decimal
 
 from build_scripts.core.redline.sections import Section
-from build_scripts.core.vi_format import format_count
+from build_scripts.core.vi_format import format_count, format_number
 
 # Keys that change with every draft by design: not a change of the report's content.
 IGNORED_PREFIXES = ("van_ban.du_thao",)
@@ -45,7 +44,7 @@ def _number(v: object) -> str:
         d = Decimal(str(v))
     except InvalidOperation:
         return str(v)
-    return format_decimal(d, locale="vi", decimal_quantization=False)
+    return format_number(d)  # the report's format, decimals as written
 
 
 def is_quantity(v: object) -> bool:

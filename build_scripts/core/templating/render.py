@@ -27,7 +27,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from build_scripts.core.data import MISSING_MARKER, DataSet, Quantity
 from build_scripts.core.messages import SourceLocation, UserError, UserErrors, display_path
 from build_scripts.core.templating.references import scan_tree
-from build_scripts.core.vi_format import FILTERS, MissingText
+from build_scripts.core.vi_format import FILTERS, format_quantity, MissingText
 
 
 class TemplateProblem(UserError):
@@ -315,6 +315,8 @@ class Renderer:
             return self._missing(value.key)
         if isinstance(value, MissingText):
             return self._missing(value.key)
+        if isinstance(value, Quantity):
+            return format_quantity(value)  # "{{ x }}" with no filter: the number as written
         return value
 
     def _missing(self, key: str) -> str:
