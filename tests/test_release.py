@@ -19,6 +19,8 @@ from build_scripts.core.drafts.yamledit import set_scalar
 import draft_repo
 from draft_repo import git, make_project, release
 
+REPO = Path(__file__).resolve().parent.parent
+
 
 def _van_ban(repo: Path, rev: str | None = None) -> dict:
     if rev is None:
@@ -203,13 +205,17 @@ def test_sphinx_build_stops_on_disagreement(tmp_path):
 
 
 def test_default_checks_are_the_projects_checks_lint_and_build(tmp_path):
+    """`make release` runs `make check`, `make lint` and the HTML and PDF build, in that order; each
+    is a command module of this tree (a renamed module would make the release skip or fail it)."""
     from build_scripts.cli.release import default_checks
+
     repo = make_project(tmp_path / "p")
-    mods = [c[2:] for c in default_checks(repo)]
-    assert ["build_scripts.cli.build", "html", "pdf"] in mods
-    for mod in ("build_scripts.core.checks", "build_scripts.core.lint"):
-        present = (repo / "build_scripts" / mod.split(".")[1]).is_dir() or (repo / (mod.replace(".", "/") + ".py")).is_file()
-        assert ([mod] in mods) == present
+    commands = [c[2:] for c in default_checks(repo)]
+    assert commands == [["build_scripts.cli.check"], ["build_scripts.cli.lint"],
+                        ["build_scripts.cli.build", "html", "pdf"]]
+    for command in commands:
+        module = REPO / (command[0].replace(".", "/") + ".py")
+        assert module.is_file() and 'if __name__ == "__main__":' in module.read_text(encoding="utf-8"), module
 
 
 def test_yaml_edit_keeps_comments_and_adds_missing_key(tmp_path):

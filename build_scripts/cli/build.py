@@ -20,6 +20,7 @@ from pathlib import Path
 
 from build_scripts.core.document import FILE_PREFIX, read_document_info
 from build_scripts.core.warning_text import parse_warnings
+from build_scripts.sphinx_ext.state import line_maps as line_maps_of
 from build_scripts.core.messages import SourceLocation, UserError, UserErrors, display_path, find_user_error, report_and_exit, verbose
 
 BUILDERS = {"html": "html", "pdf": "rinoh", "text": "text"}
@@ -125,7 +126,7 @@ def _run_sphinx(root: Path, out: Path, doctrees: Path, builder: str, warnings: i
         )
         app.build()
         if line_maps is not None:
-            line_maps.update(getattr(app, "bao_cao_line_maps", {}))
+            line_maps.update(line_maps_of(app.env))
         return app.statuscode
 
 

@@ -6,7 +6,8 @@ import argparse
 import os
 from pathlib import Path
 
-from build_scripts.core.drafts.errors import DraftError, run_cli
+from build_scripts.core.drafts.errors import DraftError
+from build_scripts.core.messages import run_cli
 from build_scripts.core.drafts.gitutil import git
 from build_scripts.core.drafts.register import REGISTER, RegisterEntry, read_register
 from build_scripts.core.redline.page import render_redline
@@ -43,7 +44,7 @@ def main() -> int:
 
     if args.moi in ("hien-tai", "hiện-tại", "worktree"):
         new = read_worktree(repo)
-        new_so = new.identity.so if new.identity else max((e.so for e in register), default=0) + 1
+        new_so = new.identity.draft_number if new.identity else max((e.so for e in register), default=0) + 1
     else:
         if not register:
             raise DraftError(

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from build_scripts.core.drafts.check import check_identity
-from build_scripts.core.drafts.errors import run_cli
+from build_scripts.core.messages import run_cli
 from build_scripts.core.drafts.register import read_register
 
 
@@ -17,8 +17,8 @@ def main() -> int:
     args = parser.parse_args()
     ident = check_identity(args.root)
     if args.lenh == "show":
-        ngay = f"{ident.ngay:%d/%m/%Y}" if ident.ngay else "chưa phát hành"
-        print(f"Đang soạn: {ident.label} ({ngay}), trạng thái {ident.trang_thai}")
+        ngay = f"{ident.issued_on:%d/%m/%Y}" if ident.issued_on else "chưa phát hành"
+        print(f"Đang soạn: {ident.label} ({ngay}), trạng thái {ident.status}")
         for e in reversed(read_register(args.root)):
             print(f"  Đã phát hành: dự thảo lần {e.so}, ngày {e.ngay:%d/%m/%Y}, commit {e.commit[:12]}")
     else:

@@ -18,7 +18,8 @@ import re
 import shutil
 from pathlib import Path
 
-from build_scripts.core.drafts.errors import DraftError, run_cli
+from build_scripts.core.drafts.errors import DraftError
+from build_scripts.core.messages import run_cli
 
 CURRENT = "current"
 RELEASES = "releases"

@@ -22,28 +22,18 @@ import sys
 from pathlib import Path
 
 from build_scripts.core.drafts.check import check_identity
-from build_scripts.core.drafts.errors import DraftError, run_cli
+from build_scripts.core.drafts.errors import DraftError
+from build_scripts.core.messages import run_cli
 from build_scripts.core.drafts.gitutil import dirty_files, git, head_commit, tag_exists
-from build_scripts.core.drafts.identity import VAN_BAN, draft_tag
+from build_scripts.core.document import VAN_BAN, draft_tag
 from build_scripts.core.drafts.register import REGISTER, RegisterEntry, read_register, write_register
 from build_scripts.core.drafts.yamledit import set_scalar
 
-# Modules run as checks when they exist in the tree being issued.
-CHECK_MODULES = ("build_scripts.core.checks", "build_scripts.core.lint")
-
-
-def _has_module(root: Path, mod: str) -> bool:
-    rel = Path(*mod.split("."))
-    return (root / rel.with_suffix(".py")).is_file() or (root / rel / "__main__.py").is_file()
-
-
 def default_checks(root: Path) -> list[list[str]]:
-    """The project's checks and lint, then the build itself (HTML and PDF): a draft that
-    does not build cannot be sent out nor shown on the site."""
-    cmds = [[sys.executable, "-m", mod] for mod in CHECK_MODULES if _has_module(root, mod)]
-    if _has_module(root, "build_scripts.cli.build"):
-        cmds.append([sys.executable, "-m", "build_scripts.cli.build", "html", "pdf"])
-    return cmds
+    """`make check`, `make lint`, then the build itself (HTML and PDF): a draft that does not
+    build cannot be sent out nor shown on the site."""
+    return [[sys.executable, "-m", "build_scripts.cli.check"], [sys.executable, "-m", "build_scripts.cli.lint"],
+            [sys.executable, "-m", "build_scripts.cli.build", "html", "pdf"]]
 
 
 def _show(cmd: list[str]) -> str:
@@ -72,8 +62,8 @@ def release(root: Path, ngay: dt.date, checks: list[list[str]] | None = None) ->
             f"{listing}\nHãy commit (git commit) hoặc bỏ các thay đổi đó rồi chạy lại."
         )
     ident = check_identity(root)
-    n = ident.so
-    where = f"{ident.path}:{ident.line}"
+    n = ident.draft_number
+    where = f"{VAN_BAN.as_posix()}:{ident.number_location.line}"
     register = read_register(root)
     for e in register:
         if e.so == n:
@@ -111,7 +101,7 @@ def release(root: Path, ngay: dt.date, checks: list[list[str]] | None = None) ->
     start = head_commit(root)
     tagged = False
     try:
-        if ident.ngay != ngay:
+        if ident.issued_on != ngay:
             set_scalar(root / VAN_BAN, ["du_thao", "ngay"], ngay.isoformat())
         run_checks(root, checks)
         if dirty_files(root):

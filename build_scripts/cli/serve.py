@@ -16,7 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from build_scripts.core.drafts.errors import DraftError, run_cli
+from build_scripts.core.drafts.errors import DraftError
+from build_scripts.core.messages import run_cli
 
 WATCHED = ("docs", "source_data", "templates", "conf.py")
 # caches, hidden files and editors' temporary files (vim's .swp, sed -i's sedXXXXXX, "file~")

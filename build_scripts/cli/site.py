@@ -8,7 +8,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from build_scripts.core.drafts.errors import DraftError, run_cli
+from build_scripts.core.drafts.errors import DraftError
+from build_scripts.core.messages import run_cli
 from build_scripts.core.drafts.gitutil import git, show_file
 from build_scripts.core.drafts.register import REGISTER, read_register
 from build_scripts.core.redline.page import render_redline

@@ -12,7 +12,7 @@ def known_run(source: Path, docs: Path, dataset=None):
     and the derived values (``dat_ten``) later rules may read. A known rule that now holds is no
     longer a discrepancy (``make check`` reports it as stale), so it gets no note.
     """
-    from build_scripts.core.checks import CheckRun, RULES_SUBDIR, load_rules, read_texts
+    from build_scripts.core.checks import RULES_SUBDIR, CheckRun, load_rules, read_texts
     from build_scripts.core.checks.engine import evaluate_all
     from build_scripts.core.data import load_source_data
 

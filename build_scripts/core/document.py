@@ -2,19 +2,24 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
-from build_scripts.core.data import DataError, load_source_data
+from build_scripts.core.data import DataError, load_data_text, load_source_data
 from build_scripts.core.messages import SourceLocation
 
 DRAFT = "du_thao"
 FINAL = "chinh_thuc"
 FILE_PREFIX = "bao-cao-chinh-tri-"   # every output file of the report starts so
+VAN_BAN = Path("source_data") / "van_ban.yaml"
 
 
 @dataclass(frozen=True)
 class DocumentInfo:
+    """What ``van_ban.yaml`` says of the document: the one parse of it, shared by every tool."""
+
     draft_number: int
     status: str
     title: str
@@ -23,6 +28,14 @@ class DocumentInfo:
     status_location: SourceLocation | None = None
     #: the title's lines as van_ban.yaml breaks them (the printed title breaks there)
     title_lines: tuple[str, ...] = ()
+    #: the day the draft was issued (``du_thao.ngay``, written by `make release`)
+    issued_on: dt.date | None = None
+    #: where ``du_thao.so`` is written
+    number_location: SourceLocation | None = None
+    #: where ``ten_van_ban`` is written
+    title_location: SourceLocation | None = None
+    #: the line under the title ("Báo cáo Chính trị của Ban Chấp hành … trình tại Đại hội …")
+    subtitle: str = ""
 
     @property
     def is_final(self) -> bool:
@@ -35,48 +48,93 @@ class DocumentInfo:
 
     @property
     def file_stem(self) -> str:
-        if self.is_final:
-            return f"{FILE_PREFIX}chinh-thuc"
-        return f"{FILE_PREFIX}du-thao-lan-{self.draft_number}"
+        return f"{FILE_PREFIX}chinh-thuc" if self.is_final else draft_file_stem(self.draft_number)
+
+    @property
+    def tag(self) -> str:
+        """The git tag, and the site's folder, of this draft."""
+        return draft_tag(self.draft_number)
 
 
-def read_document_info(root: Path, final: bool | None = None) -> DocumentInfo:
-    """Read van_ban.yaml (through the data loader, so errors look the same everywhere)."""
-    dataset = load_source_data(Path(root) / "source_data", only={"van_ban"})
-    return document_info_from(dataset, final)
+def draft_tag(number: int) -> str:
+    """'du-thao-lan-4': the git tag of an issued draft, and its folder on the site."""
+    return f"du-thao-lan-{number}"
+
+
+def draft_file_stem(number: int) -> str:
+    return f"{FILE_PREFIX}{draft_tag(number)}"
+
+
+def pdf_name(number: int) -> str:
+    return f"{draft_file_stem(number)}.pdf"
+
+
+def read_document_info(root: Path, final: bool | None = None, data_dir: str = "source_data") -> DocumentInfo:
+    """The document of the project at ``root``; parsed once per process while the file is unchanged
+    (conf.py, the build command and the extensions all ask)."""
+    folder = Path(root).resolve() / data_dir
+    try:
+        stat = (folder / VAN_BAN.name).stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None
+    return _as_final(_read_cached(folder, stamp), final)
+
+
+@lru_cache(maxsize=8)
+def _read_cached(folder: Path, _stamp) -> DocumentInfo:
+    return document_info_from(load_source_data(folder, only={"van_ban"}))
+
+
+def parse_document_info(text: str, path: Path) -> DocumentInfo:
+    """The document of a ``van_ban.yaml`` text (from a commit: the redline, the site)."""
+    return document_info_from(load_data_text(text, path, "van_ban"))
+
+
+def _as_final(info: DocumentInfo, final: bool | None) -> DocumentInfo:
+    return replace(info, status=FINAL) if final else info
 
 
 def document_info_from(dataset, final: bool | None = None) -> DocumentInfo:
     van_ban = dataset.namespace.get("van_ban")
-    path = dataset.files.get("van_ban", Path("source_data/van_ban.yaml"))
+    path = dataset.files.get("van_ban", VAN_BAN)
+
+    def where(key: str) -> SourceLocation:
+        key = f"van_ban.{key}"
+        return dataset.location(key) if key in dataset.keys() else SourceLocation(path)
+
     if not isinstance(van_ban, dict) or not isinstance(van_ban.get("du_thao"), dict):
         raise DataError("Thiếu mục 'du_thao' (số lần dự thảo, trạng thái) trong van_ban.yaml.",
                         SourceLocation(path), "Thêm:\ndu_thao:\n  so: 4\n  trang_thai: du_thao")
     du_thao = van_ban["du_thao"]
     number = du_thao.get("so")
     if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-        raise DataError(f"Số lần dự thảo phải là số nguyên dương, đang là '{number}'.",
-                        dataset.location("van_ban.du_thao.so") if "van_ban.du_thao.so" in dataset.keys() else SourceLocation(path),
+        raise DataError(f"Số lần dự thảo phải là số nguyên dương, đang là '{number}'.", where("du_thao.so"),
                         "Sửa 'du_thao: so:' trong source_data/van_ban.yaml, ví dụ 'so: 4'.")
     status = du_thao.get("trang_thai", DRAFT)
     if status not in (DRAFT, FINAL):
-        raise DataError(f"Trạng thái văn bản '{status}' không hợp lệ.",
-                        dataset.location("van_ban.du_thao.trang_thai"),
+        raise DataError(f"Trạng thái văn bản '{status}' không hợp lệ.", where("du_thao.trang_thai"),
                         f"Dùng '{DRAFT}' (dự thảo) hoặc '{FINAL}' (chính thức).")
+    issued_on = du_thao.get("ngay")
+    if issued_on is not None and (not isinstance(issued_on, dt.date) or isinstance(issued_on, dt.datetime)):
+        raise DataError(f"Ngày phát hành dự thảo ghi '{issued_on}', không phải một ngày.", where("du_thao.ngay"),
+                        "Ghi ngày dạng năm-tháng-ngày, ví dụ 'ngay: 2025-08-20', hoặc 'ngay: null' khi chưa phát hành "
+                        "(`make release` tự ghi).")
     _check_issue_date(dataset, path)
-    key = "van_ban.du_thao.trang_thai"
-    where = dataset.location(key) if key in dataset.keys() else SourceLocation(path)
-    if final is not None:
-        status = FINAL if final else status
-    return DocumentInfo(
+    title = str(van_ban.get("ten_van_ban", ""))
+    info = DocumentInfo(
         draft_number=number,
         status=status,
-        title=" ".join(str(van_ban.get("ten_van_ban", "")).split()),
-        title_lines=tuple(" ".join(line.split()) for line in str(van_ban.get("ten_van_ban", "")).splitlines()
-                          if line.strip()),
+        title=" ".join(title.split()),
+        title_lines=tuple(" ".join(line.split()) for line in title.splitlines() if line.strip()),
         issuing_body=str(van_ban.get("co_quan_ban_hanh", "")),
-        status_location=where,
+        status_location=where("du_thao.trang_thai"),
+        issued_on=issued_on,
+        number_location=where("du_thao.so"),
+        title_location=where("ten_van_ban"),
+        subtitle=" ".join(str(van_ban.get("phu_de", "")).split()),
     )
+    return _as_final(info, final)
 
 
 def _check_issue_date(dataset, path: Path) -> None:

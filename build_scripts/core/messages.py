@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,3 +119,20 @@ def report_and_exit(exc: BaseException, code: int = 2) -> None:
             file=sys.stderr,
         )
     sys.exit(code)
+
+
+def run_cli(main: Callable[[], int | None]) -> None:
+    """Run a command's ``main``: its exit code; an error in Vietnamese (a traceback only with VERBOSE=1);
+    Ctrl-C without a traceback."""
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        if verbose():
+            raise
+        print("Đã dừng theo yêu cầu.", file=sys.stderr)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - every error is shown in Vietnamese
+        report_and_exit(exc, code=1)
+    sys.exit(code or 0)

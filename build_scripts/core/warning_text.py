@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 from build_scripts.core.messages import display_path
+from build_scripts.core.suggest import did_you_mean
 from build_scripts.core.templating.line_map import line_of_entry, source_line
-
 
 _WARNING_LINE = re.compile(r"^(?P<where>.*?):(?P<line>\d+)?:? ?(?:WARNING|ERROR|CRITICAL): (?P<msg>.*)$")
 
@@ -71,9 +71,7 @@ KNOWN_DIRECTIVES = ("toctree", "list-table", "grid", "grid-item-card", "note", "
 
 
 def _did_you_mean_directive(name: str) -> str:
-    import difflib
 
     from build_scripts.core.report_structure import DIRECTIVE
 
-    close = difflib.get_close_matches(name, (DIRECTIVE, *KNOWN_DIRECTIVES), n=1, cutoff=0.6)
-    return f"; có phải ý bạn là '{close[0]}'?" if close else ""
+    return did_you_mean(name, (DIRECTIVE, *KNOWN_DIRECTIVES), form="clause")

@@ -18,16 +18,15 @@ Config values (all optional):
 """
 
 import unicodedata
-from pathlib import Path
 
 from sphinx.builders import Builder
 
+from build_scripts.core.document import read_document_info
+from build_scripts.core.settings import report_settings
 from build_scripts.pdf import footnote_numbering
 from build_scripts.pdf.closing import KeepClosingWithText
 from build_scripts.pdf.headings import ClassifyHeadings
 
-DEFAULT_TEMPLATE = 'templates/rinoh/bao_cao.rtt'
-DEFAULT_WATERMARK = 'DỰ THẢO'
 
 
 def _nfc(text):
@@ -36,26 +35,20 @@ def _nfc(text):
 
 def document_entry(config, confdir):
     """The rinoh_documents entry for the report, from van_ban.yaml."""
-    from build_scripts.core.document import document_info_from
-    from build_scripts.core.data import load_source_data
-
-    data_dir = Path(confdir) / getattr(config, 'bao_cao_data_dir', 'source_data')
-    dataset = load_source_data(data_dir, only={'van_ban'})
-    final = bool(getattr(config, 'bao_cao_final', False))
-    info = document_info_from(dataset, final or None)
-    van_ban = dataset.namespace['van_ban']
+    settings = report_settings(config)
+    info = read_document_info(confdir, settings.final or None, settings.data_dir)
     entry = dict(
         doc=config.root_doc,
         target=info.file_stem,
-        template=config.bao_cao_pdf_template,
+        template=settings.pdf_template,
         title=_nfc(info.title),
-        subtitle=_nfc(van_ban.get('phu_de', '')),
+        subtitle=_nfc(info.subtitle),
         author=_nfc(info.issuing_body),
         subject=_nfc(info.label),
         keywords=_nfc('Báo cáo Chính trị, ' + info.label),
     )
     if not info.is_final:
-        entry['watermark'] = _nfc(config.bao_cao_pdf_watermark)
+        entry['watermark'] = _nfc(settings.pdf_watermark)
     return entry
 
 
@@ -70,11 +63,6 @@ def on_config_inited(app, config):
     if 'watermark' not in ours:
         entry.pop('watermark', None)
     config.rinoh_documents = [entry]
-    # the first-page header drops "(Dự thảo lần N)" in a final build
-    renderer = getattr(app, 'bao_cao_renderer', None)
-    if renderer is not None:
-        renderer.env.globals.setdefault(
-            'ban_chinh_thuc', 'watermark' not in ours)
 
 
 class PdfBuilder(Builder):
@@ -108,8 +96,6 @@ def setup(app):
         if name not in app.config:  # rinohtype's frontend may be loaded too
             app.add_config_value(name, None, rebuild, types)
     app.add_builder(PdfBuilder, override=True)
-    app.add_config_value('bao_cao_pdf_template', DEFAULT_TEMPLATE, 'env', str)
-    app.add_config_value('bao_cao_pdf_watermark', DEFAULT_WATERMARK, 'env', str)
     app.connect('config-inited', on_config_inited, priority=600)
     app.add_transform(ClassifyHeadings)
     app.add_transform(KeepClosingWithText)

@@ -36,6 +36,7 @@ from sphinx.util.osutil import ensuredir, os_path
 from rinoh.frontend.rst import from_doctree
 from rinoh.frontend.sphinx import RinohBuilder, RinohTreePreprocessor
 
+from build_scripts.core.settings import report_settings
 from build_scripts.core.messages import SourceLocation, UserError, UserErrors, display_path
 from build_scripts.pdf import glyphs
 from build_scripts.pdf.dash_items import dash_items_as_paragraphs
@@ -135,14 +136,10 @@ class BaoCaoBuilder(RinohBuilder):
     def _title(self):
         """The title's lines as van_ban.yaml breaks them, and where ten_van_ban starts (read once
         for the title block and the check of the written PDF)."""
-        from build_scripts.core.data import load_source_data
-        from build_scripts.core.document import document_info_from
+        from build_scripts.core.document import read_document_info
 
-        data_dir = Path(self.app.confdir) / getattr(self.config, 'bao_cao_data_dir', 'source_data')
-        dataset = load_source_data(data_dir, only={'van_ban'})
-        key = 'van_ban.ten_van_ban'
-        return (document_info_from(dataset).title_lines,
-                dataset.location(key) if key in dataset.keys() else None)
+        info = read_document_info(self.app.confdir, data_dir=report_settings(self.config).data_dir)
+        return info.title_lines, info.title_location
 
     def _title_block(self, title):
         """The title as a paragraph; broken into lines where van_ban.yaml breaks it, when this

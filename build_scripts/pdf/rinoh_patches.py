@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import os
 
+from build_scripts.core.settings import report_settings
+
 ENV_SWITCH = "BAO_CAO_SUA_CHU_THICH"
-CONFIG_SWITCH = "bao_cao_rinoh_footnote_fix"
 PDF_BUILDER = "rinoh"
 
 
 def is_enabled(config=None) -> bool:
     if os.environ.get(ENV_SWITCH, "1").strip() in ("0", "false", "no", "off"):
         return False
-    if config is not None and not getattr(config, CONFIG_SWITCH, True):
+    if config is not None and not report_settings(config).rinoh_footnote_fix:
         return False
     return True
 
@@ -37,6 +38,5 @@ def _on_builder_inited(app) -> None:
 
 
 def setup(app):
-    app.add_config_value(CONFIG_SWITCH, True, "env", types=[bool])
     app.connect("builder-inited", _on_builder_inited)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

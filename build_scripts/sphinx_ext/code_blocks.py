@@ -13,18 +13,19 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from build_scripts.core.templating.line_map import source_line
+from build_scripts.sphinx_ext.state import add_error, errors_of, line_maps
 from build_scripts.core.messages import SourceLocation, UserError, read_utf8
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     path = Path(app.env.doc2path(app.env.docname))
-    if any(e.location and Path(e.location.path) == path for e in app.bao_cao_errors):
+    if errors_of(app.env, path):
         return  # a fence left open (sphinx_ext's checks of the source) is said there already
     lines = None
     for block in doctree.findall(nodes.literal_block):
 
         # the line of the user's file, not of the rendered text
-        mapped = source_line(str(path), str(block.line) if block.line else None, getattr(app, "bao_cao_line_maps", None))
+        mapped = source_line(str(path), str(block.line) if block.line else None, line_maps(app.env))
         line = int(mapped) if mapped else None
         where = SourceLocation(path, line)
         if lines is None:
@@ -37,7 +38,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
                        "tính (chữ đơn cách, không căn lề), không phải đoạn văn.")
             fix = ("Xoá Tab và dấu cách ở đầu dòng (thường gặp khi dán từ Word): bản dựng tự thụt đầu dòng cho "
                    "đoạn văn.")
-        app.bao_cao_errors.append(UserError(message, where, fix))
+        add_error(app.env, app.env.docname, UserError(message, where, fix))
 
 
 def setup(app: Sphinx) -> dict:

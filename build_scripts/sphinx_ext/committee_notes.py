@@ -23,6 +23,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from build_scripts.core.report_structure import DIRECTIVE, NOTE_CLASS, TITLE
 from build_scripts.core.templating.line_map import source_line
+from build_scripts.core.settings import report_settings
+from build_scripts.sphinx_ext.state import add_error, data_layer, line_maps
 from build_scripts.core.messages import SourceLocation, UserError
 
 
@@ -47,7 +49,7 @@ class CommitteeNote(SphinxDirective):
     option_spec = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
-        if self.config.bao_cao_final:
+        if report_settings(self.config).final:
             self._report_in_final()
             return []
         subject = self.arguments[0].strip() if self.arguments else ""
@@ -62,15 +64,13 @@ class CommitteeNote(SphinxDirective):
 
     def _report_in_final(self) -> None:
 
-        app = self.env.app
         path = Path(self.env.doc2path(self.env.docname))
         # the line of the user's file, not of the rendered text
-        line = source_line(str(path), str(self.lineno), getattr(app, "bao_cao_line_maps", None))
-        errors = getattr(app, "bao_cao_errors", None)
+        line = source_line(str(path), str(self.lineno), line_maps(self.env))
         error = _left_in_final(SourceLocation(path, int(line)))
-        if errors is None:
+        if data_layer(self.env.app) is None:
             raise error
-        errors.append(error)                 # reported with the others when the reading ends
+        add_error(self.env, self.env.docname, error)  # reported with the others when the reading ends
 
 
 def setup(app: Sphinx) -> dict:

@@ -7,8 +7,8 @@ Connects through Sphinx's own events:
   or in a file it includes); an edited template re-reads the documents that included or imported it;
 - ``env-updated``: all template errors of all documents are reported together.
 
-Config values: ``bao_cao_data_dir`` (source_data), ``bao_cao_template_dirs`` (templates),
-``bao_cao_final`` (a final build: missing values are errors).
+Settings: ``bao_cao_data_dir``, ``bao_cao_template_dirs``, ``bao_cao_final``
+(:mod:`build_scripts.core.settings`). What it holds during a build: :mod:`.state`.
 """
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ from build_scripts.core.lint.blocks import check_blocks
 from build_scripts.core.lint.footnote_labels import check_footnotes
 from build_scripts.core.lint.placeholders import check_placeholders
 from build_scripts.core.templating.line_map import LineMap
+from build_scripts.core.settings import report_settings
+from build_scripts.sphinx_ext.state import DataLayer, add_error, attach, data_layer, errors_of, line_maps, per_document, ERRORS
 from build_scripts.core.messages import SourceLocation, UserError, UserErrors, display_path, read_utf8
 
 logger = logging.getLogger(__name__)
@@ -31,22 +33,14 @@ logger = logging.getLogger(__name__)
 ENV_KEY = "bao_cao_data_deps"
 
 
-def _confdir(app: Sphinx) -> Path:
-    return Path(app.confdir)
-
-
 def on_config_inited(app: Sphinx, config) -> None:
-    root = _confdir(app)
-    dataset = load_source_data(root / config.bao_cao_data_dir)
-    search = [root / d for d in config.bao_cao_template_dirs] + [Path(app.srcdir)]
-    app.bao_cao_data = dataset
+    settings = report_settings(config)
+    root = Path(app.confdir)
+    dataset = load_source_data(root / settings.data_dir)
+    search = [root / d for d in settings.template_dirs] + [Path(app.srcdir)]
     # compiled macros and snippets beside them, like Python's __pycache__ (ignored by git)
-    cache = root / config.bao_cao_template_dirs[0] / "__pycache__" if config.bao_cao_template_dirs else None
-    app.bao_cao_renderer = Renderer(dataset, search, final=config.bao_cao_final, cache_dir=cache)
-    app.bao_cao_errors = []
-    app.bao_cao_line_maps = {}
-    app.bao_cao_digests = {}
-    app.bao_cao_references = {}
+    cache = root / settings.template_dirs[0] / "__pycache__" if settings.template_dirs else None
+    attach(app, DataLayer(dataset, Renderer(dataset, search, final=settings.final, cache_dir=cache)))
 
 
 def _render(app: Sphinx, path: Path, text: str, docname: str, included: bool = False) -> str:
@@ -59,13 +53,12 @@ def _render(app: Sphinx, path: Path, text: str, docname: str, included: bool = F
             "— đã tự chuẩn hoá khi dựng.\n    → Cách sửa: chạy 'make lint-sua' để chuẩn hoá tệp, hoặc gõ lại bằng bộ gõ Unicode dựng sẵn.",
             file=sys.stderr,
         )
+    layer = data_layer(app)
     try:
-        result = app.bao_cao_renderer.render_document(text, path)
-    except UserErrors as e:
-        app.bao_cao_errors.extend(e.errors)
-        return text
+        result = layer.renderer.render_document(text, path)
     except UserError as e:
-        app.bao_cao_errors.append(e)
+        for error in e.errors if isinstance(e, UserErrors) else [e]:
+            add_error(app.env, docname, error)
         return text
     rendered, keys = result.text, result.keys
     for template in result.templates:
@@ -80,27 +73,28 @@ def _render(app: Sphinx, path: Path, text: str, docname: str, included: bool = F
         deps.setdefault(docname, {}).update(used)
     else:
         # where each data value shows in this document (the committee notes use it)
-        app.bao_cao_references[docname] = result.references
+        layer.references[docname] = result.references
         # Sphinx reports lines of the rendered text; an {% include %} or a {% for %} adds lines.
-        app.bao_cao_line_maps[str(Path(path).resolve())] = LineMap(text, rendered)
+        line_maps(app.env)[str(Path(path).resolve())] = LineMap(text, rendered)
         # Broken or unused footnotes stop the build with one clear message each (docutils'
         # own warnings for them are English, lose the label and come in threes).
         # So do code and directive fences left open (they swallow the text after them, and the
         # footnotes in it), which comes first: the footnote messages would follow from it; and
         # placeholders typed with one brace ("{ ky_luat.tong }"), which went into the report as written.
-        problems = (check_blocks(text) or check_footnotes(text)) + check_placeholders(text, app.bao_cao_data.namespace)
-        app.bao_cao_errors.extend(
-            UserError(p.message, SourceLocation(path, p.line, p.column), p.fix[:1].upper() + p.fix[1:] + ".")
-            for p in problems)
+        problems = (check_blocks(text) or check_footnotes(text)) + check_placeholders(text, layer.data.namespace)
+        for p in problems:
+            add_error(app.env, docname, UserError(p.message, SourceLocation(path, p.line, p.column),
+                                                  p.fix[:1].upper() + p.fix[1:] + "."))
         deps[docname] = used
     return rendered
 
 
 def _digest(app: Sphinx, key: str) -> str:
     """The digest of a data value, computed once per build (the data does not change during it)."""
-    digests = app.bao_cao_digests
+    layer = data_layer(app)
+    digests = layer.digests
     if key not in digests:
-        digests[key] = value_digest(app.bao_cao_data, key)
+        digests[key] = value_digest(layer.data, key)
     return digests[key]
 
 
@@ -133,16 +127,22 @@ def on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
 
 def on_env_purge_doc(app: Sphinx, env, docname: str) -> None:
     getattr(env, ENV_KEY, {}).pop(docname, None)
+    per_document(env, ERRORS).pop(docname, None)
+    line_maps(env).pop(str(Path(env.doc2path(docname)).resolve()), None)
 
 
 def on_env_merge_info(app: Sphinx, env, docnames, other) -> None:
+    """What the documents read in another process (``sphinx -j``) left: their data keys, errors, line maps."""
     getattr(env, ENV_KEY, {}).update({d: getattr(other, ENV_KEY, {}).get(d, {}) for d in docnames})
+    theirs = per_document(other, ERRORS)
+    per_document(env, ERRORS).update({d: theirs[d] for d in docnames if d in theirs})
+    line_maps(env).update(line_maps(other))
 
 
 def on_env_updated(app: Sphinx, env) -> None:
-    errors = app.bao_cao_errors
+    errors = errors_of(env)
     if errors:
-        app.bao_cao_errors = []
+        per_document(env, ERRORS).clear()
         raise UserErrors(errors) if len(errors) > 1 else errors[0]
 
 
@@ -176,9 +176,6 @@ def on_env_before_read_docs(app: Sphinx, env, docnames: list[str]) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_config_value("bao_cao_data_dir", "source_data", "env", str)
-    app.add_config_value("bao_cao_template_dirs", ["templates"], "env", list)
-    app.add_config_value("bao_cao_final", False, "env", bool)
     # Run early, so that other extensions see the loaded data.
     app.connect("config-inited", on_config_inited, priority=100)
     app.connect("source-read", on_source_read, priority=100)

@@ -15,6 +15,8 @@ from sphinx.application import Sphinx
 
 from build_scripts.core.discrepancies import known_run, notes_by_line, rendered_lines
 from build_scripts.core.report_structure import NOTE_CLASS
+from build_scripts.core.settings import report_settings
+from build_scripts.sphinx_ext.state import data_layer, line_maps
 from build_scripts.core.messages import UserError, UserErrors
 
 
@@ -55,18 +57,16 @@ def insert_notes(doctree: nodes.document, by_line: dict[int, list]) -> None:
 
 
 def _known_run(app: Sphinx):
-    """:func:`known_run` once per build, on the data the build already loaded (sphinx_ext)."""
-    cached = getattr(app, "_bao_cao_known_run", None)
-    if cached is None:
-        source = Path(app.confdir) / app.config.bao_cao_data_dir
-        # the data the build already loaded (build_scripts.sphinx_ext.data_layer), not a second load
-        cached = known_run(source, Path(app.srcdir), getattr(app, "bao_cao_data", None))
-        app._bao_cao_known_run = cached
-    return cached
+    """:func:`known_run` once per build, on the data the build already loaded (not a second load)."""
+    layer = data_layer(app)
+    if layer.known_run is None:
+        source = Path(app.confdir) / report_settings(app.config).data_dir
+        layer.known_run = known_run(source, Path(app.srcdir), layer.data)
+    return layer.known_run
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    if not app.config.bao_cao_final:
+    if not report_settings(app.config).final:
         return
     from build_scripts.core.checks import known_discrepancies
 
@@ -91,13 +91,14 @@ def _notes_shown(by_line: dict[int, list]) -> tuple:
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    if app.config.bao_cao_final:
+    if report_settings(app.config).final:
         return
     docname = app.env.docname
     if "orphan" in app.env.metadata.get(docname, {}):
         return  # pages outside the report (the overview cards) carry no notes
     path = Path(app.env.doc2path(docname))
-    references = getattr(app, "bao_cao_references", {}).get(docname)
+    layer = data_layer(app)
+    references = layer.references.get(docname) if layer else None
     if references is None:  # a document our renderer did not read (no data in it)
         from build_scripts.core.templating.references import scan_file
 
@@ -105,7 +106,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     by_line = notes_by_line(_known_run(app), references, path)
     _note_inputs(app.env)[docname] = (references, _notes_shown(by_line))
     if by_line:
-        line_map = getattr(app, "bao_cao_line_maps", {}).get(str(path.resolve()))
+        line_map = line_maps(app.env).get(str(path.resolve()))
         insert_notes(doctree, rendered_lines(by_line, line_map))
 
 
@@ -121,7 +122,7 @@ def on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     """Pages whose notes would change: a rule file was edited, added or removed, or a value
     changed the outcome of a rule whose values show on a page that does not use the changed
     value itself (the data extension re-reads only the pages that use it)."""
-    if app.config.bao_cao_final:
+    if report_settings(app.config).final:
         return []
     inputs = getattr(env, ENV_KEY, {})
     if not inputs:

@@ -24,10 +24,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from build_scripts.core.drafts.errors import DraftError
+from build_scripts.core.messages import UserError
 from build_scripts.core.line_breaks import keep_dashes
 from build_scripts.core.document import read_document_info
-from build_scripts.core.drafts.identity import pdf_name, read_identity
+from build_scripts.core.settings import report_settings
 
 HERE = Path(__file__).resolve().parents[2]  # the project root
 HTML_DIR = HERE / "templates" / "html"
@@ -73,23 +73,23 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
 
     context = dict(config.html_context or {})
     try:
-        ident = read_identity(_project_root(app))
-    except DraftError:
-        ident = None
-    if ident is not None and (getattr(config, "bao_cao_final", False) or ident.trang_thai == "chinh_thuc"):
+        info = read_document_info(_project_root(app), final=report_settings(config).final or None)
+    except UserError:
+        info = None  # the data layer reports it, with its file and line
+    if info is not None and info.is_final:
         # the official document: its own name and PDF, no draft banner (build_scripts.cli.build
         # puts it in _build/chinh-thuc/, html/ beside pdf/ as for a draft)
-        info = read_document_info(_project_root(app), final=True)
         config.html_title = f"Báo cáo Chính trị — {info.label}"
-        context["du_thao"] = {"so": ident.so, "nhan": info.label, "trang_thai": "chinh_thuc", "ngay": "",
+        context["du_thao"] = {"so": info.draft_number, "nhan": info.label, "trang_thai": "chinh_thuc", "ngay": "",
                               "pdf": info.file_stem + ".pdf"}
-    elif ident is not None:
+    elif info is not None:
+        day = info.issued_on
         context["du_thao"] = {
-            "so": ident.so,
-            "nhan": ident.label,
-            "trang_thai": ident.trang_thai,
-            "ngay": f"{ident.ngay.day}/{ident.ngay.month}/{ident.ngay.year}" if ident.ngay else "",
-            "pdf": pdf_name(ident.so),
+            "so": info.draft_number,
+            "nhan": info.label,
+            "trang_thai": info.status,
+            "ngay": f"{day.day}/{day.month}/{day.year}" if day else "",
+            "pdf": info.file_stem + ".pdf",
         }
     config.html_context = context
 

@@ -20,9 +20,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from build_scripts.core.messages import SourceLocation, read_utf8
 from build_scripts.core.checks.engine import MARKS, UNEXPECTED, RuleResult, evaluate_all
-from build_scripts.core.checks.rules import RuleFileError, Rule, load_doc_lap, load_rules
+from build_scripts.core.checks.rules import Rule, RuleFileError, load_doc_lap, load_rules
+from build_scripts.core.messages import SourceLocation, read_utf8
 
 __all__ = ["run_checks", "known_discrepancies", "gate_problems", "KnownDiscrepancy", "CheckRun", "RuleResult",
            "RuleFileError", "Rule", "load_rules", "MARKS"]

@@ -17,18 +17,17 @@ status           mark  meaning
 from __future__ import annotations
 
 import ast
-import difflib
 import fnmatch
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping
 
 from build_scripts.core.checks.expr import dotted
-from build_scripts.core.vi_format import format_number
 from build_scripts.core.checks.names import check_names
 from build_scripts.core.checks.results import MARKS, UNEXPECTED, Pending, RuleEvalError, RuleResult  # noqa: F401 (re-exported)
 from build_scripts.core.checks.rules import Rule
-from build_scripts.core.checks.units import (INF, NUMBER, UnitError, Value, add, compare, div, mul, neg, parse_unit, sub)
+from build_scripts.core.checks.units import INF, NUMBER, UnitError, Value, add, compare, div, mul, neg, parse_unit, sub
+from build_scripts.core.suggest import did_you_mean
+from build_scripts.core.vi_format import format_number
 
 # qualifiers of the prose -> built-in tolerance (fraction of the value)
 QUALIFIER_TOLERANCE = {"uoc": Decimal("0.01"), "khoang": Decimal("0.05")}
@@ -164,8 +163,7 @@ class DataView:
         head, _, last = name.rpartition(".")
         if last in ("tu", "den", "gia_tri") and head in self.quantities:
             return head, (None if last == "gia_tri" else last)
-        near = difflib.get_close_matches(name, self.known_keys(), n=1, cutoff=0.6)
-        hint = f"; có phải ý bạn là «{near[0]}»?" if near else ""
+        hint = did_you_mean(name, self.known_keys(), quotes="«»", form="clause")
         if self.has_plain(name):
             raise RuleEvalError(f"«{name}» không phải một số liệu (không có gia_tri){hint}")
         raise RuleEvalError(f"không có số liệu «{name}» trong source_data{hint}")
@@ -219,8 +217,7 @@ class Evaluator:
             try:
                 rows = self.data.ds.get(table_name)
             except KeyError:
-                near = difflib.get_close_matches(table_name, self.data.known_keys(), n=1)
-                hint = f"; có phải ý bạn là «{near[0]}»?" if near else ""
+                hint = did_you_mean(table_name, self.data.known_keys(), quotes="«»", form="clause")
                 raise RuleEvalError(f"không có bảng «{table_name}» trong source_data{hint}") from None
             if isinstance(rows, dict):  # a group: its entries that are rows (not "ten_nhom: …")
                 rows = [r for r in rows.values() if isinstance(r, dict) or hasattr(r, "extra")]
@@ -323,8 +320,7 @@ class Evaluator:
                 v = v.gia_tri
             return Decimal(str(v)) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
         fields = sorted(row) if isinstance(row, dict) else sorted(getattr(row, "extra", {}))
-        near = difflib.get_close_matches(str(name), fields, n=1)
-        hint = f"; có phải ý bạn là «{near[0]}»?" if near else ""
+        hint = did_you_mean(name, fields, quotes="«»", form="clause")
         raise RuleEvalError(f"dòng của bảng {table} không có cột «{name}»{hint}")
 
     # -- rendering -------------------------------------------------------------

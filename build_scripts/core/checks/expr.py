@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from build_scripts.core.suggest import did_you_mean
+
 FUNCTIONS = {
     "tong": "tổng các đối số: tong(a; b; c)",
     "dem": "đếm dòng của một bảng thoả điều kiện: dem(bang; ket_qua == \"vuot\")",
@@ -199,9 +201,8 @@ def _check(node: ast.AST, colmap: list[int], row: bool) -> None:
     elif isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             name = dotted(node.func) or "?"
-            import difflib
-            near = difflib.get_close_matches(name, FUNCTIONS, n=1)
-            hint = f" Có phải ý bạn là «{near[0]}»?" if near else ""
+            hint = did_you_mean(name, FUNCTIONS, quotes="«»").rstrip()
+            hint = f" {hint}" if hint else ""
             raise bad(f"hàm «{name}» không có.{hint} Các hàm dùng được: {', '.join(FUNCTIONS)}")
         if node.keywords:
             raise bad("hàm không nhận đối số dạng tên=giá trị")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from build_scripts.core.messages import display_path
 from build_scripts.core.checks import CheckRun
+from build_scripts.core.messages import display_path
 
 LEGEND = {"✓": "khớp", "✗": "sai (cần sửa)", "⚠": "sai lệch đã biết", "?": "chưa kiểm tra được",
           "=": "giá trị suy ra"}

@@ -24,7 +24,6 @@ values that no rule governs.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -32,9 +31,11 @@ from pathlib import Path
 
 import yaml
 
-from build_scripts.core.messages import SourceLocation as Location, UserError
 from build_scripts.core.checks.expr import ExprError, Expression, parse
-from build_scripts.core.checks.units import UnitError, parse_unit, Unit
+from build_scripts.core.checks.units import Unit, UnitError, parse_unit
+from build_scripts.core.messages import SourceLocation as Location
+from build_scripts.core.messages import UserError
+from build_scripts.core.suggest import did_you_mean
 
 DOC_LAP_FILE = "doc_lap.yaml"
 
@@ -109,8 +110,7 @@ def parse_tolerance(text: object, where: Location) -> Tolerance:
 
 
 def _did_you_mean(word: str, choices) -> str:
-    near = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"có phải ý bạn là «{near[0]}»?" if near else ""
+    return did_you_mean(word, sorted(choices), quotes="«»", form="bare")
 
 
 def _compose(path: Path) -> yaml.Node | None:

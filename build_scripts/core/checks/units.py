@@ -232,10 +232,6 @@ def div(a: Value, b: Value) -> Value:
     return replace(out, unit=_product_unit(a, b, -1), bare=a.bare and b.bare)
 
 
-def widen(a: Value, absolute: Decimal) -> Value:
-    return replace(a, lo=a.lo - absolute, hi=a.hi + absolute)
-
-
 def compare(a: Value, b: Value, op: str, tolerance: Decimal = Decimal(0),
             relative: bool = False) -> bool:
     """Whether ``a op b`` can hold for some values in the two intervals.

@@ -7,7 +7,6 @@ written (``23.99``, ``2553.6``). Duplicate keys, malformed YAML and wrong types 
 """
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -15,16 +14,16 @@ from pathlib import Path
 
 import yaml
 
-from build_scripts.core.messages import SourceLocation, UserError, UserErrors, read_utf8
-from build_scripts.core.vi_text import fold
 from build_scripts.core.data.quantity import QUALIFIERS, QUANTITY_FIELDS, Quantity
 from build_scripts.core.data.units import counts_whole_things, looks_like_thousands
+from build_scripts.core.messages import SourceLocation, UserError, UserErrors, read_utf8
+from build_scripts.core.suggest import did_you_mean
+from build_scripts.core.vi_text import fold
 
 # libyaml's parser when PyYAML was built with it (about ten times faster); same nodes and marks.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # Sub-folders of source_data/ that hold other kinds of files (rules, lint lists, …).
-SKIP_DIRS = {"rules", "lint"}
 
 
 def _comma_decimal(key_node: yaml.Node, text: str) -> tuple[str, str, int, int] | None:
@@ -144,6 +143,13 @@ class DataErrors(UserErrors, DataError):
     pass
 
 
+def load_data_text(text: str, path: Path, name: str) -> DataSet:
+    """One data file given as text (a file of an earlier commit), checked as ``load_source_data`` does."""
+    dataset = DataSet(Path(path).parent)
+    _FileLoader(dataset, Path(path), name).load(text)
+    return dataset
+
+
 def ascii_key(text: str) -> str:
     text = fold(text)
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_") or "du_lieu"
@@ -159,8 +165,8 @@ class _FileLoader:
     def loc(self, node: yaml.Node) -> SourceLocation:
         return SourceLocation(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def load(self) -> None:
-        text = read_utf8(self.path, DataError)
+    def load(self, text: str | None = None) -> None:
+        text = read_utf8(self.path, DataError) if text is None else text
         self.text = text
         loader = FAST_LOADER(text)
         try:
@@ -286,8 +292,7 @@ class _FileLoader:
         fields = {}
         for name, value in mapping.items():
             if name not in QUANTITY_FIELDS:
-                close = difflib.get_close_matches(name, QUANTITY_FIELDS, n=1)
-                hint = f"Có phải ý bạn là '{close[0]}'? " if close else ""
+                hint = did_you_mean(name, QUANTITY_FIELDS)
                 self.errors.append(DataError(
                     f"Trường '{name}' không có trong mô tả một số liệu ({key}).",
                     self.dataset._locations.get(f"{key}.{name}", where),
@@ -362,11 +367,10 @@ class _FileLoader:
                     ))
         qualifier = fields.get("tinh_chat", "chinh_xac")
         if qualifier not in QUALIFIERS:
-            close = difflib.get_close_matches(str(qualifier), QUALIFIERS, n=1)
             self.errors.append(DataError(
                 f"Tính chất '{qualifier}' của '{key}' không hợp lệ.",
                 self.dataset._locations.get(f"{key}.tinh_chat", where),
-                (f"Có phải ý bạn là '{close[0]}'? " if close else "") + "Chọn một trong: " + ", ".join(QUALIFIERS) + ".",
+                did_you_mean(qualifier, QUALIFIERS) + "Chọn một trong: " + ", ".join(QUALIFIERS) + ".",
             ))
             qualifier = "chinh_xac"
         known = {"gia_tri", "tu", "den", "don_vi", "nguon", "tinh_chat", "ghi_chu", "doc_lap"}

@@ -6,10 +6,10 @@ with these messages instead of docutils' English ones.
 """
 from __future__ import annotations
 
-import difflib
 import re
 
 from build_scripts.core.lint.problems import TextProblem
+from build_scripts.core.suggest import closest
 
 _CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$|`[^`\n]*`", re.S | re.M)
 # at a line's start, or indented under a list item (MyST takes that as a definition too)
@@ -48,8 +48,7 @@ def check_footnotes(text: str) -> list[TextProblem]:
         label = m.group(1)
         if label in defs:
             continue
-        close = difflib.get_close_matches(label, [d for d in defs if d not in used], n=1) \
-            or difflib.get_close_matches(label, list(defs), n=1)
+        close = closest(label, [d for d in defs if d not in used]) or closest(label, defs)
         suggested.update(close)
         fix = (f"sửa thành [^{close[0]}] (chú thích có sẵn)" if close
                else f"thêm dòng “[^{label}]: nội dung chú thích” ở cuối tệp")

@@ -17,13 +17,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from build_scripts.core.lint import baseline, encoding, spelling, statistics, terms, typography
-from build_scripts.core.messages import UserError, read_utf8
 from build_scripts.core.lint.blocks import check_blocks
-from build_scripts.core.lint.footnote_labels import check_footnotes
 from build_scripts.core.lint.findings import Finding
+from build_scripts.core.lint.footnote_labels import check_footnotes
 from build_scripts.core.lint.placeholders import check_placeholders
 from build_scripts.core.lint.source import load
 from build_scripts.core.lint.vocab import Speller, load_vocab
+from build_scripts.core.messages import UserError, read_utf8
 
 PROSE_GLOBS = ["docs/**/*.md", "templates/**/*.md.j2", "templates/**/*.md"]
 DATA_GLOBS = ["source_data/**/*.yaml", "source_data/**/*.yml"]

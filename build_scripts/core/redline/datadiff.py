@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-
 from build_scripts.core.redline.sections import Section
 from build_scripts.core.vi_format import format_count, format_number
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
+from build_scripts.core.document import DocumentInfo, parse_document_info
 from build_scripts.core.drafts.errors import DraftError
 from build_scripts.core.drafts.gitutil import git, show_file
-from build_scripts.core.drafts.identity import DraftIdentity, parse_identity
 from build_scripts.core.drafts.register import REGISTER
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -27,7 +27,7 @@ NOT_DATA = {REGISTER.as_posix()}
 class Snapshot:
     label: str                       # "Dự thảo lần 4" / "Bản đang soạn"
     ref: str                         # commit hash or "" for the work tree
-    identity: DraftIdentity | None
+    identity: DocumentInfo | None
     texts: dict[str, str] = field(default_factory=dict)   # repo path -> text
     data: dict[str, object] = field(default_factory=dict)  # namespace -> parsed YAML
 
@@ -76,7 +76,7 @@ def read_commit(repo: Path, commit: str, label: str) -> Snapshot:
                 ns = Path(name).name.rsplit(".", 1)[0]
                 snap.data[ns] = _load_yaml(text, f"{name} (commit {commit[:12]})")
                 if ns == "van_ban":
-                    snap.identity = parse_identity(text, Path(name))
+                    snap.identity = parse_document_info(text, Path(name))
     return snap
 
 
@@ -93,7 +93,7 @@ def read_worktree(root: Path, label: str = "Bản đang soạn") -> Snapshot:
             text = p.read_text(encoding="utf-8")
             snap.data[p.name.rsplit(".", 1)[0]] = _load_yaml(text, rel)
             if p.name.startswith("van_ban."):
-                snap.identity = parse_identity(text, Path(rel))
+                snap.identity = parse_document_info(text, Path(rel))
     if snap.identity is not None and label == "Bản đang soạn":
-        snap.label = f"Bản đang soạn (dự thảo lần {snap.identity.so})"
+        snap.label = f"Bản đang soạn (dự thảo lần {snap.identity.draft_number})"
     return snap

@@ -23,7 +23,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from build_scripts.core.drafts.identity import draft_slug
+from build_scripts.core.document import draft_tag
 from build_scripts.core.site.builds import DraftBuild
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates" / "html" / "site"
@@ -111,14 +111,14 @@ def assemble(
     newest = builds[-1]
     out.mkdir(parents=True)
     for b in builds:
-        _copy_draft(b, out / draft_slug(b.entry.so))
+        _copy_draft(b, out / draft_tag(b.entry.so))
     _copy_draft(newest, out / LATEST)
     (out / PDF_DIR).mkdir()
     for b in builds:
         if b.pdf is not None:
             shutil.copy2(b.pdf, out / PDF_DIR / b.pdf.name)
     for b in builds[:-1]:
-        add_banners(out / draft_slug(b.entry.so), out / LATEST, b.entry.so, b.entry.ngay, newest.entry.so)
+        add_banners(out / draft_tag(b.entry.so), out / LATEST, b.entry.so, b.entry.ngay, newest.entry.so)
     (out / REDLINES).mkdir()
     for (a, b), page in redlines.items():
         (out / REDLINES / redline_name(a, b)).write_text(page, encoding="utf-8")
@@ -129,7 +129,7 @@ def assemble(
         e = b.entry
         drafts.append({
             "so": e.so,
-            "slug": draft_slug(e.so),
+            "slug": draft_tag(e.so),
             "ngay": f"{e.ngay.day}/{e.ngay.month}/{e.ngay.year}",
             "pdf": f"{PDF_DIR}/{b.pdf.name}" if b.pdf else "",
             "tong_quan": next((p for p in OVERVIEW_PAGES if (b.html / p).is_file()), ""),

@@ -12,9 +12,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_scripts.core.document import VAN_BAN, pdf_name, read_document_info
 from build_scripts.core.drafts.errors import DraftError
 from build_scripts.core.drafts.gitutil import commit_exists, git
-from build_scripts.core.drafts.identity import pdf_name, read_identity
 from build_scripts.core.drafts.register import REGISTER, RegisterEntry
 
 META = "meta.json"
@@ -95,11 +95,11 @@ def build_draft(repo: Path, entry: RegisterEntry, cache: Path, pdf: bool = True)
         tree = Path(tmp) / "wt"
         git(repo, "worktree", "add", "--detach", "-q", str(tree), entry.commit)
         try:
-            ident = read_identity(tree)
-            if ident.so != entry.so:
+            ident = read_document_info(tree)
+            if ident.draft_number != entry.so:
                 raise DraftError(
                     f"{REGISTER}:{entry.line}: sổ ghi commit {entry.commit[:12]} là dự thảo lần {entry.so}, "
-                    f"nhưng {ident.path}:{ident.line} ở commit đó ghi lần {ident.so}. Sửa sổ cho đúng."
+                    f"nhưng {VAN_BAN.as_posix()}:{ident.number_location.line} ở commit đó ghi lần {ident.draft_number}. Sửa sổ cho đúng."
                 )
             cmds, html_out, pdf_dir = build_commands(tree, pdf)
             for cmd in cmds:

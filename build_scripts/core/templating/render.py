@@ -9,7 +9,6 @@
 """
 from __future__ import annotations
 
-import difflib
 import hashlib
 import marshal
 import os
@@ -26,8 +25,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from build_scripts.core.data import MISSING_MARKER, DataSet, Quantity
 from build_scripts.core.messages import SourceLocation, UserError, UserErrors, display_path
+from build_scripts.core.suggest import closest, did_you_mean
 from build_scripts.core.templating.references import scan_tree
-from build_scripts.core.vi_format import FILTERS, format_quantity, MissingText
+from build_scripts.core.vi_format import FILTERS, MissingText, format_quantity
 
 
 class TemplateProblem(UserError):
@@ -410,15 +410,15 @@ class Renderer:
         return None
 
     def _unknown(self, key: str, where: SourceLocation, siblings: list, name, parent: str | None = None) -> UserError:
-        close = difflib.get_close_matches(str(name), [str(s) for s in siblings], n=3, cutoff=0.6)
+        close = closest(name, siblings, n=3)
         if parent:
             candidates = [f"{parent}.{c}" for c in close]
         else:
             candidates = list(close)
         if not candidates:
             everything = list(self.dataset.keys())
-            candidates = difflib.get_close_matches(key, everything, n=3, cutoff=0.75)
-        hint = ("Có phải ý bạn là: " + ", ".join(f"'{c}'" for c in candidates) + "? ") if candidates else ""
+            candidates = closest(key, everything, n=3, cutoff=0.75)
+        hint = did_you_mean(key, (), near=candidates, n=3)
         group = f"nhóm '{parent}'" if parent else "source_data/"
         if parent and "." not in parent and not siblings and parent in self.dataset.files:
             # every key of the file is "missing": say once why (an emptied or unsaved file)
@@ -504,13 +504,12 @@ class Renderer:
             if missing and missing.group(1) in self.dataset.keys():
                 group, name = missing.groups()
                 siblings = self.dataset.get(group)
-                close = difflib.get_close_matches(name, [str(k) for k in siblings], n=1) if isinstance(siblings, Mapping) else []
+                hint = did_you_mean(name, siblings) if isinstance(siblings, Mapping) else ""
                 raise TemplateProblem(
                     f"Mục '{group}' của source_data không có khóa '{name}' (mẫu {display_path(_template_location(e, path).path)} "
                     "cần khóa này để dựng văn bản).",
                     self.dataset.location(group),
-                    (f"Có phải ý bạn là '{close[0]}'? " if close else "")
-                    + f"Thêm khóa '{name}' vào mục này (xem các mục cùng loại bên cạnh), hoặc sửa tên khóa cho đúng.",
+                    hint + f"Thêm khóa '{name}' vào mục này (xem các mục cùng loại bên cạnh), hoặc sửa tên khóa cho đúng.",
                 ) from None
             raise TemplateProblem(
                 f"Chỗ giữ chỗ không có dữ liệu: {translate_undefined(str(e))}.",
@@ -637,8 +636,7 @@ def internals_problem(where: SourceLocation) -> TemplateProblem:
 
 def unknown_filter(name: str, where: SourceLocation, filters) -> TemplateProblem:
     ours = list(FILTERS)
-    close = difflib.get_close_matches(name, list(filters), n=2)
-    hint = ("Có phải ý bạn là: " + ", ".join(f"'{c}'" for c in close) + "? ") if close else ""
+    hint = did_you_mean(name, filters, n=2)
     return TemplateProblem(
         f"Không có bộ lọc '{name}'.", where,
         hint + "Các bộ lọc của dự án: " + ", ".join(ours) + ".",
