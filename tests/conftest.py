@@ -21,6 +21,14 @@ def missing(message: str) -> None:
     pytest.skip(message)
 
 
+def nonempty(items, what: str, at_least: int = 1) -> list:
+    """``items`` as a list, failing when there are fewer than ``at_least``: a loop of assertions
+    over them must not pass because there was nothing to check."""
+    items = list(items)
+    assert len(items) >= at_least, f"{what}: {len(items)} found, at least {at_least} expected"
+    return items
+
+
 def require_tool(name: str, reason: str = "") -> str:
     """The path of an external program (also in /usr/sbin, e.g. nginx); see ``missing``."""
     path = shutil.which(name) or shutil.which(name, path="/usr/sbin:/sbin")

@@ -177,6 +177,34 @@ class BuildError(Exception):
     pass
 
 
+def build_tree_text(tree: Path, workdir: Path) -> DocumentText:
+    """:func:`build_document_text` of an issued draft's tree, with that tree's own code.
+
+    An issued draft is built by the code of its commit, as the site builds it: in a separate
+    Python whose ``build_scripts`` is the tree's (the code of the working tree may have moved on).
+    """
+    import json
+    import subprocess
+    import sys
+
+    out = workdir / "document.json"
+    script = (
+        "import json, sys; from dataclasses import asdict; from pathlib import Path;"
+        f"sys.path[:0] = [{str(tree)!r}, {str(Path(__file__).parent)!r}];"
+        "from fidelity_helpers import build_document_text, BuildError;"
+        "tree, work, out = map(Path, sys.argv[1:4]);"
+        "doc = build_document_text(tree / 'docs', tree, work);"
+        "out.write_text(json.dumps(asdict(doc), ensure_ascii=False), encoding='utf-8')"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(tree), str(workdir), str(out)], cwd=tree,
+                            capture_output=True, text=True, timeout=900)
+    if result.returncode != 0:
+        raise BuildError(result.stderr[-4000:])
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["titles"] = [tuple(t) for t in data["titles"]]
+    return DocumentText(**data)
+
+
 def build_document_text(srcdir: Path, confdir: Path, workdir: Path) -> DocumentText:
     """Build the report with Sphinx (text builder, the project's conf.py) and read its text.
 

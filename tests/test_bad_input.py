@@ -260,7 +260,7 @@ def test_rule_file_with_an_error_names_the_rule_file_line_and_column(built, tmp_
     assert "Traceback" not in r.stdout + r.stderr
     assert html_pages(project) == before
 
-    check = run_module(project, "build_scripts.core.checks")
+    check = run_module(project, "build_scripts.cli.check")
     assert check.returncode == 2 and check.stderr.strip() == message
     gate = run_module(project, "build_scripts.cli.final")
     assert gate.returncode == 1 and message.splitlines()[0][len("LỖI: "):] in gate.stderr
@@ -289,7 +289,7 @@ def test_a_text_not_saved_as_utf8_is_named_with_its_line(built, tmp_path, encodi
     assert r.stderr.strip() == message + "\n" + KEPT
     assert html_pages(project) == before
 
-    check = run_module(project, "build_scripts.core.checks")
+    check = run_module(project, "build_scripts.cli.check")
     assert check.returncode == 2 and check.stderr.strip() == message
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project, run_build
+from conftest import make_project, run_build, nonempty
 
 EXPECTED = ["23,99 km²", "33.230", "1.361", "47", "08", "01", "80 - 85%", "1.145,42 tỷ đồng", "[chưa có số liệu]"]
 
@@ -71,12 +71,14 @@ def test_html_loads_nothing_from_outside(built_html):
     built = built_html
     external = re.compile(r"""<(script|link|img|iframe|source)\b[^>]*\b(src|href)=["']?(https?:)?//""", re.I)
     css_external = re.compile(r"""(@import|url\()\s*["']?(https?:)?//""", re.I)
-    for page in (built / "_build/html").rglob("*"):
-        if page.suffix in (".html", ".css", ".js"):
-            text = page.read_text(encoding="utf-8", errors="replace")
-            assert not external.search(text), page
-            if page.suffix == ".css":
-                assert not css_external.search(text), page
+    files = [p for p in (built / "_build/html").rglob("*") if p.suffix in (".html", ".css", ".js")]
+    nonempty([p for p in files if p.suffix == ".html"], "HTML pages", 10)
+    nonempty([p for p in files if p.suffix == ".css"], "style sheets")
+    for page in files:
+        text = page.read_text(encoding="utf-8", errors="replace")
+        assert not external.search(text), page
+        if page.suffix == ".css":
+            assert not css_external.search(text), page
 
 
 def test_failed_build_keeps_last_good_output_and_explains(built, tmp_path):

@@ -20,7 +20,7 @@ from conftest import issued_draft_tree
 from fidelity_helpers import (
     BuildError,
     DocumentText,
-    build_document_text,
+    build_tree_text,
     compare,
     footnote_mark,
     lint_literal_numbers,
@@ -56,7 +56,7 @@ def document(tmp_path_factory) -> DocumentText:
     if not (tree / "conf.py").exists():
         pytest.fail("Không tìm thấy conf.py: chưa dựng được văn bản để so với bản gốc.")
     try:
-        return build_document_text(tree / "docs", tree, tmp_path_factory.mktemp("fidelity"))
+        return build_tree_text(tree, tmp_path_factory.mktemp("fidelity"))
     except BuildError as exc:
         pytest.fail(f"Dựng văn bản không thành công:\n{exc}")
 

@@ -138,14 +138,15 @@ def test_an_unexpected_error_shows_a_traceback_only_with_verbose(tmp_path):
 
 
 def test_without_the_dictionary_lint_says_which_package_to_install(tmp_path, monkeypatch, capsys):
-    from build_scripts.core.lint import runner, vocab
+    from build_scripts.cli import lint as lint_command
+    from build_scripts.core.lint import vocab
 
     root = lint_project(tmp_path, {"docs/a.md": "Văn bản.\n"})
     monkeypatch.chdir(root)
     monkeypatch.setattr(vocab, "HUNSPELL_DIRS", [tmp_path / "khong-co"])
     vocab.hunspell_vi.cache_clear()
     try:
-        assert runner.main([]) == 2
+        assert lint_command.main([]) == 2
     finally:
         vocab.hunspell_vi.cache_clear()
     err = capsys.readouterr().err

@@ -96,6 +96,6 @@ def test_make_warns_about_numbers_that_disagree_after_a_changed_build(project):
     assert "-m build_scripts.cli.check --canh-bao" in plan.stdout
     (project / "_build/.kiem-tra-xong").touch()
     plan = subprocess.run(["make", "-n", "PY=python"], cwd=project, capture_output=True, text=True)
-    assert "build_scripts.core.checks" not in plan.stdout and "build_scripts.cli.build" not in plan.stdout
+    assert "build_scripts.cli.check" not in plan.stdout and "build_scripts.cli.build" not in plan.stdout
     plan = subprocess.run(["make", "-n", "html", "PY=python"], cwd=project, capture_output=True, text=True)
-    assert "build_scripts.core.checks" not in plan.stdout
+    assert "build_scripts.cli.check" not in plan.stdout

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, make_project, run_build
+from conftest import REPO, make_project, run_build, nonempty
 
 pdfplumber = pytest.importorskip("pdfplumber")
 from pypdf import PdfReader  # noqa: E402
@@ -119,7 +119,8 @@ def test_every_page_is_a4(draft):
 
 
 def test_text_stays_inside_the_margins(draft):
-    for page in draft.pages:
+    nonempty((c for page in draft.pages for c in page.chars), "characters of the draft", 10_000)
+    for page in nonempty(draft.pages, "pages of the draft", 10):
         for char in page.chars:
             if char["top"] < TOP - TOL and page.page_number > 1:
                 continue  # the page number, checked below
@@ -149,8 +150,9 @@ def test_only_termes_fonts_and_body_is_14pt_regular(built, draft):
 
 def test_no_english_labels(draft, final):
     for pdf in (draft, final):
-        for page in pdf.pages:
+        for page in nonempty(pdf.pages, "pages", 10):
             text = page.extract_text() or ""
+            assert text.strip(), page.page_number
             for word in ("Chapter", "Contents", "Table", "Figure", "Release"):
                 assert word not in text, (page.page_number, word)
 
@@ -571,7 +573,7 @@ def test_report_footnote_lines_leave_room_for_stacked_marks(report):
 
 
 def test_report_pages_are_a4_termes_without_english(report):
-    for page in report.pages:
+    for page in nonempty(report.pages, "pages of the report", 10):
         assert abs(page.width - PAGE_W) < 1 and abs(page.height - PAGE_H) < 1
         assert {c["fontname"].split("+")[-1].split("-")[0] for c in page.chars} == {"TeXGyreTermes"}
         text = page.extract_text() or ""
@@ -606,6 +608,7 @@ def test_report_committee_note_stays_on_one_page(report):
 def test_report_breaks_no_line_at_a_slash_nor_before_a_spaced_dash(report):  # nor after "nhiệm kỳ"
     """rinohtype breaks before every '/': "ngày 25/10 ⏎ /2017", "tấn ⏎ /năm". And a line that
     starts with the dash of "kinh tế - xã hội" or "2021 - 2025" reads as a list item."""
+    nonempty((line for page in report.pages for line in text_lines(page, size_min=10)), "lines of the report", 500)
     for page in report.pages:
         texts = [line_text(line) for line in text_lines(page, size_min=10)]
         for text, after in zip(texts, texts[1:] + [""]):

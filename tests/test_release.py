@@ -147,16 +147,16 @@ def test_an_annotated_tag_among_others_is_checked_whatever_the_users_log_setting
         check_identity(repo)
     assert "du-thao-lan-6" in str(info.value) and "dự thảo lần 7" in str(info.value)
     git(repo, "tag", "-d", "du-thao-lan-6")
-    assert check_identity(repo).so == 7     # the other tag is not a draft's: no objection
+    assert check_identity(repo).draft_number == 7     # the other tag is not a draft's: no objection
 
 
 def test_outside_git_or_before_the_first_commit_only_the_data_is_checked(tmp_path):
     repo = make_project(tmp_path / "p")
     import shutil
     shutil.rmtree(repo / ".git")
-    assert check_identity(repo).so == 4     # a plain copy of the project
+    assert check_identity(repo).draft_number == 4     # a plain copy of the project
     git(repo, "init", "-q")
-    assert check_identity(repo).so == 4     # a repository with no commit yet
+    assert check_identity(repo).draft_number == 4     # a repository with no commit yet
 
 
 def test_build_refuses_changed_content_under_an_issued_number(tmp_path):
@@ -172,7 +172,7 @@ def test_build_refuses_changed_content_under_an_issued_number(tmp_path):
     assert "đổi du_thao.so thành 5" in str(info.value)
     # The issued commit itself still checks out and builds as draft 4.
     git(repo, "checkout", "-q", "du-thao-lan-4")
-    assert check_identity(repo).so == 4
+    assert check_identity(repo).draft_number == 4
 
 
 def test_a_draft_number_may_not_skip_one(tmp_path):
@@ -186,7 +186,7 @@ def test_a_draft_number_may_not_skip_one(tmp_path):
     assert "dự thảo lần 7, nhưng lần gần nhất đã phát hành là lần 4" in str(info.value)
     assert "Sửa du_thao.so thành 5" in str(info.value)
     set_scalar(repo / "source_data/van_ban.yaml", ["du_thao", "so"], "5")
-    assert check_identity(repo).so == 5
+    assert check_identity(repo).draft_number == 5
 
 
 def test_sphinx_build_stops_on_disagreement(tmp_path):

@@ -9,6 +9,8 @@ import time
 
 import pytest
 
+from conftest import nonempty
+
 import draft_repo
 from build_scripts.core.drafts.register import read_register, write_register
 from build_scripts.sphinx_ext.search_vi import fold
@@ -125,10 +127,10 @@ def test_every_page_names_its_icon(site):
 
 def test_no_page_loads_anything_from_outside(site):
     _, out, _, _ = site
-    for page in out.rglob("*.html"):
+    for page in nonempty(out.rglob("*.html"), "pages of the site", 10):
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)=["'](https?:)?//""", text), page
-    for css in out.rglob("*.css"):
+    for css in nonempty(out.rglob("*.css"), "style sheets of the site"):
         assert not re.search(r"(@import|url\()\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
 
 
