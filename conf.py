@@ -27,6 +27,7 @@ extensions = [
     "build_scripts.discrepancy_notes",
     "build_scripts.rinoh_patches",
     "build_scripts.pdf",
+    "build_scripts.docx",
     "build_scripts.html_theme",
     "build_scripts.stale_pages",
 ]
