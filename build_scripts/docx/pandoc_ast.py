@@ -40,7 +40,9 @@ CELL_CLASS_STYLES = {"ten-dang": "Ten dang", "dia-danh-ngay": "Dia danh ngay",
                      "noi-nhan": "Noi nhan", "nguoi-ky": "Nguoi ky"}
 RECIPIENT_STYLE = "Noi nhan muc"
 CAPTION_STYLE = "Bang chu thich"
-PAGE_BREAK = {"t": "RawBlock", "c": ["openxml", '<w:p><w:r><w:br w:type="page"/></w:r></w:p>']}
+#: a heading that starts a page (an appendix) carries a bookmark of this prefix; post.py turns it
+#: into "page break before" (a raw page break would leave an empty line at the top of the page)
+NEW_PAGE_MARK = "trang_moi_"
 _SPACE = re.compile(r"([ \t\r\n]+)")  # not a no-break space: it stays in its word
 
 
@@ -69,6 +71,7 @@ class Converter:
         # ``identity_of(paragraph)``: the bookmark of a body paragraph, or None
         self.identity_of = identity_of or (lambda paragraph: None)
         self.doctree = doctree
+        self.new_pages = 0
 
     def document(self, meta: dict | None = None) -> dict:
         return {"pandoc-api-version": API_VERSION, "meta": meta or {}, "blocks": self.blocks(self.doctree)}
@@ -119,8 +122,11 @@ class Converter:
 
     def heading(self, title: nodes.title) -> list:
         level = next((HEADING_LEVELS[c] for c in title["classes"] if c in HEADING_LEVELS), 6)
-        header = _el("Header", [level, NO_ATTR, self.inlines(title)])
-        return [PAGE_BREAK, header] if "tieu-de-phu-luc" in title["classes"] else [header]
+        attr = NO_ATTR
+        if "tieu-de-phu-luc" in title["classes"]:
+            self.new_pages += 1
+            attr = [f"{NEW_PAGE_MARK}{self.new_pages}", [], []]
+        return [_el("Header", [level, attr, self.inlines(title)])]
 
     def paragraph(self, node: nodes.paragraph, style: str | None = None) -> dict:
         inlines = self.inlines(node)

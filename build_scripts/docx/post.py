@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
-from .pandoc_ast import CLOSING_MARK, HEADER_MARK
+from .pandoc_ast import CLOSING_MARK, HEADER_MARK, NEW_PAGE_MARK
 from .reference import FONT, LANGUAGE, PAGE
 
 def _twips(mm: float) -> int:
@@ -76,8 +76,50 @@ def _child(parent, tag: str, before: tuple[str, ...] = ()):
     return el
 
 
+def new_pages(body) -> int:
+    """Headings marked to start a page (appendix): "page break before", unless the heading just
+    before started the page already ("Phụ lục" over "Phụ lục 1. …")."""
+    marked = [s for s in body.iter(qn("w:bookmarkStart")) if s.get(qn("w:name"), "").startswith(NEW_PAGE_MARK)]
+    done = 0
+    for start in marked:
+        # pandoc sets a heading's bookmark around its whole section, before the heading's paragraph
+        paragraph = next(start.iterancestors(qn("w:p")), None)
+        if paragraph is None:
+            paragraph = start.getnext()
+            while paragraph is not None and paragraph.tag != qn("w:p"):
+                paragraph = paragraph.getnext()
+        if paragraph is None:
+            continue
+        for end in body.iter(qn("w:bookmarkEnd")):
+            if end.get(qn("w:id")) == start.get(qn("w:id")):
+                end.getparent().remove(end)
+                break
+        start.getparent().remove(start)
+        previous = paragraph.getprevious()
+        ppr = previous.find(qn("w:pPr")) if previous is not None else None
+        if ppr is not None and ppr.find(qn("w:pageBreakBefore")) is not None:
+            continue
+        _child(paragraph, "w:pPr").append(OxmlElement("w:pageBreakBefore"))
+        done += 1
+    return done
+
+
+def closing_spacing(table) -> None:
+    """18 pt above the closing, and the paragraph before it kept with it (never a page with only
+    the signature on it)."""
+    previous = table.getprevious()
+    if previous is not None and previous.tag == qn("w:p"):
+        _child(previous, "w:pPr").append(OxmlElement("w:keepNext"))
+    first_row = table.find(qn("w:tr"))
+    for cell in first_row.findall(qn("w:tc")) if first_row is not None else ():
+        paragraph = cell.find(qn("w:p"))
+        if paragraph is not None:
+            ppr = _child(paragraph, "w:pPr")
+            ppr.append(parse_xml(f'<w:spacing {nsdecls("w")} w:before="360"/>'))
+
+
 def borderless_block(table) -> None:
-    """The header and closing: two columns 49 % / 51 %, no rule, no cell padding."""
+    """The header and closing: two columns (BLOCK_COLUMNS_MM), no rule, no cell padding."""
     tblpr = table.find(qn("w:tblPr"))
     for tag in ("w:tblStyle", "w:tblBorders", "w:tblLook", "w:tblW", "w:tblLayout", "w:tblCellMar", "w:tblInd"):
         for el in tblpr.findall(qn(tag)):
@@ -167,6 +209,9 @@ def finish_docx(src: Path, out: Path, *, title: str, subject: str, author: str,
         table = _mark_table(body, mark)
         if table is not None:
             borderless_block(table)
+            if mark == CLOSING_MARK:
+                closing_spacing(table)
+    new_pages(body)
     for table in body.iter(qn("w:tbl")):
         if table.find(qn("w:tblPr")).find(qn("w:tblBorders")) is None:  # not a borderless block
             repeat_header_rows(table)
