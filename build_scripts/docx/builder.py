@@ -82,6 +82,14 @@ def normalize_text(doctree) -> None:
             text.parent.replace(text, nodes.Text(normal))
 
 
+def plain_text(paragraph) -> str:
+    """The paragraph's text as printed, without its footnote marks."""
+    copy = paragraph.deepcopy()
+    for ref in list(copy.findall(nodes.footnote_reference)):
+        ref.parent.remove(ref)
+    return " ".join(copy.astext().split())
+
+
 def paragraph_map(doctree) -> dict:
     """identity -> where the paragraph comes from, for comment intake (doan-van.json)."""
     out = {}
@@ -92,7 +100,7 @@ def paragraph_map(doctree) -> dict:
         source, _, line = paragraph.get(SOURCE_ATTR, ":0").rpartition(":")
         heading = paragraph.get(SECTION_ATTR, "")
         out[ident] = {"tep": source, "dong": int(line or 0), "muc": heading,
-                      "so_muc": heading_number(heading), "van_ban": " ".join(paragraph.astext().split())}
+                      "so_muc": heading_number(heading), "van_ban": plain_text(paragraph)}
     return out
 
 

@@ -55,7 +55,7 @@ def _heading(align, before=6, after=6, indent=None, bold=True, italic=False):
 
 PARAGRAPH_STYLES: dict[str, Para] = {
     "Normal": Para(base=None, size=14, align=LEFT, before=0, after=0, line=16),
-    "Body Text": Para(align=JUSTIFY, first_line=BODY_INDENT, after=6, line=17),
+    "Body Text": Para(size=14, align=JUSTIFY, first_line=BODY_INDENT, after=6, line=17),
     "First Paragraph": Para(base="Body Text"),
     "Compact": Para(base="Normal"),
     # by their numbering (build_scripts/pdf/headings.py): Phần thứ / Phụ lục, A., I., 1., 1.1., other
