@@ -18,7 +18,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
 from .pandoc_ast import CLOSING_MARK, HEADER_MARK, NEW_PAGE_MARK
-from .reference import FONT, LANGUAGE, PAGE
+from .reference import FONT, LANGUAGE, PAGE, in_schema_order
 
 def _twips(mm: float) -> int:
     return round(mm / 25.4 * 1440)
@@ -99,7 +99,9 @@ def new_pages(body) -> int:
         ppr = previous.find(qn("w:pPr")) if previous is not None else None
         if ppr is not None and ppr.find(qn("w:pageBreakBefore")) is not None:
             continue
-        _child(paragraph, "w:pPr").append(OxmlElement("w:pageBreakBefore"))
+        ppr = _child(paragraph, "w:pPr", before=("w:r", "w:bookmarkStart", "w:hyperlink"))
+        ppr.append(OxmlElement("w:pageBreakBefore"))
+        in_schema_order(ppr)
         done += 1
     return done
 
@@ -109,13 +111,19 @@ def closing_spacing(table) -> None:
     the signature on it)."""
     previous = table.getprevious()
     if previous is not None and previous.tag == qn("w:p"):
-        _child(previous, "w:pPr").append(OxmlElement("w:keepNext"))
+        ppr = _child(previous, "w:pPr", before=("w:r", "w:bookmarkStart", "w:hyperlink"))
+        if ppr.find(qn("w:keepNext")) is None:
+            ppr.append(OxmlElement("w:keepNext"))
+            in_schema_order(ppr)
     first_row = table.find(qn("w:tr"))
     for cell in first_row.findall(qn("w:tc")) if first_row is not None else ():
         paragraph = cell.find(qn("w:p"))
         if paragraph is not None:
-            ppr = _child(paragraph, "w:pPr")
+            ppr = _child(paragraph, "w:pPr", before=("w:r", "w:bookmarkStart", "w:hyperlink"))
+            for old in ppr.findall(qn("w:spacing")):
+                ppr.remove(old)
             ppr.append(parse_xml(f'<w:spacing {nsdecls("w")} w:before="360"/>'))
+            in_schema_order(ppr)
 
 
 def borderless_block(table) -> None:
@@ -134,6 +142,7 @@ def borderless_block(table) -> None:
     tblpr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
     tblpr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/>'
                            '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'))
+    in_schema_order(tblpr)
     grid = table.find(qn("w:tblGrid"))
     for col, width in zip(grid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(width))
@@ -143,7 +152,10 @@ def borderless_block(table) -> None:
             for el in tcpr.findall(qn("w:tcW")):
                 tcpr.remove(el)
             tcpr.insert(0, parse_xml(f'<w:tcW {nsdecls("w")} w:w="{width}" w:type="dxa"/>'))
+            for old in tcpr.findall(qn("w:vAlign")):
+                tcpr.remove(old)
             tcpr.append(parse_xml(f'<w:vAlign {nsdecls("w")} w:val="top"/>'))
+            in_schema_order(tcpr)
         trpr = _child(row, "w:trPr", before=("w:tc",))
         trpr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
 
@@ -243,11 +255,9 @@ def finish_docx(src: Path, out: Path, *, title: str, subject: str, author: str,
 
 
 def _settings_language(document) -> None:
-    """Word's proofing language of the theme fonts: Vietnamese."""
-    settings = document.settings.element
-    lang = settings.find(qn("w:themeFontLang"))
-    if lang is None:
-        lang = OxmlElement("w:themeFontLang")
-        settings.append(lang)
-    lang.set(qn("w:val"), LANGUAGE)
+    """Word's language of the theme fonts, where pandoc's settings name one: Vietnamese. (The text's
+    own language is in the styles' defaults, from the reference document.)"""
+    lang = document.settings.element.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:val"), LANGUAGE)
 

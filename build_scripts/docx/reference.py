@@ -90,6 +90,34 @@ PAGE = dict(page_width=Mm(210), page_height=Mm(297), top_margin=Mm(20), bottom_m
             left_margin=Mm(30), right_margin=Mm(15), header_distance=Mm(13), footer_distance=Mm(10))
 
 
+# The schema's order of the children Word checks (it refuses a file with them out of order).
+ORDER = {
+    "w:pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+             "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+             "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+             "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "w:tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+               "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription "
+               "tblPrChange",
+    "w:rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+             "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+             "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+    "w:tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign "
+              "hideMark headers cellIns cellDel cellMerge tcPrChange",
+}
+
+
+def in_schema_order(el) -> None:
+    """Sort the children of a pPr, rPr, tblPr or tcPr as the schema wants them."""
+    names = ORDER[next(k for k in ORDER if el.tag == qn(k))].split()
+    rank = {qn(f"w:{name}"): i for i, name in enumerate(names)}
+    children = list(el)
+    for child in children:
+        el.remove(child)
+    for child in sorted(children, key=lambda c: rank.get(c.tag, len(rank))):  # stable
+        el.append(child)
+
+
 def _set_fonts(rpr) -> None:
     """Times New Roman for every script, no theme font (which Word prefers to the name)."""
     fonts = rpr.find(qn("w:rFonts"))
@@ -221,6 +249,9 @@ def write_reference(path: Path) -> Path:
     section = document.sections[0]
     for key, value in PAGE.items():
         setattr(section, key, value)
+    for tag in ("w:pPr", "w:rPr"):
+        for el in document.styles.element.iter(qn(tag)):
+            in_schema_order(el)
     body = document.element.body
     for paragraph in list(body.findall(qn("w:p"))):
         body.remove(paragraph)
