@@ -161,8 +161,14 @@ class DocxBuilder(Builder):
 
     def write_documents(self, docnames) -> None:
         from ..pdf.dash_items import dash_items_as_paragraphs
-        from .post import finish_docx
-        from .reference import write_reference
+
+        try:
+            from .post import finish_docx
+            from .reference import write_reference
+        except ImportError as exc:
+            raise _user_error(f"Thiếu gói Python để ghi tệp Word ({exc.name}).",
+                              "Chạy `make docx` (tự cài các gói trong requirements.txt), hoặc "
+                              "`.venv/bin/pip install -r requirements.txt`.") from exc
 
         info, van_ban = report_info(self.config, self.confdir)
         doctree = self.assemble_doctree(info.title_lines)
@@ -192,10 +198,20 @@ class DocxBuilder(Builder):
         logger.info("Word: đã ghi %s", target)
 
 
-def pandoc_path() -> str:
-    import pypandoc
+def _user_error(message: str, fix: str):
+    from ..messages import UserError
 
-    return pypandoc.get_pandoc_path()
+    return UserError(message, None, fix)
+
+
+def pandoc_path() -> str:
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError) as exc:
+        raise _user_error("Không tìm thấy chương trình pandoc (gói pypandoc-binary) để ghi tệp Word.",
+                          "Chạy `.venv/bin/pip install -r requirements.txt` (gói pypandoc-binary có sẵn pandoc).") from exc
 
 
 def run_pandoc(ast: dict, reference: Path, out: Path) -> None:
@@ -206,4 +222,5 @@ def run_pandoc(ast: dict, reference: Path, out: Path) -> None:
     )
     if result.returncode != 0 or not out.is_file():
         message = result.stderr.decode("utf-8", "replace").strip()
-        raise RuntimeError(f"pandoc không ghi được tệp Word: {message}")
+        raise _user_error(f"pandoc không ghi được tệp Word: {message}",
+                          "Báo cho người phụ trách kỹ thuật (build_scripts/docx/), kèm thông báo này.")
