@@ -394,3 +394,41 @@ def test_final_build_has_no_watermark_and_no_draft_label(tmp_path):
     assert final.core_properties.subject == "Chính thức"
     assert "Dự thảo" not in _table_text(final.element.body[0])
     assert (path.parent / "doan-van.json").is_file()
+
+
+# -- identities across drafts ---------------------------------------------------------------------
+
+def test_identities_survive_edits_between_drafts(tmp_path):
+    """Draft N+1: a paragraph inserted before the others, their heading renumbered, a figure of the
+    data updated. Every paragraph of draft N keeps its identity (HTML id and Word bookmark), and the
+    map follows it to its new line."""
+    project = make_project(tmp_path, "mini")
+
+    def identities():
+        result = run_build(project, "docx")
+        assert result.returncode == 0, result.stderr + result.stdout
+        mapping = json.loads((project / "_build/docx/doan-van.json").read_text(encoding="utf-8"))
+        document = docx.Document(str(next((project / "_build/docx").glob("*.docx"))))
+        assert [name for name, _ in bookmarked_paragraphs(document.element.body)] == list(mapping)
+        return mapping
+
+    before = identities()
+    part = project / "docs/phan-mot.md"
+    text = part.read_text(encoding="utf-8")
+    assert "## 3. Công tác kiểm tra\n\nTrong nhiệm kỳ" in text
+    part.write_text(text.replace("## 3. Công tác kiểm tra\n\nTrong nhiệm kỳ",
+                                 "## 4. Công tác kiểm tra\n\nMột đoạn mới của dự thảo sau.\n\nTrong nhiệm kỳ"),
+                    encoding="utf-8")
+    data = project / "source_data/dang_bo.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("gia_tri: 1361", "gia_tri: 1402"), encoding="utf-8")
+    after = identities()
+
+    assert len(before) >= 3 and len(after) == len(before) + 1
+    assert set(before) < set(after)
+    moved = [name for name, entry in before.items() if entry["tep"] == "docs/phan-mot.md"]
+    assert moved
+    for name in moved:
+        assert after[name]["dong"] == before[name]["dong"] + 2
+        assert after[name]["so_muc"] == "4."
+    changed = [name for name in before if "1.361" in before[name]["van_ban"]]
+    assert changed and all("1.402" in after[name]["van_ban"] for name in changed)
