@@ -1,6 +1,7 @@
 """What pandoc cannot say, done on its .docx with python-docx and lxml.
 
-- the header block and the closing: borderless tables, columns 49 % / 51 % (as the PDF);
+- the header block and the closing: borderless two-column tables (BLOCK_COLUMNS_MM), the closing kept
+  with the paragraph before it;
 - appendix tables: the header row repeated on each page (``w:tblHeader``), rows not split;
 - the page: A4 and the spec's margins; page numbers (a PAGE field) centred at the top from
   page 2 (``w:titlePg``: the first page has its own, empty header);
