@@ -1,4 +1,4 @@
-# Báo cáo Chính trị — các lệnh dựng. "make" dựng HTML và PDF của dự thảo hiện tại; "make test" chạy kiểm thử.
+# Báo cáo Chính trị — các lệnh dựng. "make" dựng HTML, PDF và Word của dự thảo hiện tại; "make test" chạy kiểm thử.
 # Mỗi lệnh tự tạo môi trường Python (.venv) từ requirements.txt khi cần.
 
 PYTHON ?= python3
@@ -27,7 +27,7 @@ INPUTS := $(SOURCES) $(INPUT_LIST)
 .PHONY: all html pdf text test clean help
 .DEFAULT_GOAL := all
 
-all: html pdf $(BUILD)/.kiem-tra-xong
+all: html pdf docx $(BUILD)/.kiem-tra-xong
 	@$(PY) -m build_scripts.cli.outputs
 
 $(VENV_STAMP): requirements.txt
@@ -70,9 +70,10 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@echo "make         dựng HTML và PDF của dự thảo hiện tại (_build/html, _build/pdf)"
+	@echo "make         dựng HTML, PDF và Word của dự thảo hiện tại (_build/html, _build/pdf, _build/docx)"
 	@echo "make html    chỉ dựng HTML"
 	@echo "make pdf     chỉ dựng PDF"
+	@echo "make docx    chỉ dựng bản Word (.docx)"
 	@echo "make test    chạy toàn bộ kiểm thử"
 	@echo "make check   kiểm tra các con số khớp nhau;  make lint: soát lỗi văn bản"
 	@echo "make release phát hành dự thảo;  make diff: so sánh;  make site: trang nội bộ"

@@ -34,19 +34,19 @@ def project(tmp_path):
     (dest / ".venv/.da-cai-dat").touch()
     up_to_date(dest, "html")  # the first run of make may write what it keeps between runs
     (dest / "_build").mkdir(exist_ok=True)
-    for stamp in (".html-xong", ".pdf-xong"):
+    for stamp in (".html-xong", ".pdf-xong", ".docx-xong"):
         (dest / "_build" / stamp).touch()
     return dest
 
 
 def test_nothing_changed_nothing_to_do(project):
-    assert up_to_date(project, "html") and up_to_date(project, "pdf")
+    assert up_to_date(project, "html") and up_to_date(project, "pdf") and up_to_date(project, "docx")
 
 
 def test_an_edited_data_file_is_a_change(project):
     data = next((project / "source_data").glob("*.yaml"))
     data.write_text(data.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert not up_to_date(project, "html") and not up_to_date(project, "pdf")
+    assert not up_to_date(project, "html") and not up_to_date(project, "pdf") and not up_to_date(project, "docx")
 
 
 def test_a_removed_rule_file_is_a_change(project):

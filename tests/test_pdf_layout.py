@@ -707,7 +707,7 @@ def test_dash_lists_become_paragraphs_sub_lists_too_but_not_the_closing():
     from docutils.parsers.rst import Parser
     from docutils.utils import new_document
 
-    from build_scripts.pdf.dash_items import DASH_CLASS, dash_items_as_paragraphs
+    from build_scripts.sphinx_ext.dash_items import DASH_CLASS, dash_items_as_paragraphs
 
     def dash_list(*texts, bullet="-"):
         return nodes.bullet_list("", *(nodes.list_item("", nodes.paragraph(t, t)) for t in texts), bullet=bullet)

@@ -23,7 +23,7 @@ from build_scripts.core.warning_text import parse_warnings
 from build_scripts.sphinx_ext.state import line_maps as line_maps_of
 from build_scripts.core.messages import SourceLocation, UserError, UserErrors, display_path, find_user_error, report_and_exit, verbose
 
-BUILDERS = {"html": "html", "pdf": "rinoh", "text": "text"}
+BUILDERS = {"html": "html", "pdf": "rinoh", "text": "text", "docx": "docx"}
 
 
 @dataclass
@@ -79,7 +79,7 @@ def build(kind: str, root: Path | None = None, final: bool = False, build_dir: P
                 fix="Sửa các chỗ trên rồi chạy lại. Bản dựng tốt gần nhất vẫn giữ nguyên"
                     + (f" tại {display_path(final_dir)}." if final_dir.exists() else "."),
             )
-        if kind == "pdf":
+        if kind in ("pdf", "docx"):
             _drop_other_drafts(out, info.file_stem)
         _swap(out, final_dir)
         _swap(doctrees, doctree_dir)
@@ -98,6 +98,7 @@ def build(kind: str, root: Path | None = None, final: bool = False, build_dir: P
         "html": final_dir / "index.html",
         "pdf": final_dir / f"{info.file_stem}.pdf",
         "text": final_dir / "index.txt",
+        "docx": final_dir / f"{info.file_stem}.docx",
     }[kind]
     return BuildResult(kind, final_dir, main, time.perf_counter() - started)
 
@@ -204,8 +205,8 @@ def _interrupted(signum, frame) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     cache_bytecode()
-    parser = argparse.ArgumentParser(prog="python -m build_scripts.cli.build", description="Dựng báo cáo (HTML, PDF).")
-    parser.add_argument("kinds", nargs="+", choices=sorted(BUILDERS), help="html, pdf hoặc text")
+    parser = argparse.ArgumentParser(prog="python -m build_scripts.cli.build", description="Dựng báo cáo (HTML, PDF, Word).")
+    parser.add_argument("kinds", nargs="+", choices=sorted(BUILDERS), help="html, pdf, docx hoặc text")
     parser.add_argument("--final", action="store_true", help="dựng bản chính thức (không phải dự thảo)")
     args = parser.parse_args(argv)
     # A stop from outside (kill, a closed terminal) unwinds like Ctrl-C, so the temporary copy

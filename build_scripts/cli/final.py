@@ -8,7 +8,7 @@ Refuses, listing every problem at once, while
   - the consistency checks fail, or a known discrepancy remains
     (`python -m build_scripts.cli.check --final`, exit code);
   - lint has findings outside the baseline.
-When all is clean it runs `python -m build_scripts.cli.build html pdf --final`.
+When all is clean it runs `python -m build_scripts.cli.build html pdf docx --final`.
 Exit codes: 0 built, 1 refused or the build failed.
 """
 from __future__ import annotations
@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     print("✓ Không còn vấn đề nào: dữ liệu đủ, số liệu khớp, văn bản sạch lỗi. Đang dựng bản chính thức…")
     if args.chi_kiem_tra:
         return 0
-    r = subprocess.run([sys.executable, "-m", "build_scripts.cli.build", "html", "pdf", "--final"], cwd=root)
+    r = subprocess.run([sys.executable, "-m", "build_scripts.cli.build", "html", "pdf", "docx", "--final"], cwd=root)
     return 0 if r.returncode == 0 else 1
 
 

@@ -16,10 +16,12 @@ def main() -> None:
         report_and_exit(exc, code=1)
     html = root / "_build/html/index.html"
     pdf = root / f"_build/pdf/{info.file_stem}.pdf"
-    missing = [p for p in (html, pdf) if not p.exists()]
+    docx = root / f"_build/docx/{info.file_stem}.docx"
+    missing = [p for p in (html, pdf, docx) if not p.exists()]
     print(f"{info.label}:")
     print(f"  HTML: {html.relative_to(root)}" + ("  (chưa có)" if html in missing else ""))
     print(f"  PDF:  {pdf.relative_to(root)}" + ("  (chưa có)" if pdf in missing else ""))
+    print(f"  Word: {docx.relative_to(root)}" + ("  (chưa có)" if docx in missing else ""))
     sys.exit(1 if missing else 0)
 
 

@@ -24,8 +24,8 @@ class ReportSettings:
     final: bool = False
     #: rinohtype's template configuration, relative to conf.py
     pdf_template: str = "templates/rinoh/bao_cao.rtt"
-    #: the watermark of a draft's PDF
-    pdf_watermark: str = "DỰ THẢO"
+    #: the watermark of a draft, in its PDF and its Word file
+    watermark: str = "DỰ THẢO"
     #: our fix of rinohtype 0.5.6's footnote placement (the tests turn it off to show the bug)
     rinoh_footnote_fix: bool = True
 

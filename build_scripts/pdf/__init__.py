@@ -14,7 +14,7 @@ Config values (all optional):
 
 ``bao_cao_pdf_template``  the template configuration, relative to conf.py
                           (default ``templates/rinoh/bao_cao.rtt``)
-``bao_cao_pdf_watermark`` watermark text of a draft (default ``DỰ THẢO``)
+``bao_cao_watermark``     watermark text of a draft (default ``DỰ THẢO``; the Word file's too)
 """
 
 import unicodedata
@@ -48,7 +48,7 @@ def document_entry(config, confdir):
         keywords=_nfc('Báo cáo Chính trị, ' + info.label),
     )
     if not info.is_final:
-        entry['watermark'] = _nfc(settings.pdf_watermark)
+        entry['watermark'] = _nfc(settings.watermark)
     return entry
 
 

@@ -39,7 +39,7 @@ from rinoh.frontend.sphinx import RinohBuilder, RinohTreePreprocessor
 from build_scripts.core.settings import report_settings
 from build_scripts.core.messages import SourceLocation, UserError, UserErrors, display_path
 from build_scripts.pdf import glyphs
-from build_scripts.pdf.dash_items import dash_items_as_paragraphs
+from build_scripts.sphinx_ext.dash_items import dash_items_as_paragraphs
 from build_scripts.pdf.line_breaks import keep_dashes_in_line, no_break_at_slash
 from build_scripts.pdf.flowables import upgrade_flowables
 from build_scripts.pdf.pdf_checks import foreign_fonts, wrapped_lines
