@@ -8,7 +8,8 @@ In a document::
 
 A draft shows the note as the generated notes on known discrepancies are shown (a highlighted
 box "Ghi chú cho tổ biên tập — …", build_scripts.discrepancy_notes). An official build stops at
-every note left in the text, with its file and line: a note is something still to settle, so it
+every note left in the text, with its file and line (the readers' edition of a draft,
+``bao_cao_an_ghi_chu``, leaves them out): a note is something still to settle, so it
 is settled and deleted, never printed nor silently dropped. ``make final`` lists them first
 (:func:`notes_in`).
 """
@@ -54,6 +55,8 @@ class CommitteeNote(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         if self.config.bao_cao_final:
             self._report_in_final()
+            return []
+        if self.config.bao_cao_an_ghi_chu:  # the readers' edition of a draft
             return []
         subject = self.arguments[0].strip() if self.arguments else ""
         note = nodes.admonition("", classes=[NOTE_CLASS, *self.options.get("class", [])])

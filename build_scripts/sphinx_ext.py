@@ -252,6 +252,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("bao_cao_data_dir", "source_data", "env", str)
     app.add_config_value("bao_cao_template_dirs", ["templates"], "env", list)
     app.add_config_value("bao_cao_final", False, "env", bool)
+    app.add_config_value("bao_cao_an_ghi_chu", False, "env", bool)  # a draft without committee notes
     # Run early, so that other extensions see the loaded data.
     app.connect("config-inited", on_config_inited, priority=100)
     app.connect("source-read", on_source_read, priority=100)
