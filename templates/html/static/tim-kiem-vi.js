@@ -160,9 +160,19 @@
                      section: section });
       });
     });
+    // a page with every word, but not in any one section: the page itself, with the best sentence
+    pages.forEach(function (page) {
+      var sections = window.MUC_TIM_KIEM[page];
+      if (!sections || !sections.length || found.some(function (f) { return f.result[0] === page; })) { return; }
+      var whole = { id: "", muc: sections[0].muc, tren: sections[0].tren,
+                    chu: sections.map(function (s, i) { return (i ? s.muc + ". " : "") + s.chu; }).join(" ") };
+      if (!needles.every(function (n) { return has(whole.muc + " " + whole.chu, n); })) { return; }
+      var file = Search._index.filenames[Search._index.docnames.indexOf(page)];
+      found.push({ result: [page, whole.muc, "", null, -100000 - order, file, "text"], section: whole });
+    });
     found.sort(function (a, b) { return b.result[4] - a.result[4]; });
     sectionsShown = {};
-    found.forEach(function (f) { sectionsShown[f.result[0] + f.result[2]] = f.section; });
+    found.forEach(function (f) { sectionsShown[f.result[0] + (f.result[2] || "#")] = f.section; });
     return found.map(function (f) { return f.result; }).reverse();  // Sphinx shows the last first
   }
 
@@ -174,7 +184,7 @@
     if (!link || item.querySelector(".vi-tri")) { return; }
     var href = link.getAttribute("href");
     var page = href.split("#")[0].replace(new RegExp(DOCUMENTATION_OPTIONS.LINK_SUFFIX.replace(".", "\\.") + "$"), "");
-    var section = sectionsShown[page + "#" + href.split("#")[1]];
+    var section = sectionsShown[page + "#" + (href.split("#")[1] || "")];
     if (!section) { return; }
     var where = document.createElement("p");
     where.className = "vi-tri";
