@@ -143,7 +143,7 @@ def test_readable_on_a_phone(browser, server, path):
 def test_print_hides_navigation(page, server):
     page.goto(f"{server}/du-thao-lan-4/phan-1.html")
     page.emulate_media(media="print")
-    assert not page.locator("div.sphinxsidebar").is_visible()
+    assert not page.locator(".sidebar-drawer").is_visible() and not page.locator(".announcement").is_visible()
     assert not page.locator(".ban-cu").is_visible()
     assert page.locator("div.body h1").is_visible()
     pdf = page.pdf(format="A4")
