@@ -11,7 +11,7 @@ its git tag or the register of issued drafts stops with a clear message).
 
 Nothing in the pages loads from outside the site: Furo uses system fonts and its own
 scripts from ``_static``; no CDN, no MathJax (the report has no formulas, and
-``build_scripts.search_sections`` checks no page asks for one).
+tests/test_html_furo.py checks that no page loads anything from outside).
 """
 
 from __future__ import annotations
