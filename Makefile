@@ -24,7 +24,7 @@ endif
 endif
 INPUTS := $(SOURCES) $(INPUT_LIST)
 
-.PHONY: all html pdf text test clean help
+.PHONY: all html pdf text ban-doc test clean help
 .DEFAULT_GOAL := all
 
 all: html pdf docx $(BUILD)/.kiem-tra-xong
@@ -62,6 +62,10 @@ $(BUILD)/.kiem-tra-xong: $(INPUTS) | $(VENV_STAMP) html pdf
 
 text: | $(VENV_STAMP)
 	@$(PY) -m build_scripts.cli.build text
+
+# The readers' edition of the draft: the same HTML without the committee's notes.
+ban-doc: | $(VENV_STAMP)
+	@$(PY) -m build_scripts.cli.build html --ban-doc
 
 test: | $(VENV_STAMP)
 	@$(PY) -m pytest -q tests

@@ -28,7 +28,7 @@ bao_cao_data_dir = "source_data"
 bao_cao_template_dirs = ["templates"]
 
 # HTML for the intranet: nothing may load from the internet.
-html_theme = "alabaster"
+html_theme = "furo"  # set by build_scripts/sphinx_ext/html_theme.py too: offline, readable on a phone
 html_title = f"Báo cáo Chính trị — {_info.label}"
 html_last_updated_fmt = None
 html_copy_source = False

@@ -11,11 +11,28 @@ def test_draft_shows_the_note_after_the_paragraph_that_uses_the_value(tmp_path):
     page = (project / "_build/html/phan-mot.html").read_text(encoding="utf-8")
     note = re.search(r'<div class="[^"]*ghi-chu-bien-tap[^"]*">(.*?)</div>', page, re.S)
     assert note, "the committee note is in the page"
-    assert "ky_luat_thu_sai_lech" in note.group(1) and "Thiếu 01 đồng chí" in note.group(1)
+    # the rule in words for the reader, never its internal id
+    assert "Một quy tắc cố ý sai để thử ghi chú sai lệch." in note.group(1) and "Thiếu 01 đồng chí" in note.group(1)
+    assert "ky_luat_thu_sai_lech" not in page
     # Right after the paragraph with the disciplined members, before the next paragraph.
     assert page.index("đề nghị khai trừ") < page.index("ghi-chu-bien-tap") < page.index("Giá trị ngành dịch vụ")
     # Only the known discrepancy gets a note, not the rule that holds.
-    assert "ky_luat_tong)" not in page
+    assert page.count("ghi-chu-bien-tap") == 1
+
+
+def test_readers_edition_has_no_committee_notes(tmp_path):
+    """`build html --ban-doc`: the draft for readers, in _build/ban-doc/, without any note."""
+    project = make_project(tmp_path)
+    part = project / "docs/phan-mot.md"
+    part.write_text(part.read_text(encoding="utf-8") + "\n:::{ghi-chu} Chờ số liệu\nSố ước.\n:::\n", encoding="utf-8")
+    drafts = run_build(project, "html")
+    readers = run_build(project, "html", "--ban-doc")
+    assert drafts.returncode == 0 and readers.returncode == 0, drafts.stderr + readers.stderr
+    draft_page = (project / "_build/html/phan-mot.html").read_text(encoding="utf-8")
+    assert draft_page.count('class="ghi-chu-bien-tap') == 2  # the known discrepancy and the {ghi-chu}
+    page = (project / "_build/ban-doc/html/phan-mot.html").read_text(encoding="utf-8")
+    assert "ghi-chu-bien-tap" not in page and "Ghi chú cho tổ biên tập" not in page
+    assert "đề nghị khai trừ" in page and "Giá trị ngành dịch vụ" in page  # the text itself is all there
 
 
 def _page_with(tmp_path, inserted: str) -> str:
@@ -69,7 +86,7 @@ def test_resolving_a_discrepancy_removes_its_note_on_the_next_build(tmp_path):
     project = make_project(tmp_path)
     assert run_build(project, "html").returncode == 0
     page = project / "_build/html/phan-mot.html"
-    assert "ky_luat_thu_sai_lech" in page.read_text(encoding="utf-8")
+    assert "Một quy tắc cố ý sai để thử ghi chú sai lệch." in page.read_text(encoding="utf-8")
     rules = project / "source_data/rules/ky_luat.yaml"
     text = rules.read_text(encoding="utf-8")
     rules.write_text(text[:text.index("  sai_lech_da_biet:")], encoding="utf-8")  # no longer known
@@ -90,7 +107,7 @@ def test_a_new_rule_file_with_a_known_discrepancy_shows_on_the_next_build(tmp_pa
     (project / "source_data/rules/moi.yaml").write_text(text[start:], encoding="utf-8")
     result = run_build(project, "html")
     assert result.returncode == 0, result.stderr
-    assert "ky_luat_thu_sai_lech" in page.read_text(encoding="utf-8")
+    assert "Một quy tắc cố ý sai để thử ghi chú sai lệch." in page.read_text(encoding="utf-8")
 
 
 def test_a_value_that_ends_a_discrepancy_removes_its_note_from_every_page(tmp_path):
@@ -104,7 +121,7 @@ def test_a_value_that_ends_a_discrepancy_removes_its_note_from_every_page(tmp_pa
                      encoding="utf-8")
     assert run_build(project, "html").returncode == 0
     page = project / "_build/html/phan-hai.html"
-    assert "ky_luat_thu_sai_lech" in page.read_text(encoding="utf-8")
+    assert "Một quy tắc cố ý sai để thử ghi chú sai lệch." in page.read_text(encoding="utf-8")
     data = project / "source_data/ky_luat.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace("gia_tri: 38", "gia_tri: 39"), encoding="utf-8")
     result = run_build(project, "html")  # 39 + 8 = 47: the known discrepancy is gone

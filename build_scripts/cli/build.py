@@ -39,14 +39,16 @@ class BuildFailed(UserError):
 
 
 def build(kind: str, root: Path | None = None, final: bool = False, build_dir: Path | None = None,
-          quiet: bool = True) -> BuildResult:
+          quiet: bool = True, readers: bool = False) -> BuildResult:
     """Build ``kind`` (html, pdf, text) of the project at ``root`` into ``build_dir/kind``.
 
     The official document goes to ``_build/chinh-thuc/`` (``html/``, ``pdf/``): the drafts keep
     theirs in ``_build/``, so neither is ever mistaken for the other (a `make` after `make final`
-    found its HTML current, and showed the official build under the draft's name)."""
+    found its HTML current, and showed the official build under the draft's name).
+    ``readers``: the draft without the committee's notes, in ``_build/ban-doc/``."""
     root = Path(root or Path.cwd()).resolve()
-    build_dir = Path(build_dir or (root / "_build" / "chinh-thuc" if final else root / "_build"))
+    default_dir = root / "_build" / ("chinh-thuc" if final else "ban-doc" if readers else "")
+    build_dir = Path(build_dir or default_dir)
     final_dir = build_dir / kind
     doctree_dir = build_dir / ".doctrees" / kind
     build_dir.mkdir(parents=True, exist_ok=True)
@@ -71,7 +73,7 @@ def build(kind: str, root: Path | None = None, final: bool = False, build_dir: P
             shutil.copytree(doctree_dir, doctrees)
         warnings = io.StringIO()
         line_maps: dict[str, list[int]] = {}
-        status = _run_sphinx(root, out, doctrees, BUILDERS[kind], warnings, final, quiet, line_maps)
+        status = _run_sphinx(root, out, doctrees, BUILDERS[kind], warnings, final, quiet, line_maps, readers)
         problems = parse_warnings(warnings.getvalue(), line_maps)
         if status != 0 or problems:
             raise BuildFailed(
@@ -104,11 +106,13 @@ def build(kind: str, root: Path | None = None, final: bool = False, build_dir: P
 
 
 def _run_sphinx(root: Path, out: Path, doctrees: Path, builder: str, warnings: io.StringIO,
-                final: bool, quiet: bool, line_maps: dict | None = None) -> int:
+                final: bool, quiet: bool, line_maps: dict | None = None, readers: bool = False) -> int:
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     overrides = {"bao_cao_final": True} if final else {}
+    if readers:
+        overrides["bao_cao_readers_edition"] = True
     status_stream = None if quiet and not verbose() else sys.stdout
     # rinohtype prints its progress on stdout: keep the committee's terminal readable.
     redirect = contextlib.redirect_stdout(io.StringIO()) if status_stream is None else contextlib.nullcontext()
@@ -208,6 +212,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m build_scripts.cli.build", description="Dựng báo cáo (HTML, PDF, Word).")
     parser.add_argument("kinds", nargs="+", choices=sorted(BUILDERS), help="html, pdf, docx hoặc text")
     parser.add_argument("--final", action="store_true", help="dựng bản chính thức (không phải dự thảo)")
+    parser.add_argument("--ban-doc", action="store_true",
+                        help="bản dự thảo cho người đọc: không có ghi chú cho tổ biên tập (_build/ban-doc/)")
     args = parser.parse_args(argv)
     # A stop from outside (kill, a closed terminal) unwinds like Ctrl-C, so the temporary copy
     # is removed and the last good output stays.
@@ -215,7 +221,7 @@ def main(argv: list[str] | None = None) -> None:
     signal.signal(signal.SIGHUP, _interrupted)
     for kind in args.kinds:
         try:
-            result = build(kind, final=args.final)
+            result = build(kind, final=args.final, readers=args.ban_doc)
         except KeyboardInterrupt:
             if verbose():
                 raise

@@ -22,6 +22,8 @@ class ReportSettings:
     template_dirs: tuple[str, ...] = ("templates",)
     #: the official document (`make final`): a missing value or a note left is an error, no watermark
     final: bool = False
+    #: the readers' edition of a draft: no committee note at all (`build --ban-doc`)
+    readers_edition: bool = False
     #: rinohtype's template configuration, relative to conf.py
     pdf_template: str = "templates/rinoh/bao_cao.rtt"
     #: the watermark of a draft, in its PDF and its Word file

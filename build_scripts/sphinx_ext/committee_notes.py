@@ -8,7 +8,8 @@ In a document::
 
 A draft shows the note as the generated notes on known discrepancies are shown (a highlighted
 box "Ghi chú cho tổ biên tập — …", build_scripts.sphinx_ext.discrepancy_notes). An official build stops at
-every note left in the text, with its file and line: a note is something still to settle, so it
+every note left in the text, with its file and line (the readers' edition of a draft,
+``bao_cao_readers_edition``, leaves them out): a note is something still to settle, so it
 is settled and deleted, never printed nor silently dropped. ``make final`` lists them first
 (:func:`notes_in`).
 """
@@ -51,6 +52,8 @@ class CommitteeNote(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         if report_settings(self.config).final:
             self._report_in_final()
+            return []
+        if report_settings(self.config).readers_edition:  # the readers' edition of a draft
             return []
         subject = self.arguments[0].strip() if self.arguments else ""
         note = nodes.admonition("", classes=[NOTE_CLASS, *self.options.get("class", [])])

@@ -2,6 +2,7 @@
 
 - Draft build: after each paragraph that uses a value of a known discrepancy, a highlighted
   note for the committee ("Ghi chú cho tổ biên tập") says what disagrees and why.
+- Readers' edition of a draft (``bao_cao_readers_edition``, ``build --ban-doc``): no notes.
 - Final build (``bao_cao_final``): any known discrepancy stops the build, all listed at once.
 - Incremental draft build: a page is re-read when its notes would change (a rule file edited,
   added or removed; a value that ends or starts a discrepancy shown on another page).
@@ -47,8 +48,10 @@ def insert_notes(doctree: nodes.document, by_line: dict[int, list]) -> None:
             if d.ma in placed:      # one note per discrepancy and page: the first place it shows
                 continue
             placed.add(d.ma)
-            note = nodes.admonition(classes=[NOTE_CLASS])
-            note += nodes.title(text=f"Ghi chú cho tổ biên tập — sai lệch đã biết ({d.ma})")
+            # what readers see is the rule in words, never its id (d.ma: the id, kept for tools)
+            note = nodes.admonition(classes=[NOTE_CLASS], ma=d.ma)
+            note += nodes.title(text="Ghi chú cho tổ biên tập — số liệu chưa khớp")
+            note += nodes.paragraph(text=f"{d.mo_ta.rstrip('. ')}.", classes=["quy-tac"])
             note += nodes.paragraph(text=d.ghi_chu)
             if isinstance(anchor, nodes.footnote):
                 anchor += note
@@ -91,7 +94,8 @@ def _notes_shown(by_line: dict[int, list]) -> tuple:
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    if report_settings(app.config).final:
+    settings = report_settings(app.config)
+    if settings.final or settings.readers_edition:
         return
     docname = app.env.docname
     if "orphan" in app.env.metadata.get(docname, {}):

@@ -1,7 +1,7 @@
 """Sphinx extension: the HTML look of the report (offline, phone, print).
 
-Listing ``build_scripts.sphinx_ext.html_theme`` in ``extensions`` is all conf.py needs:
-on ``config-inited`` it sets the theme (alabaster, shipped with Sphinx), adds
+Listing ``build_scripts.sphinx_ext.html_theme`` in ``extensions`` (through ``build_scripts.sphinx_ext``)
+is all conf.py needs: on ``config-inited`` it sets the theme (Furo, pinned in requirements.txt), adds
 ``templates/html`` to the template path and ``templates/html/static`` to the
 static path, the style sheet, and puts the draft identity from
 ``source_data/van_ban.yaml`` into the page context (``du_thao``). It also loads
@@ -9,8 +9,9 @@ static path, the style sheet, and puts the draft identity from
 ``build_scripts.sphinx_ext.draft_check`` (a build whose draft number disagrees with
 its git tag or the register of issued drafts stops with a clear message).
 
-Nothing in the pages loads from outside the site: no web fonts, no CDN, no
-MathJax (``mathjax_path`` is left unused: the report has no formulas).
+Nothing in the pages loads from outside the site: Furo uses system fonts and its own
+scripts from ``_static``; no CDN, no MathJax (the report has no formulas, and
+tests/test_html_furo.py checks that no page loads anything from outside).
 """
 
 from __future__ import annotations
@@ -41,8 +42,21 @@ def _project_root(app: Sphinx) -> Path:
     return Path(app.confdir)
 
 
+#: Furo's colours for the report: dark red as on the Party's letterhead, serif text as on paper.
+#: Each colour on white passes WCAG AA (tests/test_html_a11y.py runs axe-core on every page).
+LIGHT_COLOURS = {
+    "color-brand-primary": "#8b0000",
+    "color-brand-content": "#8b0000",
+    "color-brand-visited": "#6b2f6b",
+    "font-stack": "'Times New Roman', 'Liberation Serif', 'DejaVu Serif', 'Noto Serif', serif",
+    "font-stack--headings": "'Times New Roman', 'Liberation Serif', 'DejaVu Serif', 'Noto Serif', serif",
+    "admonition-font-size": "0.95rem",
+    "admonition-title-font-size": "0.95rem",
+}
+
+
 def on_config_inited(app: Sphinx, config: Config) -> None:
-    config.html_theme = "alabaster"
+    config.html_theme = "furo"
     config.templates_path = [str(HTML_DIR), *[p for p in config.templates_path if p != str(HTML_DIR)]]
     static = str(HTML_DIR / "static")
     if static not in config.html_static_path:
@@ -61,14 +75,12 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     config.html_show_sourcelink = False
     config.html_show_sphinx = False
     options = dict(config.html_theme_options or {})
-    options.setdefault("show_powered_by", False)
-    options.setdefault("font_family", "'Times New Roman', 'Liberation Serif', 'DejaVu Serif', serif")
-    options.setdefault("head_font_family", "'Times New Roman', 'Liberation Serif', 'DejaVu Serif', serif")
-    options.setdefault("page_width", "1000px")
-    options.setdefault("sidebar_width", "240px")
+    options.setdefault("light_css_variables", LIGHT_COLOURS)
+    options.setdefault("top_of_page_buttons", [])  # "edit/view source": no repository to link to
     config.html_theme_options = options
     sidebars = dict(config.html_sidebars or {})
-    sidebars.setdefault("**", ["du_thao.html", "searchfield.html", "navigation.html"])
+    sidebars.setdefault("**", ["sidebar/brand.html", "sidebar/search.html", "du_thao.html",
+                               "sidebar/scroll-start.html", "sidebar/navigation.html", "sidebar/scroll-end.html"])
     config.html_sidebars = sidebars
 
     context = dict(config.html_context or {})
@@ -92,9 +104,25 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
             "pdf": info.file_stem + ".pdf",
         }
     config.html_context = context
+    du_thao = context.get("du_thao")
+    if du_thao and du_thao["trang_thai"] != "chinh_thuc":
+        # Furo's announcement strip, over every page: templates/html/page.html fills it
+        config.html_theme_options = {**config.html_theme_options, "announcement": du_thao["nhan"]}
 
 
 OVERVIEW = "tong-quan"
+
+#: Furo's box around each table (``div.table-wrapper``): a wide one scrolls sideways inside it
+_SCROLL_BOX = re.compile(r'<div class="table-wrapper([^"]*)">')
+#: tables that only lay out the header and the closing: no scrolling, no stop for the keyboard
+_LAYOUT_TABLES = ("dau-van-ban", "ket-van-ban")
+
+
+def _scroll_box(m: re.Match) -> str:
+    """A data table's box reachable by the keyboard, so that it can be scrolled without a mouse."""
+    if any(c in m.group(1).split() for c in _LAYOUT_TABLES):
+        return m.group(0)
+    return f'<div class="table-wrapper{m.group(1)}" tabindex="0" role="region" aria-label="Bảng số liệu (cuộn ngang được)">'
 
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -103,6 +131,12 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     # The PDF lies in ../pdf/ from the HTML root, in a local build (_build/html, _build/pdf)
     # as on the site (/du-thao-lan-N/, /pdf/): one relative link serves both.
     du_thao = context.get("du_thao")
+    # Furo's words written in Python, not in its templates: in Vietnamese here
+    nav = context.get("furo_navigation_tree")
+    if nav:
+        context["furo_navigation_tree"] = nav.replace('aria-label="Toggle navigation of ', 'aria-label="Mở hoặc đóng các mục của ')
+    if context.get("body"):
+        context["body"] = _SCROLL_BOX.sub(_scroll_box, context["body"])
     if du_thao:
         context["pdf_href"] = "../" * (pagename.count("/") + 1) + "pdf/" + du_thao["pdf"]
 
@@ -136,6 +170,6 @@ class KeepDashesInLine(SphinxPostTransform):
 
 def setup(app: Sphinx) -> dict:
     app.add_post_transform(KeepDashesInLine)
-    app.connect("html-page-context", on_html_page_context)
+    app.connect("html-page-context", on_html_page_context, priority=900)  # after Furo's
     app.connect("config-inited", on_config_inited, priority=300)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

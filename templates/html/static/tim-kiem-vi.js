@@ -6,7 +6,11 @@
    it drops words under 3 letters when it checks that a page has every word: most Vietnamese
    syllables are that short once folded ("ky", "bo", "xa"). This script:
    - keeps only the pages that have every typed word, as the search page promises;
-   - shows, under each result, the passage where a typed word occurs, and marks the words;
+   - lists, in those pages, each section that has every word (or "quoted phrase"): its heading
+     links to its anchor, the headings above it name where it stands, and the sentence with
+     the words is shown with the words marked (sections from _static/muc-tim-kiem.js, written
+     at build time by build_scripts/search_vi.py); sections where the words stand side by side
+     come first, then the report's order;
    - marks the words on the page a result leads to, typed with or without diacritics;
    - searches the numbers of a query too (Sphinx skips them).
    A word typed without diacritics matches every accented form of it ("ky": kỳ, kỷ, kỹ); a word
@@ -16,21 +20,24 @@
   "use strict";
   var WORD_CHAR = /[\p{L}\p{N}_]/u;
 
+  var SPACE = /\s/;
   function foldChar(c) {
+    if (SPACE.test(c)) { return " "; }
     return c.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/\u0111/g, "d");
   }
   function fold(s) { return Array.from(s).map(foldChar).join(""); }
-  function lowerChar(c) { return c.toLowerCase(); }
+  function lowerChar(c) { return SPACE.test(c) ? " " : c.toLowerCase(); }
+  function squeeze(s) { return s.normalize("NFC").trim().split(/\s+/).join(" "); }
 
   // [start, end, n] ranges of `text` (in UTF-16 units) where words[n] stands as a whole word;
   // sorted, without overlaps.
   function wordRanges(text, words) {
     var ranges = [];
     words.forEach(function (word, n) {
-      var lower = word.normalize("NFC").toLowerCase();
-      var exact = lower !== fold(word);  // typed with diacritics
+      var lower = squeeze(word).toLowerCase();  // a word, or a phrase of words
+      var exact = lower !== fold(lower);  // typed with diacritics
       var key = exact ? lowerChar : foldChar;
-      var needle = exact ? lower : fold(word);
+      var needle = exact ? lower : fold(lower);
       if (!needle) { return; }
       var keyed = "", from = [], pos = 0;
       Array.from(text).forEach(function (c) {
@@ -99,23 +106,96 @@
     return pages;
   }
 
-  // The words as typed on the search page (Sphinx passes them on in lower case).
-  function typedWords() {
-    var query = new URL(window.location).searchParams.get("q");
-    var words = query && typeof splitQuery === "function" ? splitQuery(query.trim()) : [];
-    return words.length ? words : null;
+  // What to look for, from the query as typed: each "quoted phrase" as one unit, each other
+  // word on its own ("-word" excluded by Sphinx is left out here too).
+  function typedNeedles() {
+    var query = new URL(window.location).searchParams.get("q") || "";
+    var needles = [];
+    query = query.replace(/["“”]([^"“”]+)["“”]/g, function (all, phrase) {
+      if (squeeze(phrase)) { needles.push(squeeze(phrase)); }
+      return " ";
+    });
+    var words = typeof splitQuery === "function" ? splitQuery(query.trim()) : query.split(/\s+/);
+    words.forEach(function (w) { if (w && w.charAt(0) !== "-") { needles.push(w); } });
+    return needles.length ? needles : null;
   }
 
-  // Where the passage under a result starts: the first place where the most different typed
-  // words stand within 120 characters ("kỷ luật" rather than the first "nhiệm kỳ").
-  function bestPassage(ranges) {
-    var best = 0, bestCount = 0;
-    ranges.forEach(function (r) {
-      var seen = new Set();
-      ranges.forEach(function (o) { if (o[0] >= r[0] && o[0] < r[0] + 120) { seen.add(o[2]); } });
-      if (seen.size > bestCount) { best = r[0]; bestCount = seen.size; }
+  function has(text, needle) { return wordRanges(text, [needle]).length > 0; }
+
+  // The sentence of `text` with the most of the needles (side by side counts more), cut
+  // around the first of them when long.
+  function bestSentence(text, needles) {
+    var sentences = text.split(/(?<=[.!?;:])\s+/);
+    var best = sentences[0], bestScore = -1;
+    var together = needles.length > 1 ? needles.join(" ") : null;
+    sentences.forEach(function (sentence) {
+      var found = wordRanges(sentence, needles);
+      var score = new Set(found.map(function (r) { return r[2]; })).size * 10 + found.length;
+      if (together && has(sentence, together)) { score += 100; }
+      if (score > bestScore) { best = sentence; bestScore = score; }
     });
-    return best;
+    best = best.trim();
+    if (best.length <= 320) { return best; }
+    var first = wordRanges(best, needles)[0];
+    var start = Math.max((first ? first[0] : 0) - 140, 0);
+    return (start ? "…" : "") + best.substr(start, 300).trim() + (start + 300 < best.length ? "…" : "");
+  }
+
+  // The sections of the pages Sphinx found that have every needle, best first: the needles
+  // side by side ("dao co" as "Đảo Cò"), then the report's order. Each is a result as Sphinx
+  // shows it: [page, heading, "#anchor", null, score, file, kind].
+  function sectionResults(results, needles) {
+    var pages = new Set(results.map(function (r) { return r[0]; }));
+    var together = needles.length > 1 ? needles.join(" ") : null;
+    var found = [], order = 0;
+    Object.keys(window.MUC_TIM_KIEM).forEach(function (page) {
+      window.MUC_TIM_KIEM[page].forEach(function (section) {
+        order += 1;
+        if (!pages.has(page)) { return; }
+        var text = section.muc + " " + section.chu;
+        if (!needles.every(function (n) { return has(text, n); })) { return; }
+        var side = together && has(text, together) ? 1 : 0;
+        var file = Search._index.filenames[Search._index.docnames.indexOf(page)];
+        found.push({ result: [page, section.muc, "#" + section.id, null, side * 100000 - order, file, "text"],
+                     section: section });
+      });
+    });
+    // a page with every word, but not in any one section: the page itself, with the best sentence
+    pages.forEach(function (page) {
+      var sections = window.MUC_TIM_KIEM[page];
+      if (!sections || !sections.length || found.some(function (f) { return f.result[0] === page; })) { return; }
+      var whole = { id: "", muc: sections[0].muc, tren: sections[0].tren,
+                    chu: sections.map(function (s, i) { return (i ? s.muc + ". " : "") + s.chu; }).join(" ") };
+      if (!needles.every(function (n) { return has(whole.muc + " " + whole.chu, n); })) { return; }
+      var file = Search._index.filenames[Search._index.docnames.indexOf(page)];
+      found.push({ result: [page, whole.muc, "", null, -100000 - order, file, "text"], section: whole });
+    });
+    found.sort(function (a, b) { return b.result[4] - a.result[4]; });
+    sectionsShown = {};
+    found.forEach(function (f) { sectionsShown[f.result[0] + (f.result[2] || "#")] = f.section; });
+    return found.map(function (f) { return f.result; }).reverse();  // Sphinx shows the last first
+  }
+
+  var sectionsShown = {};
+
+  // Under each section listed: where it stands (the headings above it) and the sentence.
+  function describe(item, needles) {
+    var link = item.querySelector("a");
+    if (!link || item.querySelector(".vi-tri")) { return; }
+    var href = link.getAttribute("href");
+    var page = href.split("#")[0].replace(new RegExp(DOCUMENTATION_OPTIONS.LINK_SUFFIX.replace(".", "\\.") + "$"), "");
+    var section = sectionsShown[page + "#" + (href.split("#")[1] || "")];
+    if (!section) { return; }
+    var where = document.createElement("p");
+    where.className = "vi-tri";
+    where.textContent = section.tren.join(" › ");
+    var sentence = document.createElement("p");
+    sentence.className = "context";
+    sentence.textContent = bestSentence(section.chu || section.muc, needles);
+    markWords(sentence, needles);
+    markWords(link, needles);
+    item.insertBefore(where, link);
+    item.appendChild(sentence);
   }
 
   function patchSearch() {
@@ -139,18 +219,20 @@
         return required.every(function (pages) { return pages.has(page); });
       });
     };
-    Search.makeSearchSummary = function (htmlText, keywords, anchor) {
-      var text = Search.htmlToText(htmlText, anchor);
-      if (text === "") { return null; }
-      var words = typedWords() || Array.from(keywords);
-      var start = Math.max(bestPassage(wordRanges(text, words)) - 120, 0);
-      var summary = document.createElement("p");
-      summary.classList.add("context");
-      summary.textContent = (start === 0 ? "" : "...") + text.substr(start, 240).trim()
-        + (start + 240 < text.length ? "..." : "");
-      markWords(summary, words);
-      return summary;
+    var needles = typedNeedles();
+    if (!window.MUC_TIM_KIEM || !needles) { return; }
+    var performSearch = Search._performSearch;
+    Search._performSearch = function (query, searchTerms, excludedTerms, highlightTerms, objectTerms) {
+      return sectionResults(performSearch(query, searchTerms, excludedTerms, highlightTerms, objectTerms), needles);
     };
+    // the sentence comes from the list of sections: no need to fetch each page
+    DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+    var out = document.getElementById("search-results");
+    if (out) {
+      new MutationObserver(function () {
+        out.querySelectorAll("ul.search > li").forEach(function (li) { describe(li, needles); });
+      }).observe(out, { childList: true, subtree: true });
+    }
   }
 
   function patchHighlight() {
