@@ -5,5 +5,5 @@ docx: $(BUILD)/.docx-xong
 	@true
 
 $(BUILD)/.docx-xong: $(INPUTS) | $(VENV_STAMP)
-	@$(PY) -m build_scripts.build docx
+	@$(PY) -m build_scripts.cli.build docx
 	@touch $@
