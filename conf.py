@@ -1,4 +1,5 @@
 """Sphinx configuration of the Báo cáo Chính trị. The logic lives in build_scripts/."""
+
 import sys
 from pathlib import Path
 

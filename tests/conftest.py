@@ -1,4 +1,5 @@
 """Shared test helpers: a copy of a fixture project, and external tools that CI must have."""
+
 from __future__ import annotations
 
 import os
@@ -53,7 +54,11 @@ def run_build(project: Path, *args: str, env: dict | None = None) -> subprocess.
     full_env.pop("VERBOSE", None) if not (env and "VERBOSE" in env) else None
     return subprocess.run(
         [sys.executable, "-m", "build_scripts.cli.build", *args],
-        cwd=project, env=full_env, capture_output=True, text=True, timeout=600,
+        cwd=project,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 

@@ -25,9 +25,7 @@ PASSING_CHECK = f"{sys.executable} -c pass"
 
 def git(repo: Path, *args: str) -> str:
     env = {**os.environ, **GIT_ENV}
-    return subprocess.run(
-        ["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True
-    ).stdout.strip()
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout.strip()
 
 
 def make_project(dest: Path) -> Path:
@@ -63,7 +61,10 @@ def release(repo: Path, ngay: str, *extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(repo)}
     return subprocess.run(
         [sys.executable, "-m", "build_scripts.cli.release", "--ngay", ngay, "--kiem-tra", PASSING_CHECK, *extra],
-        cwd=repo, env=env, capture_output=True, text=True,
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
     )
 
 

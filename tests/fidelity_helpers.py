@@ -9,6 +9,7 @@
   problems as Vietnamese messages naming the seed line.
 * ``lint_literal_numbers`` finds statistics typed as digits in docs/ instead of a placeholder.
 """
+
 from __future__ import annotations
 
 import io
@@ -62,7 +63,7 @@ def _context_before(text: str, width: int = 40) -> str:
     if len(text) <= width:
         return text
     tail = text[-width:]
-    return tail[tail.find(" ") + 1:] if " " in tail else tail
+    return tail[tail.find(" ") + 1 :] if " " in tail else tail
 
 
 def _continues_previous(raw: str) -> str | None:
@@ -196,8 +197,13 @@ def build_tree_text(tree: Path, workdir: Path) -> DocumentText:
         "doc = build_document_text(tree / 'docs', tree, work);"
         "out.write_text(json.dumps(asdict(doc), ensure_ascii=False), encoding='utf-8')"
     )
-    result = subprocess.run([sys.executable, "-c", script, str(tree), str(workdir), str(out)], cwd=tree,
-                            capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tree), str(workdir), str(out)],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     if result.returncode != 0:
         raise BuildError(result.stderr[-4000:])
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -255,8 +261,10 @@ def _missing_message(kind: str, para: SeedParagraph, haystack: str, start: int) 
         while n > 0 and (para.text[n - 1].isalnum() or para.text[n - 1] in ".,"):
             n -= 1
         got = haystack[at + n : at + n + 30]
-        where = (f" Khớp đến “…{para.text[max(0, n - 30):n]}”, rồi bản gốc là “{para.text[n:n + 30]}…”,"
-                 f" bản dựng là “{got}…”.")
+        where = (
+            f" Khớp đến “…{para.text[max(0, n - 30) : n]}”, rồi bản gốc là “{para.text[n : n + 30]}…”,"
+            f" bản dựng là “{got}…”."
+        )
     else:
         where = " Không tìm thấy cả phần đầu đoạn."
     return f"{kind} dòng {para.line} của bản gốc bị thiếu, bị sửa hoặc sai thứ tự: “{para.short()}”.{where}"
@@ -298,7 +306,9 @@ def compare(seed: Seed, doc: DocumentText) -> list[str]:
         )
     for i, paras in enumerate(seed.footnotes):
         if i >= len(doc.footnotes):
-            problems.append(f"Chú thích thứ {i + 1} (dòng {paras[0].line} của bản gốc) không có trong văn bản dựng: “{paras[0].short()}”.")
+            problems.append(
+                f"Chú thích thứ {i + 1} (dòng {paras[0].line} của bản gốc) không có trong văn bản dựng: “{paras[0].short()}”."
+            )
             continue
         problems += find_in_order(paras, doc.footnotes[i], f"Chú thích thứ {i + 1}, đoạn ở")
     problems += check_anchors(seed, doc)
@@ -324,8 +334,10 @@ def check_heading_levels(doc: DocumentText) -> list[str]:
         if level == 0:
             part_depth = depth
         elif level is not None and part_depth is not None and depth != part_depth + level:
-            problems.append(f"Đề mục “{title}” đang ở cấp {depth - part_depth} dưới “Phần thứ …”, "
-                            f"theo cách đánh số phải ở cấp {level}: sửa số dấu # của đề mục trong docs/.")
+            problems.append(
+                f"Đề mục “{title}” đang ở cấp {depth - part_depth} dưới “Phần thứ …”, "
+                f"theo cách đánh số phải ở cấp {level}: sửa số dấu # của đề mục trong docs/."
+            )
     return problems
 
 
@@ -359,13 +371,19 @@ ALLOW: list[tuple[str, re.Pattern]] = [
     ("ngày tháng (ngày 27/7)", re.compile(r"\bngày \d{1,2}/\d{1,2}\b")),
     ("tháng năm (tháng 4/2025)", re.compile(r"\btháng \d{1,2}/\d{4}\b")),
     # A four-digit year, unless a unit follows (then it is a quantity: "2000 người", "2030 ha").
-    ("năm, nhiệm kỳ (2020 - 2025, năm 2030)",
-     re.compile(r"\b(?:19|20)\d{2}\b(?!\s*(?:%|m²|m2|km|ha\b|người|tỷ|triệu|nghìn|tấn|con\b|hộ\b|lượt|đồng\b))")),
+    (
+        "năm, nhiệm kỳ (2020 - 2025, năm 2030)",
+        re.compile(r"\b(?:19|20)\d{2}\b(?!\s*(?:%|m²|m2|km|ha\b|người|tỷ|triệu|nghìn|tấn|con\b|hộ\b|lượt|đồng\b))"),
+    ),
     ("tên dịch bệnh (Covid-19)", re.compile(r"Covid\s*-\s*19")),
-    ("khóa, Hội nghị Trung ương (khoá 14, 15; Trung ương 4; TW 4)",
-     re.compile(r"\b(?:kh[oó]a|khoá|Trung ương|TW) \d+(?:, \d+)*")),
-    ("số hiệu quy định, quyết định (Quy định 101; Quyết định số 62 và 49)",
-     re.compile(r"\b(?:Quy định|Quyết định)(?: số)? \d+(?: và \d+)?")),
+    (
+        "khóa, Hội nghị Trung ương (khoá 14, 15; Trung ương 4; TW 4)",
+        re.compile(r"\b(?:kh[oó]a|khoá|Trung ương|TW) \d+(?:, \d+)*"),
+    ),
+    (
+        "số hiệu quy định, quyết định (Quy định 101; Quyết định số 62 và 49)",
+        re.compile(r"\b(?:Quy định|Quyết định)(?: số)? \d+(?: và \d+)?"),
+    ),
     ("số hiệu đường (đường 392B, đường 396)", re.compile(r"\bđường \d+ ?[A-Z]?\b")),
     ("mức độ dịch vụ công, định danh (mức độ 2; mức độ 3, 4)", re.compile(r"\bmức độ \d(?:, \d)*\b")),
     ("nhóm tuổi theo chính sách (trẻ 5 tuổi, dưới 6 tuổi)", re.compile(r"\b(?:trẻ|dưới) \d+ tuổi\b")),
@@ -415,7 +433,9 @@ def literal_numbers_in_text(text: str, path: Path) -> list[LiteralNumber]:
         line = cleaned.count("\n", 0, m.start()) + 1
         col = m.start() - (cleaned.rfind("\n", 0, m.start()) + 1) + 1
         src_line = text.split("\n")[line - 1]
-        found.append(LiteralNumber(path, line, col, m.group(0).rstrip(".,"), src_line[max(0, col - 30): col + 30].strip()))
+        found.append(
+            LiteralNumber(path, line, col, m.group(0).rstrip(".,"), src_line[max(0, col - 30) : col + 30].strip())
+        )
     return found
 
 

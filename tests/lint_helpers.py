@@ -1,4 +1,5 @@
 """Helpers for the lint tests: a small project with the repo's lint lists, and lint on a string."""
+
 from __future__ import annotations
 
 import shutil

@@ -3,6 +3,7 @@
 Without that, "our layer's overhead over plain Sphinx on the same rendered text" would
 compare two different documents. (Speed itself is measured by ``make bench``.)
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -17,8 +18,9 @@ def test_plain_sphinx_builds_the_same_pages_as_ours(tmp_path: Path):
     repo = scratch_copy(tmp_path)
     plain = tmp_path / "plain"
     render_plain_sources(repo, plain)
-    ours = subprocess.run([sys.executable, "-m", "build_scripts.cli.build", "html"], cwd=repo,
-                          capture_output=True, text=True)
+    ours = subprocess.run(
+        [sys.executable, "-m", "build_scripts.cli.build", "html"], cwd=repo, capture_output=True, text=True
+    )
     assert ours.returncode == 0, ours.stdout + ours.stderr
     out = tmp_path / "plain-out"
     theirs = subprocess.run(plain_sphinx(repo, plain, "html", out), cwd=plain, capture_output=True, text=True)
@@ -26,7 +28,7 @@ def test_plain_sphinx_builds_the_same_pages_as_ours(tmp_path: Path):
 
     # plain Sphinx ran without our layer: no data, no rules
     conf = (plain / "conf.py").read_text(encoding="utf-8")
-    assert "build_scripts.bench.plain_notes" in conf and "\"build_scripts.sphinx_ext\"" not in conf
+    assert "build_scripts.bench.plain_notes" in conf and '"build_scripts.sphinx_ext"' not in conf
     assert "{{" not in (plain / "docs" / "phan-thu-nhat" / "a-ket-qua-dat-duoc.md").read_text(encoding="utf-8")
 
     assert different_pages(repo / "_build" / "html", out) == []

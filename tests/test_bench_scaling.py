@@ -2,6 +2,7 @@
 
 (Speed itself is measured by ``make bench``, never by a timed test.)
 """
+
 from __future__ import annotations
 
 import re
@@ -60,11 +61,16 @@ def test_scaled_report_has_one_closing_after_all_its_text_and_before_its_appendi
     repo = _copy(tmp_path)
     docs = repo / "docs"
     scale_report(repo, FACTOR)
-    holders = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if CLOSING_INCLUDE in p.read_text(encoding="utf-8")]
+    holders = [
+        p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if CLOSING_INCLUDE in p.read_text(encoding="utf-8")
+    ]
     assert holders == [f"ban{FACTOR}/phan-thu-hai/c-muc-tieu-nhiem-vu-giai-phap.md"]
     index = (docs / "index.md").read_text(encoding="utf-8")
-    entries = [ln for ln in re.search(r"```\{toctree\}\n(.*?)```", index, re.S).group(1).splitlines()
-               if ln.strip() and not ln.startswith(":")]
+    entries = [
+        ln
+        for ln in re.search(r"```\{toctree\}\n(.*?)```", index, re.S).group(1).splitlines()
+        if ln.strip() and not ln.startswith(":")
+    ]
     kinds = [_is_appendix(docs, e) for e in entries]
     assert kinds == sorted(kinds) and kinds.count(True) == FACTOR, entries
     assert entries.index(f"ban{FACTOR}/phan-thu-hai/index") == kinds.index(True) - 1

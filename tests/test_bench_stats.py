@@ -2,17 +2,18 @@
 
 (Speed itself is measured by ``make bench``, never by a timed test.)
 """
+
 from __future__ import annotations
 
 import random
 import sys
 
 import pytest
+from conftest import require_tool
 
 from build_scripts.bench import stats as bench_stats
 from build_scripts.bench.run import paired_run
 from build_scripts.bench.stats import PairedOverhead, instructions, median_interval
-from conftest import require_tool
 
 
 def test_the_interval_of_the_median_of_25_values_runs_from_the_8th_to_the_18th():
@@ -75,8 +76,9 @@ def test_pairs_alternate_which_side_runs_first():
 
     ours, plain = Record(), Record()
     for i in range(4):
-        paired_run(i, (ours, lambda: order.append("ours") or (1.2, 0)),
-                   (plain, lambda: order.append("plain") or (1.0, 0)))
+        paired_run(
+            i, (ours, lambda: order.append("ours") or (1.2, 0)), (plain, lambda: order.append("plain") or (1.0, 0))
+        )
     assert order == ["ours", "plain", "plain", "ours", "ours", "plain", "plain", "ours"]
     assert PairedOverhead(ours.seconds, plain.seconds).ratios == pytest.approx([0.2] * 4)
     assert ours.seconds == [1.2] * 4 and plain.seconds == [1.0] * 4

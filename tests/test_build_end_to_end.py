@@ -1,11 +1,11 @@
 """End to end: a small fixture report built to HTML and PDF shows the numbers from data."""
+
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-
-from conftest import make_project, run_build, nonempty
+from conftest import make_project, nonempty, run_build
 
 EXPECTED = ["23,99 km²", "33.230", "1.361", "47", "08", "01", "80 - 85%", "1.145,42 tỷ đồng", "[chưa có số liệu]"]
 
@@ -88,7 +88,9 @@ def test_failed_build_keeps_last_good_output_and_explains(built, tmp_path):
     html = project / "_build/html/index.html"
     before = (pdf.read_bytes(), html.read_bytes())
     index = project / "docs/index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace("dang_bo.so_dang_vien", "dang_bo.so_dang_vein"), encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("dang_bo.so_dang_vien", "dang_bo.so_dang_vein"), encoding="utf-8"
+    )
     for kind in ("html", "pdf"):
         result = run_build(project, kind)
         assert result.returncode != 0
@@ -103,7 +105,9 @@ def test_failed_build_keeps_last_good_output_and_explains(built, tmp_path):
 def test_verbose_shows_the_traceback(built_html, tmp_path):
     project = tmp_path / "p"
     shutil.copytree(built_html, project)
-    (project / "source_data/dang_bo.yaml").write_text("so_dang_vien: {gia_tri: 1, don_vi: x, nguon: y}\nso_dang_vien: 2\n", encoding="utf-8")
+    (project / "source_data/dang_bo.yaml").write_text(
+        "so_dang_vien: {gia_tri: 1, don_vi: x, nguon: y}\nso_dang_vien: 2\n", encoding="utf-8"
+    )
     quiet = run_build(project, "html")
     loud = run_build(project, "html", env={"VERBOSE": "1"})
     assert quiet.returncode != 0 and loud.returncode != 0
@@ -119,7 +123,6 @@ def test_data_change_rebuilds_only_documents_that_use_it(built_html, tmp_path):
     index.write_text(index.read_text(encoding="utf-8").replace("phan-mot\n", "phan-hai\nphan-mot\n"), encoding="utf-8")
     assert run_build(project, "html").returncode == 0
     html = project / "_build/html"
-    stamps = {p.name: p.stat().st_mtime_ns for p in html.glob("*.html")}
     data = project / "source_data/ky_luat.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace("gia_tri: 47", "gia_tri: 48"), encoding="utf-8")
     result = run_build(project, "html", env={"VERBOSE": "1"})
@@ -142,8 +145,7 @@ def test_an_edited_template_rebuilds_only_the_documents_that_use_it(built_html, 
     snippet = project / "templates/snippets/dau_van_ban.md.j2"  # the header, included by index.md only
     text = snippet.read_text(encoding="utf-8")
     assert "{{ van_ban.dia_danh }}, " in text
-    snippet.write_text(text.replace("{{ van_ban.dia_danh }}, ", "{{ van_ban.dia_danh }} (mẫu mới), "),
-                       encoding="utf-8")
+    snippet.write_text(text.replace("{{ van_ban.dia_danh }}, ", "{{ van_ban.dia_danh }} (mẫu mới), "), encoding="utf-8")
     result = run_build(project, "html", env={"VERBOSE": "1"})
     assert result.returncode == 0, result.stderr
     assert "(mẫu mới)" in (project / "_build/html/index.html").read_text(encoding="utf-8")

@@ -1,4 +1,5 @@
 """build.cache_bytecode: compiled bytecode is kept where PYTHONDONTWRITEBYTECODE is set."""
+
 import os
 import sys
 
@@ -33,18 +34,19 @@ def test_compiles_again_only_after_a_module_changed(monkeypatch, tmp_path):
     assert [p.suffix for p in cached.iterdir()] == [".pyc"]
 
     import compileall
+
     calls = []
     real = compileall.compile_dir
     monkeypatch.setattr(compileall, "compile_dir", lambda *a, **k: calls.append(a) or real(*a, **k))
     build.cache_bytecode(package)
-    assert calls == []                      # nothing changed: not even compileall's check
+    assert calls == []  # nothing changed: not even compileall's check
 
     module = package / "con" / "mo_dun.py"
     module.write_text("X = 2\n")
     later = (package / "__pycache__" / ".da-bien-dich").stat().st_mtime_ns + 1_000_000
     os.utime(module, ns=(later, later))
     build.cache_bytecode(package)
-    assert len(calls) == 1                  # an edited module is compiled again
+    assert len(calls) == 1  # an edited module is compiled again
 
     new = package / "con" / "moi.py"
     new.write_text("Y = 1\n")

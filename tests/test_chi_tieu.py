@@ -1,4 +1,5 @@
 """The data behind C.II (targets 2025 - 2030) and the appendix table of 2020 - 2025."""
+
 from __future__ import annotations
 
 import re
@@ -53,7 +54,9 @@ def test_every_field_names_a_quantity_of_its_own_target(chi_tieu):
             if name not in quantities:
                 problems.append(f"{group} số {ct['so']}: {{{name}}} không phải số liệu của chỉ tiêu này")
             if writing not in WRITINGS:
-                problems.append(f"{group} số {ct['so']}: cách viết “{writing}” không có (dùng so, dem, phan_tram, tien)")
+                problems.append(
+                    f"{group} số {ct['so']}: cách viết “{writing}” không có (dùng so, dem, phan_tram, tien)"
+                )
             if writing == "phan_tram" and name in quantities and ct[name]["don_vi"] != "%":
                 problems.append(f"{group} số {ct['so']}: {{{name}|phan_tram}} nhưng đơn vị là {ct[name]['don_vi']}")
             used.add(name)
@@ -99,8 +102,10 @@ def summary_problems(ket_qua) -> list[str]:
         else:
             known, unknown_here = sum(r["ket_qua"] in counted for r in rows), unknown
         if not known <= stated <= known + unknown_here:
-            problems.append(f"ket_qua_2020_2025.{key} = {stated} nhưng bảng có {known} dòng được đếm "
-                            f"và {unknown_here} dòng chưa đánh giá")
+            problems.append(
+                f"ket_qua_2020_2025.{key} = {stated} nhưng bảng có {known} dòng được đếm "
+                f"và {unknown_here} dòng chưa đánh giá"
+            )
     return problems
 
 
@@ -115,7 +120,7 @@ def test_summary_check_bites_when_rows_contradict_the_sentence(ket_qua):
     bad = copy.deepcopy(ket_qua)
     rows = sorted(bad["bang"].values(), key=lambda r: r["so"])
     for r in rows[:12]:
-        r["ket_qua"] = "vuot"          # 12 rows "vượt", the text says 11
+        r["ket_qua"] = "vuot"  # 12 rows "vượt", the text says 11
     for r in rows[12:]:
         r["ket_qua"] = "dat"
     problems = summary_problems(bad)
@@ -126,6 +131,7 @@ def test_summary_check_bites_when_rows_contradict_the_sentence(ket_qua):
 
 
 # --- the macros (templates/macros/chi_tieu.j2) through the project's renderer --------------------
+
 
 def _render(data_dir: Path, source: str, final: bool = False) -> str:
     from build_scripts.core.data import load_source_data
@@ -182,8 +188,11 @@ def test_a_target_cell_keeps_the_words_a_sign_cannot_say(data_copy):
     table = '{% import "macros/chi_tieu.j2" as ct %}{{ ct.bang_chi_tieu(chi_tieu_2025_2030) }}'
     row = next(r for r in _render(DATA, table).split("* - ") if "Thu ngân sách" in r)
     assert row.rstrip().endswith("- vượt 5% kế hoạch"), row
-    _edit(data_copy, "      gia_tri: 5\n      don_vi: \"%\"\n      nguon: \"Dự thảo lần 4, Phần thứ hai, C.II.2 (1)\"",
-          "      gia_tri: 7\n      don_vi: \"%\"\n      nguon: \"Dự thảo lần 4, Phần thứ hai, C.II.2 (1)\"")
+    _edit(
+        data_copy,
+        '      gia_tri: 5\n      don_vi: "%"\n      nguon: "Dự thảo lần 4, Phần thứ hai, C.II.2 (1)"',
+        '      gia_tri: 7\n      don_vi: "%"\n      nguon: "Dự thảo lần 4, Phần thứ hai, C.II.2 (1)"',
+    )
     row = next(r for r in _render(data_copy, table).split("* - ") if "Thu ngân sách" in r)
     assert "vượt 7% so với kế hoạch" in row and row.rstrip().endswith("- vượt 7% kế hoạch"), row
     # a wrong field there is named in muc_tieu, with muc_tieu's text (it blamed noi_dung)
@@ -225,12 +234,14 @@ def test_results_table_marks_missing_values_in_a_draft_and_stops_the_official_bu
 
 
 def test_table_and_text_counts_are_a_note_of_the_draft_not_a_sentence_of_the_report():
-    """"Văn bản … ghi: 24/25 … Đếm theo bảng: 0/25 …" was printed under Phụ lục 2 as body text,
+    """ "Văn bản … ghi: 24/25 … Đếm theo bảng: 0/25 …" was printed under Phụ lục 2 as body text,
     in the official document too: a check for the committee, which the seed does not have."""
-    counts = ('{% import "macros/chi_tieu.j2" as ct %}'
-              '{% set kq = {"bang": {}, "so_chi_tieu_dat": 1, "tong_so_chi_tieu": 1, "so_chi_tieu_vuot": 0} %}'
-              '{{ ct.bang_ket_qua(kq) }}')
+    counts = (
+        '{% import "macros/chi_tieu.j2" as ct %}'
+        '{% set kq = {"bang": {}, "so_chi_tieu_dat": 1, "tong_so_chi_tieu": 1, "so_chi_tieu_vuot": 0} %}'
+        "{{ ct.bang_ket_qua(kq) }}"
+    )
     draft = _render(DATA, counts)
-    note = draft[draft.index(":::{admonition}"):]
+    note = draft[draft.index(":::{admonition}") :]
     assert ":class: ghi-chu-bien-tap" in note.split("Đếm theo bảng")[0]
     assert "Đếm theo bảng" not in _render(DATA, counts, final=True)

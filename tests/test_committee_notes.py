@@ -1,4 +1,5 @@
 """{ghi-chu}: a note the committee writes for itself shows in drafts and stops an official build."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,7 +17,9 @@ def _with_note(tmp_path: Path) -> tuple[Path, int]:
     text = index.read_text(encoding="utf-8")
     anchor = "\n\nNhiệm kỳ 2020 - 2025"
     index.write_text(text.replace(anchor, "\n\n" + NOTE + anchor, 1), encoding="utf-8")
-    line = next(n for n, l in enumerate(index.read_text(encoding="utf-8").splitlines(), 1) if l.startswith(":::{ghi-chu}"))
+    line = next(
+        n for n, ln in enumerate(index.read_text(encoding="utf-8").splitlines(), 1) if ln.startswith(":::{ghi-chu}")
+    )
     return project, line
 
 
@@ -25,8 +28,8 @@ def test_a_note_shows_in_the_draft_as_a_committee_note(tmp_path):
     r = run_build(project, "html")
     assert r.returncode == 0, r.stderr + r.stdout
     page = (project / "_build/html/index.html").read_text(encoding="utf-8")
-    box = page[page.index('<div class="ghi-chu-bien-tap admonition">'):]
-    box = box[:box.index("</div>")].replace("\u00a0", " ")
+    box = page[page.index('<div class="ghi-chu-bien-tap admonition">') :]
+    box = box[: box.index("</div>")].replace("\u00a0", " ")
     assert "Ghi chú cho tổ biên tập — Chờ phòng Kinh tế" in box
     assert "Số hộ nghèo năm 2025 chưa có báo cáo <strong>chính thức</strong>." in box
 
@@ -37,7 +40,8 @@ def test_a_note_left_in_stops_the_official_build_at_its_line(tmp_path):
     assert r.returncode == 1, r.stdout
     assert r.stderr.startswith(
         f"LỖI: docs/index.md:{line}: Ghi chú cho tổ biên tập ({{ghi-chu}}) vẫn còn trong văn bản: "
-        "bản chính thức không in ghi chú."), r.stderr
+        "bản chính thức không in ghi chú."
+    ), r.stderr
     assert "xóa cả khối" in r.stderr
     assert not (project / "_build/chinh-thuc/html/index.html").exists()
 
@@ -53,7 +57,10 @@ def test_make_final_lists_every_note_left_in_the_text(tmp_path):
     listed = gate.problems["Ghi chú cho tổ biên tập còn trong văn bản"]
     n = len((project / "docs/phan-thu-hai.md").read_text(encoding="utf-8").splitlines()) - 2
     assert [entry.split(": ")[0] for entry in listed] == [
-        f"docs/index.md:{line}", f"docs/phan-thu-hai.md:{n}", "templates/snippets/ghi_chu_chung.md.j2:1"]
+        f"docs/index.md:{line}",
+        f"docs/phan-thu-hai.md:{n}",
+        "templates/snippets/ghi_chu_chung.md.j2:1",
+    ]
 
 
 def test_a_footnote_mark_in_a_notes_subject_is_text_not_a_crash_of_the_pdf(tmp_path):
@@ -62,11 +69,12 @@ def test_a_footnote_mark_in_a_notes_subject_is_text_not_a_crash_of_the_pdf(tmp_p
     index = project / "docs/index.md"
     text = index.read_text(encoding="utf-8")
     anchor = "\n\nNhiệm kỳ 2020 - 2025"
-    index.write_text(text.replace(anchor, "\n\n:::{ghi-chu} Kiểm tra [^mo-dau] **gấp**\nNội dung.\n:::" + anchor, 1),
-                     encoding="utf-8")
+    index.write_text(
+        text.replace(anchor, "\n\n:::{ghi-chu} Kiểm tra [^mo-dau] **gấp**\nNội dung.\n:::" + anchor, 1),
+        encoding="utf-8",
+    )
     r = run_build(project, "pdf")
     assert r.returncode == 0, r.stderr
     r = run_build(project, "html")
     page = (project / "_build/html/index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
     assert "Ghi chú cho tổ biên tập — Kiểm tra [^mo-dau] **gấp**" in page
-

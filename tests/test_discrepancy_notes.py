@@ -1,4 +1,5 @@
 """Known discrepancies: a highlighted note in a draft, a hard error in a final build."""
+
 import re
 
 from conftest import make_project, run_build
@@ -51,17 +52,27 @@ def test_the_note_follows_its_paragraph_when_a_loop_above_adds_lines(tmp_path):
     # The note is anchored at the source line of the value; the rendered text (which the page's
     # paragraphs are numbered by) has 9 more lines above it here: the note must not land among
     # the loop's paragraphs (it did, in the draft's C.II, under a macro-built list).
-    page = _page_with(tmp_path, '{% for muc in ["Mục một", "Mục hai", "Mục ba", "Mục bốn", "Mục năm", "Mục sáu"] %}\n'
-                                "{{ muc }} của danh sách.\n{% endfor %}\n\n")
-    assert page.index("Mục sáu của danh sách") < page.index("đề nghị khai trừ") < page.index("ghi-chu-bien-tap") \
+    page = _page_with(
+        tmp_path,
+        '{% for muc in ["Mục một", "Mục hai", "Mục ba", "Mục bốn", "Mục năm", "Mục sáu"] %}\n'
+        "{{ muc }} của danh sách.\n{% endfor %}\n\n",
+    )
+    assert (
+        page.index("Mục sáu của danh sách")
+        < page.index("đề nghị khai trừ")
+        < page.index("ghi-chu-bien-tap")
         < page.index("Giá trị ngành dịch vụ")
+    )
 
 
 def test_a_note_on_a_value_in_a_table_follows_the_table(tmp_path):
     # A cell's paragraph was the anchor: the note went into the table's row, between its cells.
-    page = _page_with(tmp_path, "| Hình thức | Số đồng chí |\n|---|---|\n| Khiển trách | {{ ky_luat.khien_trach }} |\n"
-                                "| Cảnh cáo | {{ ky_luat.canh_cao }} |\n\n")
-    table_html = page[page.index("<table"):page.index("</table>")]
+    page = _page_with(
+        tmp_path,
+        "| Hình thức | Số đồng chí |\n|---|---|\n| Khiển trách | {{ ky_luat.khien_trach }} |\n"
+        "| Cảnh cáo | {{ ky_luat.canh_cao }} |\n\n",
+    )
+    table_html = page[page.index("<table") : page.index("</table>")]
     assert "ghi-chu-bien-tap" not in table_html
     assert page.index("</table>") < page.index("ghi-chu-bien-tap") < page.index("đề nghị khai trừ")
 
@@ -89,7 +100,7 @@ def test_resolving_a_discrepancy_removes_its_note_on_the_next_build(tmp_path):
     assert "Một quy tắc cố ý sai để thử ghi chú sai lệch." in page.read_text(encoding="utf-8")
     rules = project / "source_data/rules/ky_luat.yaml"
     text = rules.read_text(encoding="utf-8")
-    rules.write_text(text[:text.index("  sai_lech_da_biet:")], encoding="utf-8")  # no longer known
+    rules.write_text(text[: text.index("  sai_lech_da_biet:")], encoding="utf-8")  # no longer known
     result = run_build(project, "html")
     assert result.returncode == 0, result.stderr
     assert "ghi-chu-bien-tap" not in page.read_text(encoding="utf-8")
@@ -114,11 +125,11 @@ def test_a_value_that_ends_a_discrepancy_removes_its_note_from_every_page(tmp_pa
     """phan-hai shows only the total; the edited value shows only on phan-mot. The data alone
     would re-read phan-mot; the note about the total must still leave phan-hai."""
     project = make_project(tmp_path)
-    (project / "docs/phan-hai.md").write_text("# Phần hai\n\nTổng số: {{ ky_luat.tong }} đảng viên.\n",
-                                              encoding="utf-8")
+    (project / "docs/phan-hai.md").write_text(
+        "# Phần hai\n\nTổng số: {{ ky_luat.tong }} đảng viên.\n", encoding="utf-8"
+    )
     index = project / "docs/index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace("phan-mot\n", "phan-hai\nphan-mot\n"),
-                     encoding="utf-8")
+    index.write_text(index.read_text(encoding="utf-8").replace("phan-mot\n", "phan-hai\nphan-mot\n"), encoding="utf-8")
     assert run_build(project, "html").returncode == 0
     page = project / "_build/html/phan-hai.html"
     assert "Một quy tắc cố ý sai để thử ghi chú sai lệch." in page.read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 The report is built as HTML and .docx into a temporary build directory (the user's _build/ is
 left alone), through build_scripts.build like `make docx`; the checks compare the two.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,14 +13,12 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import docx  # noqa: E402
 import pytest
 import yaml
-
 from conftest import REPO, make_project, run_build
-
-import docx  # noqa: E402
-from docx.shared import Mm  # noqa: E402
-from lxml import etree, html as lxml_html  # noqa: E402
+from lxml import etree  # noqa: E402
+from lxml import html as lxml_html
 
 from build_scripts.core.paragraph_identity import heading_number, is_identity, paragraph_identity, section_key  # noqa: E402
 
@@ -40,11 +39,18 @@ def norm(text: str) -> str:
 
 def _build(build_dir: Path, *kinds: str, root: Path = REPO) -> None:
     """Build ``kinds`` of the project at ``root`` into ``build_dir`` (build_scripts.build.build)."""
-    code = ("import sys; from pathlib import Path; from build_scripts.cli.build import build\n"
-            "for kind in sys.argv[3:]:\n"
-            "    build(kind, root=Path(sys.argv[1]), build_dir=Path(sys.argv[2]))")
-    result = subprocess.run([sys.executable, "-c", code, str(root), str(build_dir), *kinds], cwd=REPO,
-                            capture_output=True, text=True, timeout=900)
+    code = (
+        "import sys; from pathlib import Path; from build_scripts.cli.build import build\n"
+        "for kind in sys.argv[3:]:\n"
+        "    build(kind, root=Path(sys.argv[1]), build_dir=Path(sys.argv[2]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(root), str(build_dir), *kinds],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert result.returncode == 0, result.stderr + result.stdout
 
 
@@ -74,6 +80,7 @@ def body(document):
 
 
 # -- helpers ------------------------------------------------------------------------------------
+
 
 def paragraph_text(p) -> str:
     return norm("".join(t.text or "" for t in p.iter(q("w:t"))))
@@ -127,14 +134,14 @@ def html(built):
         notes += len(found)
         for note in found:  # the HTML of a draft shows them; the Word document never does
             note.drop_tree()
-        for p in tree.xpath('//p[@id]'):
+        for p in tree.xpath("//p[@id]"):
             if is_identity(p.get("id")):
-                in_list = bool(p.xpath('ancestor::ul'))
+                in_list = bool(p.xpath("ancestor::ul"))
                 paragraphs.append((p.get("id"), _html_text(p), in_list))
         for aside in tree.xpath('//aside[contains(@class, "footnote") and @role="doc-footnote"]'):
             for label in aside.xpath('.//span[contains(@class, "label")]'):
                 label.drop_tree()
-            for item in aside.xpath('.//li'):  # Word has the "- " items of a note as paragraphs
+            for item in aside.xpath(".//li"):  # Word has the "- " items of a note as paragraphs
                 item.text = "- " + (item.text or "")
             footnotes.append(_html_text(aside))
     return {"pages": pages, "paragraphs": paragraphs, "footnotes": footnotes, "notes": notes}
@@ -142,11 +149,18 @@ def html(built):
 
 # -- page and styles ----------------------------------------------------------------------------
 
+
 def test_page_is_a4_with_the_spec_margins(document):
     assert len(document.sections) == 1
     s = document.sections[0]
-    for value, mm in ((s.page_width, 210), (s.page_height, 297), (s.top_margin, 20), (s.bottom_margin, 20),
-                      (s.left_margin, 30), (s.right_margin, 15)):
+    for value, mm in (
+        (s.page_width, 210),
+        (s.page_height, 297),
+        (s.top_margin, 20),
+        (s.bottom_margin, 20),
+        (s.left_margin, 30),
+        (s.right_margin, 15),
+    ):
         assert abs(value.mm - mm) < 0.2, (value.mm, mm)
 
 
@@ -168,8 +182,14 @@ def test_body_and_heading_styles(document, body):
     assert body_style.paragraph_format.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.JUSTIFY
     assert abs(body_style.paragraph_format.first_line_indent.mm - 10) < 0.1
     assert body_style.paragraph_format.space_after.pt == 6
-    expected = {1: (True, False), 2: (True, False), 3: (True, False), 4: (True, False), 5: (True, True),
-                6: (False, True)}
+    expected = {
+        1: (True, False),
+        2: (True, False),
+        3: (True, False),
+        4: (True, False),
+        5: (True, True),
+        6: (False, True),
+    }
     for level, (bold, italic) in expected.items():
         style = styles[f"Heading {level}"]
         assert effective(style, lambda s: s.font.name) == "Times New Roman", level
@@ -188,6 +208,7 @@ def test_body_and_heading_styles(document, body):
 
 
 # -- header and closing -------------------------------------------------------------------------
+
 
 def _table_text(table) -> str:
     return "\n".join(paragraph_text(p) for p in table.iter(q("w:p")))
@@ -236,6 +257,7 @@ def test_closing_is_a_borderless_table_from_van_ban(body):
 
 # -- footnotes ----------------------------------------------------------------------------------
 
+
 def _footnotes(docx_path: Path) -> dict[str, str]:
     import zipfile
 
@@ -261,6 +283,7 @@ def test_footnotes_are_word_footnotes_in_order_matching_the_html(docx_path, body
 
 # -- appendix tables ----------------------------------------------------------------------------
 
+
 def test_appendix_tables_repeat_their_header_row(body):
     appendix = [t for t in tables(body) if not _borderless(t)]
     assert len(appendix) == 2
@@ -270,11 +293,11 @@ def test_appendix_tables_repeat_their_header_row(body):
         first = rows[0].find(q("w:trPr"))
         assert first is not None and first.find(q("w:tblHeader")) is not None
         assert paragraph_text(rows[0].find(q("w:tc"))) == "STT"
-        assert all(r.find(q("w:trPr")) is None or r.find(f"{q('w:trPr')}/{q('w:tblHeader')}") is None
-                   for r in rows[1:])
+        assert all(r.find(q("w:trPr")) is None or r.find(f"{q('w:trPr')}/{q('w:tblHeader')}") is None for r in rows[1:])
 
 
 # -- page numbers, watermark, properties ---------------------------------------------------------
+
 
 def _part_xml(part) -> str:
     return etree.tostring(part._element, encoding="unicode")
@@ -311,16 +334,19 @@ def test_document_properties(document):
 
 # -- paragraph identity -------------------------------------------------------------------------
 
+
 def test_every_body_paragraph_has_an_identity_bookmark(body, docx_path):
     marked = bookmarked_paragraphs(body)
     names = [name for name, _ in marked]
     assert len(names) > 150 and len(set(names)) == len(names)
     assert all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,39}", n) for n in names)
     marked_ids = {id(p) for _, p in marked}
-    not_body = {"Heading1", "Heading2", "Heading3", "Heading4", "Heading5", "Heading6", "Tenvanban",
-                "Gachngang"}
-    unmarked = [paragraph_text(p) for p in body.iterchildren(q("w:p"))
-                if style_of(p) not in not_body and id(p) not in marked_ids and paragraph_text(p)]
+    not_body = {"Heading1", "Heading2", "Heading3", "Heading4", "Heading5", "Heading6", "Tenvanban", "Gachngang"}
+    unmarked = [
+        paragraph_text(p)
+        for p in body.iterchildren(q("w:p"))
+        if style_of(p) not in not_body and id(p) not in marked_ids and paragraph_text(p)
+    ]
     assert unmarked == []
     mapping = json.loads((docx_path.parent / "doan-van.json").read_text(encoding="utf-8"))
     assert list(mapping) == names
@@ -328,8 +354,7 @@ def test_every_body_paragraph_has_an_identity_bookmark(body, docx_path):
         entry = mapping[name]
         source = REPO / entry["tep"]
         assert source.is_file() and 0 < entry["dong"] <= len(source.read_text(encoding="utf-8").splitlines())
-        assert entry["van_ban"] == norm(paragraph_text(p)).removeprefix("- ") or \
-            paragraph_text(p) == entry["van_ban"]
+        assert entry["van_ban"] == norm(paragraph_text(p)).removeprefix("- ") or paragraph_text(p) == entry["van_ban"]
 
 
 def test_map_points_at_the_source_line(docx_path):
@@ -360,20 +385,24 @@ def test_text_round_trips_with_the_html_paragraph_by_paragraph(body, html):
     assert html["notes"] > 0
     all_text = " ".join(paragraph_text(p) for p in body.iter(q("w:p")))
     assert NOTE_TITLE not in all_text and NOTE_TITLE in " ".join(
-        lxml_html.parse(str(p)).getroot().text_content() for p in html["pages"])
+        lxml_html.parse(str(p)).getroot().text_content() for p in html["pages"]
+    )
 
 
 # -- the identity function ------------------------------------------------------------------------
 
+
 def test_identity_survives_numbers_punctuation_and_renumbered_headings():
     text = "Thu nhập bình quân năm 2025 đạt 72,5 triệu đồng/người, tăng 10,7%."
     a = paragraph_identity(section_key("phan-thu-nhat/a", "2. Về kinh tế"), text, {})
-    b = paragraph_identity(section_key("phan-thu-nhat/a.md", "3. Về kinh tế"),
-                           "Thu nhập bình quân năm 2025 đạt 80 triệu đồng / người; tăng 11%.", {})
+    b = paragraph_identity(
+        section_key("phan-thu-nhat/a.md", "3. Về kinh tế"),
+        "Thu nhập bình quân năm 2025 đạt 80 triệu đồng / người; tăng 11%.",
+        {},
+    )
     assert a == b and is_identity(a) and len(a) <= 40
     other_section = paragraph_identity(section_key("phan-thu-nhat/a", "3. Về văn hoá"), text, {})
-    other_words = paragraph_identity(section_key("phan-thu-nhat/a", "2. Về kinh tế"),
-                                     text.replace("tăng", "giảm"), {})
+    other_words = paragraph_identity(section_key("phan-thu-nhat/a", "2. Về kinh tế"), text.replace("tăng", "giảm"), {})
     assert len({a, other_section, other_words}) == 3
     seen: dict[str, int] = {}
     key = section_key("x", "I. Mục")
@@ -383,6 +412,7 @@ def test_identity_survives_numbers_punctuation_and_renumbered_headings():
 
 
 # -- a final build --------------------------------------------------------------------------------
+
 
 def test_final_build_has_no_watermark_and_no_draft_label(tmp_path):
     project = make_project(tmp_path, "pdf")
@@ -397,6 +427,7 @@ def test_final_build_has_no_watermark_and_no_draft_label(tmp_path):
 
 
 # -- identities across drafts ---------------------------------------------------------------------
+
 
 def test_identities_survive_edits_between_drafts(tmp_path):
     """Draft N+1: a paragraph inserted before the others, their heading renumbered, a figure of the
@@ -416,9 +447,13 @@ def test_identities_survive_edits_between_drafts(tmp_path):
     part = project / "docs/phan-mot.md"
     text = part.read_text(encoding="utf-8")
     assert "## 3. Công tác kiểm tra\n\nTrong nhiệm kỳ" in text
-    part.write_text(text.replace("## 3. Công tác kiểm tra\n\nTrong nhiệm kỳ",
-                                 "## 4. Công tác kiểm tra\n\nMột đoạn mới của dự thảo sau.\n\nTrong nhiệm kỳ"),
-                    encoding="utf-8")
+    part.write_text(
+        text.replace(
+            "## 3. Công tác kiểm tra\n\nTrong nhiệm kỳ",
+            "## 4. Công tác kiểm tra\n\nMột đoạn mới của dự thảo sau.\n\nTrong nhiệm kỳ",
+        ),
+        encoding="utf-8",
+    )
     data = project / "source_data/dang_bo.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace("gia_tri: 1361", "gia_tri: 1402"), encoding="utf-8")
     after = identities()

@@ -7,15 +7,14 @@ the seed's line break shows it was. The mutation tests show that the comparison 
 paragraph or a footnote is dropped, a number is changed or a marker is moved.
 The lint test keeps statistics out of docs/: they come from source_data/.
 """
+
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import issued_draft_tree
 from fidelity_helpers import (
     BuildError,
@@ -34,8 +33,14 @@ DOCS = ROOT / "docs"
 SEED_COPY = ROOT / "tests" / "data" / "bao-cao-chinh-tri-du-thao-lan-4.txt"
 # The read-only original: shared/ lies beside the repository (drafting machine and CI).
 SEED_ORIGINAL = next(
-    (p for p in (ROOT.parent / "shared/seed/bao-cao-chinh-tri-du-thao-lan-4.txt",
-                 Path("/work/shared/seed/bao-cao-chinh-tri-du-thao-lan-4.txt")) if p.exists()),
+    (
+        p
+        for p in (
+            ROOT.parent / "shared/seed/bao-cao-chinh-tri-du-thao-lan-4.txt",
+            Path("/work/shared/seed/bao-cao-chinh-tri-du-thao-lan-4.txt"),
+        )
+        if p.exists()
+    ),
     ROOT.parent / "shared/seed/bao-cao-chinh-tri-du-thao-lan-4.txt",
 )
 
@@ -63,6 +68,7 @@ def document(tmp_path_factory) -> DocumentText:
 
 # --- the seed is read as the brief describes -------------------------------------------------
 
+
 def test_seed_copy_is_the_original():
     if not SEED_ORIGINAL.exists():
         pytest.skip(f"bản gốc {SEED_ORIGINAL} không có trên máy này; dùng bản sao trong tests/data")
@@ -74,18 +80,32 @@ def test_seed_copy_is_the_original():
 def test_seed_parse_finds_front_matter_closing_and_20_footnotes(seed):
     texts = [p.text for p in seed.body]
     assert texts[:6] == [
-        "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG", "ĐẢNG ỦY XÃ NAM THANH MIỆN", "*", "(Dự thảo lần 4)",
-        "ĐẢNG CỘNG SẢN VIỆT NAM", "Nam Thanh Miện, ngày tháng 8 năm 2025",
+        "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG",
+        "ĐẢNG ỦY XÃ NAM THANH MIỆN",
+        "*",
+        "(Dự thảo lần 4)",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Nam Thanh Miện, ngày tháng 8 năm 2025",
     ]
     assert texts[-8:] == [
-        "Nơi nhận:", "Ban Thường vụ Thành uỷ,", "Tổ Công tác số 14,", "Đại biểu dự Đại hội,",
-        "Lưu VPĐU,hồ sơ Đại hội.", "T/M BAN CHẤP HÀNH", "BÍ THƯ", "Nguyễn Trung Nghĩa",
+        "Nơi nhận:",
+        "Ban Thường vụ Thành uỷ,",
+        "Tổ Công tác số 14,",
+        "Đại biểu dự Đại hội,",
+        "Lưu VPĐU,hồ sơ Đại hội.",
+        "T/M BAN CHẤP HÀNH",
+        "BÍ THƯ",
+        "Nguyễn Trung Nghĩa",
     ]
     assert "-----" not in texts  # the drawn rule under the subtitle is not text
     assert len(seed.footnotes) == 20
     # The mass-organisation footnote keeps its four paragraphs, bullets dropped.
     assert [p.text.split(":")[0] for p in seed.footnotes[8]] == [
-        "Hội Liên hiệp phụ nữ", "Hội Nông dân", "Hội Cựu chiến binh", "Đoàn Thanh Miện"]
+        "Hội Liên hiệp phụ nữ",
+        "Hội Nông dân",
+        "Hội Cựu chiến binh",
+        "Đoàn Thanh Miện",
+    ]
     assert seed.footnotes[13][0].text.startswith("Có 3 trường đạt trường chuẩn Quốc gia mức độ II")
     assert seed.footnotes[19][0].text.startswith("Điển hình là mô hình liên gia phòng cháy")
 
@@ -104,6 +124,7 @@ def test_seed_lines_broken_at_footnote_anchors_are_joined(seed):
 
 
 # --- the comparison bites ---------------------------------------------------------------------
+
 
 def _as_document(seed) -> DocumentText:
     """A perfect rendering built from the seed itself, with some noise a build adds."""
@@ -163,8 +184,9 @@ def test_seed_has_one_anchor_per_footnote(seed):
 def test_comparison_fails_when_a_footnote_marker_moves(seed):
     doc = _as_document(seed)
     mark = footnote_mark(2)
-    doc.marked_body = doc.marked_body.replace("hiệu quả" + mark + ". Công tác tuyên truyền",
-                                              "hiệu quả. Công tác tuyên truyền" + mark)
+    doc.marked_body = doc.marked_body.replace(
+        "hiệu quả" + mark + ". Công tác tuyên truyền", "hiệu quả. Công tác tuyên truyền" + mark
+    )
     problems = compare(seed, doc)
     assert len(problems) == 1 and problems[0].startswith("Dấu chú thích thứ 2 ")
     # A marker pointing at the wrong footnote is caught too.
@@ -189,6 +211,7 @@ def test_comparison_fails_on_a_silently_corrected_typo(seed):
 
 
 # --- the built report -------------------------------------------------------------------------
+
 
 def test_built_report_says_what_draft_4_said(seed, document):
     problems = compare(seed, document)
@@ -218,10 +241,16 @@ def test_numbered_targets_are_each_a_body_paragraph(seed, document):
 def test_heading_check_bites():
     from fidelity_helpers import check_heading_levels
 
-    doc = DocumentText("", [], "", [(2, "Phần thứ hai"), (3, "C. MỤC TIÊU"), (4, "III. NHIỆM VỤ"),
-                                     (5, "1. Công tác"), (5, "1.1. Công tác")])
-    assert check_heading_levels(doc) == ["Đề mục “1.1. Công tác” đang ở cấp 3 dưới “Phần thứ …”, "
-                                         "theo cách đánh số phải ở cấp 4: sửa số dấu # của đề mục trong docs/."]
+    doc = DocumentText(
+        "",
+        [],
+        "",
+        [(2, "Phần thứ hai"), (3, "C. MỤC TIÊU"), (4, "III. NHIỆM VỤ"), (5, "1. Công tác"), (5, "1.1. Công tác")],
+    )
+    assert check_heading_levels(doc) == [
+        "Đề mục “1.1. Công tác” đang ở cấp 3 dưới “Phần thứ …”, "
+        "theo cách đánh số phải ở cấp 4: sửa số dấu # của đề mục trong docs/."
+    ]
 
 
 def test_mutating_the_built_report_is_caught(seed, document):
@@ -230,11 +259,15 @@ def test_mutating_the_built_report_is_caught(seed, document):
     para = next(p for p in seed.body if p.text.startswith("(2) Phấn đấu thành lập ít nhất"))
     assert para.text in document.body, "đoạn chỉ tiêu (2) của C.II.1 không có trong văn bản dựng"
     dropped = DocumentText(document.body.replace(para.text, ""), list(document.footnotes), document.marked_body)
-    changed = DocumentText(document.body.replace("đạt từ 1,5% tổng số", "đạt từ 1,6% tổng số"),
-                           list(document.footnotes), document.marked_body)
+    changed = DocumentText(
+        document.body.replace("đạt từ 1,5% tổng số", "đạt từ 1,6% tổng số"),
+        list(document.footnotes),
+        document.marked_body,
+    )
     fewer = DocumentText(document.body, list(document.footnotes[:-1]), document.marked_body)
-    unmarked = DocumentText(document.body, list(document.footnotes),
-                            document.marked_body.replace(footnote_mark(20), "", 1))
+    unmarked = DocumentText(
+        document.body, list(document.footnotes), document.marked_body.replace(footnote_mark(20), "", 1)
+    )
     for mutated in (dropped, changed, fewer, unmarked):
         assert set(compare(seed, mutated)) - before, "một thay đổi của văn bản dựng không bị phát hiện"
 
@@ -242,9 +275,13 @@ def test_mutating_the_built_report_is_caught(seed, document):
 def test_appendix_target_table_matches_the_text(document):
     """The appendix table of 2025 - 2030 and the list in C.II come from one data source."""
     data = yaml.safe_load((ROOT / "source_data" / "chi_tieu_2025_2030.yaml").read_text(encoding="utf-8"))
-    appendix = document.body[document.body.rfind("Phụ lục 1."):]
-    targets = [v for g in ("xay_dung_dang", "kinh_te_xa_hoi") for v in data[g].values()
-               if isinstance(v, dict) and "noi_dung" in v]
+    appendix = document.body[document.body.rfind("Phụ lục 1.") :]
+    targets = [
+        v
+        for g in ("xay_dung_dang", "kinh_te_xa_hoi")
+        for v in data[g].values()
+        if isinstance(v, dict) and "noi_dung" in v
+    ]
     assert len(targets) == 25
     for ct in targets:
         # The text-only words around the fields, as the YAML writes them, are in the table.
@@ -253,12 +290,13 @@ def test_appendix_target_table_matches_the_text(document):
 
 
 def test_appendix_results_table_has_25_rows_and_marks_missing_values(document):
-    appendix = document.body[document.body.rfind("Phụ lục 2."):]
+    appendix = document.body[document.body.rfind("Phụ lục 2.") :]
     assert appendix.count("[chưa có số liệu]") == 25 * 4
     assert "ghi: 24/25 chỉ tiêu đạt và vượt, trong đó 11 chỉ tiêu vượt kế hoạch" in appendix
 
 
 # --- no statistic typed in docs/ ----------------------------------------------------------------
+
 
 def test_no_statistic_is_typed_in_docs():
     found = lint_literal_numbers(DOCS)
@@ -276,17 +314,22 @@ def test_no_statistic_is_typed_in_target_wording():
                 found.extend(literal_numbers_in_text(re.sub(r"\{[^}]*\}", "", node["noi_dung"]), path))
             for v in node.values():
                 walk(v)
+
     walk(data)
-    assert not found, "\n".join(f"chỉ tiêu: số “{f.token}” trong noi_dung (“{f.context}”): dùng {{tên}} và khai báo số liệu" for f in found)
+    assert not found, "\n".join(
+        f"chỉ tiêu: số “{f.token}” trong noi_dung (“{f.context}”): dùng {{tên}} và khai báo số liệu" for f in found
+    )
 
 
 def test_lint_catches_typed_statistics_and_allows_references():
     bad = "Đảng bộ có 1.361 đảng viên, 24/25 chỉ tiêu, tăng 10,7%.\n"
     tokens = [f.token for f in literal_numbers_in_text(bad, Path("x.md"))]
     assert tokens == ["1.361", "24", "25", "10,7"]
-    ok = ("## 2.2.3. Dự án\n(8). UBMTTQ\n1\\. Tin tưởng\n"
-          "Nghị quyết 18-NQ/TW, ngày 16/6/2025, nhiệm kỳ 2020 - 2025, Covid - 19, khóa XII, "
-          "Quy định 101, đường 392B, Nghị quyết 1669/NQ-UBTVQH15, {{ dang_bo.so_dang_vien }} đảng viên[^3]\n")
+    ok = (
+        "## 2.2.3. Dự án\n(8). UBMTTQ\n1\\. Tin tưởng\n"
+        "Nghị quyết 18-NQ/TW, ngày 16/6/2025, nhiệm kỳ 2020 - 2025, Covid - 19, khóa XII, "
+        "Quy định 101, đường 392B, Nghị quyết 1669/NQ-UBTVQH15, {{ dang_bo.so_dang_vien }} đảng viên[^3]\n"
+    )
     assert literal_numbers_in_text(ok, Path("x.md")) == []
     # A year-like number with a unit is a quantity.
     assert [f.token for f in literal_numbers_in_text("có 2000 người, năm 2030", Path("x.md"))] == ["2000"]
@@ -298,7 +341,11 @@ def test_docs_and_templates_are_nfc():
     """The seed mixes decomposed diacritics; what we typeset must be NFC (precomposed)."""
     import unicodedata
 
-    bad = [p.relative_to(ROOT) for p in sorted([*DOCS.rglob("*.md"), *(ROOT / "templates").rglob("*.j2")])
-           if unicodedata.normalize("NFC", t := p.read_text(encoding="utf-8")) != t]
-    assert not bad, ("Các tệp sau có chữ tổ hợp (không phải Unicode NFC), hãy chuyển sang NFC: "
-                     + ", ".join(map(str, bad)))
+    bad = [
+        p.relative_to(ROOT)
+        for p in sorted([*DOCS.rglob("*.md"), *(ROOT / "templates").rglob("*.j2")])
+        if unicodedata.normalize("NFC", t := p.read_text(encoding="utf-8")) != t
+    ]
+    assert not bad, "Các tệp sau có chữ tổ hợp (không phải Unicode NFC), hãy chuyển sang NFC: " + ", ".join(
+        map(str, bad)
+    )

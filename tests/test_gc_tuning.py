@@ -5,6 +5,7 @@ eleven times, 2.4 s of a 20 s build (measured for issue 8). The setting is an ex
 conf.py, so the benchmark's plain Sphinx, which keeps our extensions but the data layer, runs
 with it too: the overhead of our layer is still measured like for like.
 """
+
 from __future__ import annotations
 
 import gc
@@ -12,8 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from build_scripts.sphinx_ext import gc_tuning
 from conftest import REPO
+
+from build_scripts.sphinx_ext import gc_tuning
 
 
 class _App:

@@ -4,10 +4,10 @@ The closing (recipients, signature) as on paper (/work/shared/spec/the-thuc-van-
 "Nơi nhận:" and its list on the left, the list with dashes in a smaller size; the signature
 block centred on the right, with room for the signature above the name.
 """
+
 from __future__ import annotations
 
 import pytest
-
 from conftest import make_project, run_build
 
 
@@ -31,7 +31,8 @@ def closing(browser, built):
 
 def style(page, selector: str, prop: str, pseudo: str | None = None) -> str:
     return page.eval_on_selector(
-        selector, "(e, [prop, pseudo]) => getComputedStyle(e, pseudo).getPropertyValue(prop)", [prop, pseudo])
+        selector, "(e, [prop, pseudo]) => getComputedStyle(e, pseudo).getPropertyValue(prop)", [prop, pseudo]
+    )
 
 
 def test_recipients_on_the_left_with_dashes(closing):
@@ -116,6 +117,7 @@ def test_printed_appendix_starts_its_table_under_its_heading(browser, report_htm
     pdf = tmp_path / "phu-luc.pdf"
     page.pdf(path=str(pdf), format="A4")
     page.close()
+
     def squeeze(text):  # the PDF's text comes out with spaces inside words ("Ph ụ l ụ c")
         return "".join(text.split())
 
@@ -158,7 +160,9 @@ def test_dash_items_in_an_appendix_cell_read_as_the_cell_text(browser, report_ht
     assert style(page, item, "list-style-type") == "none"
     assert style(page, f"{item} > p", "content", "::before") == '"- "'
     item_left = page.eval_on_selector(f"{item} > p", "e => e.getBoundingClientRect().left")
-    cell_left = page.eval_on_selector(f"{item} > p", "e => e.closest('td').querySelector('p').getBoundingClientRect().left")
+    cell_left = page.eval_on_selector(
+        f"{item} > p", "e => e.closest('td').querySelector('p').getBoundingClientRect().left"
+    )
     assert abs(item_left - cell_left) < 1
     page.close()
 
@@ -195,8 +199,9 @@ def test_appendix_tables_fit_a_phone(browser, report_html):
     """At 375 px the appendix tables were 12 px wider than the page: their right edge was cut."""
     page = browser.new_page(viewport={"width": 375, "height": 800})
     page.goto((report_html / "phu-luc.html").as_uri())
-    widths = page.evaluate("() => [...document.querySelectorAll('div.body table.docutils')]"
-                           ".map(t => [t.scrollWidth, t.clientWidth])")
+    widths = page.evaluate(
+        "() => [...document.querySelectorAll('div.body table.docutils')].map(t => [t.scrollWidth, t.clientWidth])"
+    )
     page.close()
     assert len(widths) == 2
     assert all(scroll <= client for scroll, client in widths), widths

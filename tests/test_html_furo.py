@@ -4,6 +4,7 @@ WCAG 2 A/AA audit.
 
 axe-core comes from npm at the version pinned in tests/axe/package-lock.json, installed by the
 test into a cache directory (nothing from npm is kept in git)."""
+
 from __future__ import annotations
 
 import functools
@@ -17,7 +18,6 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, missing, require_tool, run_build
 
 PHONE = {"width": 390, "height": 844}
@@ -65,12 +65,16 @@ def desktop(browser):
 
 
 def px(page, selector: str, prop: str = "font-size") -> float:
-    return float(page.eval_on_selector(selector, f"e => getComputedStyle(e).getPropertyValue('{prop}')").removesuffix("px"))
+    return float(
+        page.eval_on_selector(selector, f"e => getComputedStyle(e).getPropertyValue('{prop}')").removesuffix("px")
+    )
 
 
 def test_the_report_has_its_pages(site):
     _, pages = site
-    assert "index.html" in pages and "search.html" in pages and "phan-thu-hai/c-muc-tieu-nhiem-vu-giai-phap.html" in pages
+    assert (
+        "index.html" in pages and "search.html" in pages and "phan-thu-hai/c-muc-tieu-nhiem-vu-giai-phap.html" in pages
+    )
     assert len(pages) >= 10, pages
 
 
@@ -96,7 +100,8 @@ def test_a_wide_table_scrolls_in_its_own_box_reachable_by_keyboard(phone, site):
     boxes = phone.eval_on_selector_all(
         "div.body div.table-wrapper:not(.dau-van-ban):not(.ket-van-ban)",
         "els => els.map(e => [e.getAttribute('tabindex'), e.getAttribute('role'), e.getAttribute('aria-label'),"
-        " getComputedStyle(e).overflowX, e.scrollWidth > e.clientWidth ? e.scrollWidth : 0, e.querySelector('table') !== null])")
+        " getComputedStyle(e).overflowX, e.scrollWidth > e.clientWidth ? e.scrollWidth : 0, e.querySelector('table') !== null])",
+    )
     assert len(boxes) == 2, boxes
     for tabindex, role, label, overflow, _, has_table in boxes:
         assert (tabindex, role, overflow, has_table) == ("0", "region", "auto", True) and label
@@ -138,7 +143,8 @@ def test_nothing_overlaps_the_draft_label_on_a_phone(phone, site):
         # the label is on top where its text is: no header, button or text over it
         on_top = phone.evaluate(
             "([x, y]) => document.elementFromPoint(x, y).closest('.dau-trang-du-thao') !== null",
-            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+        )
         assert on_top, name
         header = phone.locator("header.mobile-header").bounding_box()
         assert header["y"] >= box["y"] + box["height"], (name, box, header)
@@ -187,7 +193,9 @@ def test_body_text_is_at_least_16px(browser, site, viewport):
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     page.goto(f"{base}/phan-thu-nhat/a-ket-qua-dat-duoc.html")
-    sizes = page.eval_on_selector_all("div.body section > p", "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    sizes = page.eval_on_selector_all(
+        "div.body section > p", "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
     context.close()
     assert len(sizes) > 10 and min(sizes) >= 16, sizes
 
@@ -198,8 +206,15 @@ def test_every_request_stays_on_the_site_and_no_mathjax(browser, site):
     context = browser.new_context()
     page = context.new_page()
     outside, failed = [], []
-    page.on("request", lambda r: outside.append(r.url) if urllib.parse.urlsplit(r.url).scheme not in ("data", "blob", "about")
-            and urllib.parse.urlsplit(r.url)[:2] != origin[:2] else None)
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if urllib.parse.urlsplit(r.url).scheme not in ("data", "blob", "about")
+            and urllib.parse.urlsplit(r.url)[:2] != origin[:2]
+            else None
+        ),
+    )
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     for name in [*pages, "search.html?q=dang+vien"]:
         page.goto(f"{base}/{name}")
@@ -224,8 +239,11 @@ def test_furo_speaks_vietnamese(desktop, site):
 
 def search(page, base: str, query: str):
     page.goto(f"{base}/search.html?q={urllib.parse.quote(query)}")
-    page.wait_for_function("document.querySelector('#search-results .search-summary') !== null"
-                           " && document.querySelector('#search-results .search-summary').innerText !== ''", timeout=15000)
+    page.wait_for_function(
+        "document.querySelector('#search-results .search-summary') !== null"
+        " && document.querySelector('#search-results .search-summary').innerText !== ''",
+        timeout=15000,
+    )
     page.wait_for_timeout(200)  # the last items' sentences
     return page.locator("#search-results ul.search > li").all()
 
@@ -233,8 +251,12 @@ def search(page, base: str, query: str):
 def test_search_without_diacritics_lands_on_the_section_and_sentence(desktop, site):
     base, _ = site
     results = search(desktop, base, "dao co")
-    hits = [li for li in results if li.locator("a").get_attribute("href").startswith("phan-thu-hai/")
-            and "Đảo Cò" in li.locator("p.context").inner_text()]
+    hits = [
+        li
+        for li in results
+        if li.locator("a").get_attribute("href").startswith("phan-thu-hai/")
+        and "Đảo Cò" in li.locator("p.context").inner_text()
+    ]
     assert hits, [li.inner_text() for li in results[:5]]
     hit = hits[0]
     href = hit.locator("a").get_attribute("href")
@@ -247,8 +269,11 @@ def test_search_without_diacritics_lands_on_the_section_and_sentence(desktop, si
     assert any("Đảo Cò" in li.locator("p.context").inner_text() for li in results[:3])
     page, anchor = href.split("#")
     desktop.goto(f"{base}/{page}#{anchor}")
-    assert desktop.locator(f"section#{anchor} > h4, section#{anchor} > h3, section#{anchor} > h2").first.inner_text() \
+    assert (
+        desktop.locator(f"section#{anchor} > h4, section#{anchor} > h3, section#{anchor} > h2")
+        .first.inner_text()
         .startswith(heading.split(" ")[0])
+    )
 
 
 def test_a_quoted_phrase_finds_only_the_phrase(desktop, site):
@@ -267,8 +292,12 @@ def test_committee_notes_show_a_label_not_a_key(desktop, site):
     """A note read "… (chi_tieu_khong_dat_khop_phan_han_che)": the rule's id, not words."""
     import yaml
 
-    ids = {rule["ma"] for f in (REPO / "source_data/rules").glob("*.yaml")
-           for rule in (yaml.safe_load(f.read_text(encoding="utf-8")) or []) if isinstance(rule, dict) and "ma" in rule}
+    ids = {
+        rule["ma"]
+        for f in (REPO / "source_data/rules").glob("*.yaml")
+        for rule in (yaml.safe_load(f.read_text(encoding="utf-8")) or [])
+        if isinstance(rule, dict) and "ma" in rule
+    }
     assert "chi_tieu_khong_dat_khop_phan_han_che" in ids
     base, pages = site
     notes = 0
@@ -287,6 +316,7 @@ def test_committee_notes_show_a_label_not_a_key(desktop, site):
 
 # --- axe-core ---------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def axe_source() -> str:
     """axe.min.js at the version of tests/axe/package-lock.json, installed by npm into a cache
@@ -300,7 +330,9 @@ def axe_source() -> str:
         cache.mkdir(parents=True, exist_ok=True)
         for name in ("package.json", "package-lock.json"):
             shutil.copy(AXE_DIR / name, cache / name)
-        result = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=cache, capture_output=True, text=True, timeout=600)
+        result = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"], cwd=cache, capture_output=True, text=True, timeout=600
+        )
         if result.returncode != 0 or not script.is_file():
             missing(f"npm could not install axe-core: {result.stderr[-500:]}")
     return script.read_text(encoding="utf-8")
@@ -314,7 +346,9 @@ def axe_violations(page, source: str) -> list:
     return page.evaluate(
         "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
         ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-        ".map(v => [v.id, v.impact, v.nodes.slice(0, 3).map(n => n.target.join(' '))])", WCAG_AA)
+        ".map(v => [v.id, v.impact, v.nodes.slice(0, 3).map(n => n.target.join(' '))])",
+        WCAG_AA,
+    )
 
 
 def test_axe_finds_a_contrast_failure_when_there_is_one(desktop, site, axe_source):

@@ -3,6 +3,7 @@
 Sphinx's Vietnamese catalog left the search page without a heading or a result count (empty
 strings) and every heading link titled "Link to this heading".
 """
+
 from __future__ import annotations
 
 import json
@@ -14,10 +15,10 @@ from pathlib import Path
 import pytest
 import sphinx
 from babel.messages.pofile import read_po
-
-from build_scripts.sphinx_ext.ui_translations import compiled_catalogs
-from build_scripts.core.messages import UserError
 from conftest import REPO, make_project, run_build
+
+from build_scripts.core.messages import UserError
+from build_scripts.sphinx_ext.ui_translations import compiled_catalogs
 
 SPHINX_STATIC = Path(sphinx.__file__).parent / "themes" / "basic" / "static"
 # the messages Sphinx's scripts show: _("…"), Documentation.gettext("…"), ngettext("…", …)
@@ -33,10 +34,12 @@ def html(tmp_path_factory) -> Path:
 
 
 def test_every_message_of_sphinx_scripts_has_vietnamese(html):
-    wanted = {json.loads(f'"{m}"') for path in SPHINX_STATIC.glob("*.js") for m in _JS_MESSAGE.findall(path.read_text())}
+    wanted = {
+        json.loads(f'"{m}"') for path in SPHINX_STATIC.glob("*.js") for m in _JS_MESSAGE.findall(path.read_text())
+    }
     assert "Search Results" in wanted and "Hide Search Matches" in wanted  # the pattern still reads them
     text = (html / "_static" / "translations.js").read_text(encoding="utf-8")
-    data = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
     assert data["locale"] == "vi"
     missing = sorted(m for m in wanted if not data["messages"].get(m))
     assert missing == []
@@ -78,8 +81,9 @@ def test_catalogs_are_compiled_into_the_build_not_the_sources(tmp_path):
     js = Path(dirs[0]) / "vi/LC_MESSAGES/sphinx.js"
     assert "Đường dẫn đến mục này" in js.read_text(encoding="utf-8")
     time.sleep(0.01)
-    po.write_text(po.read_text(encoding="utf-8").replace("Đường dẫn đến mục này", "Liên kết tới mục này"),
-                  encoding="utf-8")
+    po.write_text(
+        po.read_text(encoding="utf-8").replace("Đường dẫn đến mục này", "Liên kết tới mục này"), encoding="utf-8"
+    )
     compiled_catalogs(tmp_path)
     assert "Liên kết tới mục này" in js.read_text(encoding="utf-8"), "an edited catalog is compiled again"
 
@@ -87,8 +91,9 @@ def test_catalogs_are_compiled_into_the_build_not_the_sources(tmp_path):
 def test_a_malformed_catalog_names_its_line(tmp_path):
     po_dir = tmp_path / "templates/locale/vi/LC_MESSAGES"
     po_dir.mkdir(parents=True)
-    (po_dir / "sphinx.po").write_text('msgid "Search"\nmsgstr "Tìm kiếm"\n\nmsgid "Go"\nmsgtr "Tìm"\n',
-                                      encoding="utf-8")
+    (po_dir / "sphinx.po").write_text(
+        'msgid "Search"\nmsgstr "Tìm kiếm"\n\nmsgid "Go"\nmsgtr "Tìm"\n', encoding="utf-8"
+    )
     with pytest.raises(UserError) as info:
         compiled_catalogs(tmp_path)
     assert info.value.location.line == 5

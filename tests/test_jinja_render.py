@@ -1,13 +1,13 @@
 """Jinja in MyST: sandboxed, strict, every unknown key reported with line and suggestion."""
+
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, REPO
 
 from build_scripts.core.data import load_source_data
-from build_scripts.core.templating.render import MissingValueError, Renderer, TemplateProblem
 from build_scripts.core.messages import UserError, UserErrors
-
-from conftest import FIXTURES, REPO
+from build_scripts.core.templating.render import MissingValueError, Renderer, TemplateProblem
 
 DATA = load_source_data(FIXTURES / "mini" / "source_data")
 DOC = Path("docs/phan.md")
@@ -41,8 +41,12 @@ def test_a_recipient_added_at_the_end_shows_on_the_next_build(tmp_path):
     project = make_project(tmp_path)
     assert run_build(project, "html").returncode == 0
     data = project / "source_data/van_ban.yaml"
-    data.write_text(data.read_text(encoding="utf-8").replace(
-        "  - Lưu VPĐU,hồ sơ Đại hội.\n", "  - Lưu VPĐU,hồ sơ Đại hội.\n  - Các chi bộ trực thuộc.\n"), encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(
+            "  - Lưu VPĐU,hồ sơ Đại hội.\n", "  - Lưu VPĐU,hồ sơ Đại hội.\n  - Các chi bộ trực thuộc.\n"
+        ),
+        encoding="utf-8",
+    )
     result = run_build(project, "html")
     assert result.returncode == 0, result.stderr
     assert "Các chi bộ trực thuộc." in (project / "_build/html/phan-mot.html").read_text(encoding="utf-8")
@@ -76,17 +80,23 @@ def test_all_unknown_keys_at_once_in_line_order():
     assert lines == [1, 3]
 
 
-@pytest.mark.parametrize("source, words, line", [
-    ("x\n{{ ky_luat.tong \n", "Sai cú pháp", 2),
-    ("{% if ky_luat.tong %}\nchưa đóng\n", "Thẻ {% if … %} ở dòng này chưa được đóng", 1),
-    # Jinja names the end of the file (the last text after a placeholder: line 5), not the tag
-    ("a\n{% set x = 1 %}{% if x %}b{% endif %}\n{% for n in [1] %}\nc {{ x }}\n{{ x }} d\ne\n",
-     "chưa gặp {% endfor %}", 3),
-    ("{{ ky_luat.tong | phan_tramm }}", "Không có bộ lọc 'phan_tramm'", 1),
-    ("\n{{ ''.__class__ }}", "bên trong Python", 2),
-    ("{{ ky_luat.tong.__class__.__mro__ }}", "bên trong Python", 1),
-    ("{% include 'snippets/khong_co.md.j2' %}", "Không tìm thấy mẫu", 1),
-])
+@pytest.mark.parametrize(
+    "source, words, line",
+    [
+        ("x\n{{ ky_luat.tong \n", "Sai cú pháp", 2),
+        ("{% if ky_luat.tong %}\nchưa đóng\n", "Thẻ {% if … %} ở dòng này chưa được đóng", 1),
+        # Jinja names the end of the file (the last text after a placeholder: line 5), not the tag
+        (
+            "a\n{% set x = 1 %}{% if x %}b{% endif %}\n{% for n in [1] %}\nc {{ x }}\n{{ x }} d\ne\n",
+            "chưa gặp {% endfor %}",
+            3,
+        ),
+        ("{{ ky_luat.tong | phan_tramm }}", "Không có bộ lọc 'phan_tramm'", 1),
+        ("\n{{ ''.__class__ }}", "bên trong Python", 2),
+        ("{{ ky_luat.tong.__class__.__mro__ }}", "bên trong Python", 1),
+        ("{% include 'snippets/khong_co.md.j2' %}", "Không tìm thấy mẫu", 1),
+    ],
+)
 def test_template_errors(source, words, line):
     with pytest.raises((TemplateProblem, UserErrors)) as info:
         render(source)
@@ -98,9 +108,11 @@ def test_template_errors(source, words, line):
 def test_an_error_inside_a_filter_names_its_own_line():
     """The text between placeholders is compiled as raw multi-line literals; Jinja's map from
     code lines to template lines once missed their line breaks and blamed a later placeholder."""
-    source = ("Đoạn một,\nvẫn đoạn một.\n\nĐoạn hai,\nvẫn đoạn hai.\n\n"
-              "Có {{ ky_luat.tong | ngay }} người.\n\n"
-              "Đoạn bốn\nvà tiếp.\n\nCảnh cáo {{ ky_luat.canh_cao | dem }}, khiển trách {{ ky_luat.tong | dem }}.\n")
+    source = (
+        "Đoạn một,\nvẫn đoạn một.\n\nĐoạn hai,\nvẫn đoạn hai.\n\n"
+        "Có {{ ky_luat.tong | ngay }} người.\n\n"
+        "Đoạn bốn\nvà tiếp.\n\nCảnh cáo {{ ky_luat.canh_cao | dem }}, khiển trách {{ ky_luat.tong | dem }}.\n"
+    )
     with pytest.raises(UserError) as info:
         render(source)
     assert "ngày" in info.value.message
@@ -148,7 +160,7 @@ def test_quantity_fields_are_readable():
 
 # -- compiled templates kept between builds (templates/__pycache__) ------------------------
 
-MACRO = '{%- macro chao(ten) -%}Xin chào {{ ten }}{%- endmacro -%}\n'
+MACRO = "{%- macro chao(ten) -%}Xin chào {{ ten }}{%- endmacro -%}\n"
 USES_MACRO = '{% import "macros/m.j2" as m %}{{ m.chao("tổ biên tập") }}\n'
 
 
@@ -305,13 +317,17 @@ def test_text_without_placeholders_comes_out_unchanged():
 
 # -- the text between placeholders, compiled as raw literals -------------------------------
 
-@pytest.mark.parametrize("between", [
-    "Đảng bộ có ",                                   # Vietnamese prose: the raw literal
-    "đường dẫn C:\\thu_muc\\ và \\n không phải xuống dòng ",  # backslashes: repr() again
-    "ba dấu nháy ''' giữa câu ",
-    "kết thúc bằng dấu nháy '",
-    "bắt đầu bằng dấu nháy ' và \"ngoặc kép\" ",
-])
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Đảng bộ có ",  # Vietnamese prose: the raw literal
+        "đường dẫn C:\\thu_muc\\ và \\n không phải xuống dòng ",  # backslashes: repr() again
+        "ba dấu nháy ''' giữa câu ",
+        "kết thúc bằng dấu nháy '",
+        'bắt đầu bằng dấu nháy \' và "ngoặc kép" ',
+    ],
+)
 def test_the_text_around_a_placeholder_comes_out_exactly(between):
     source = f"{between}{{{{ ky_luat.tong }}}}{between}\n"
     text, _ = render(source)
@@ -326,6 +342,7 @@ def test_vietnamese_prose_is_compiled_as_a_raw_literal():
 
 
 # -- reading a data group -------------------------------------------------------------------
+
 
 def test_a_group_key_reads_as_before_and_a_missing_one_is_still_an_error():
     text, keys = render("{% set g = ky_luat %}{{ g.tong }} {{ g['khai_tru'] }} {{ g | length }}")
@@ -352,7 +369,7 @@ def test_a_text_with_line_breaks_prints_on_one_line(tmp_path):
 
 def test_a_macro_output_keeps_its_lines(tmp_path):
     """Only a data text is put on one line: a macro printing a table keeps its lines."""
-    templates = _templates(tmp_path, '{%- macro bang() -%}| a |\n| b |{%- endmacro -%}\n')
+    templates = _templates(tmp_path, "{%- macro bang() -%}| a |\n| b |{%- endmacro -%}\n")
     text, _ = Renderer(DATA, [templates]).render('{% import "macros/m.j2" as m %}{{ m.bang() }}\n', DOC)
     assert text == "| a |\n| b |\n"
 
@@ -378,12 +395,15 @@ def test_an_empty_data_file_is_named_as_empty(tmp_path):
     assert info.value.message.endswith("ky_luat.yaml trống: không có số liệu nào).")
 
 
-@pytest.mark.parametrize("source, typed", [
-    ("Khiển trách {{ 38 }} đồng chí.", "38"),
-    ("\nCảnh cáo {{ 8 | dem }} đồng chí.", "8"),
-    ("Giảm {{ -5 }}%.", "5"),
-    ("Có {{ \"1.361\" }} đảng viên.", "1.361"),
-])
+@pytest.mark.parametrize(
+    "source, typed",
+    [
+        ("Khiển trách {{ 38 }} đồng chí.", "38"),
+        ("\nCảnh cáo {{ 8 | dem }} đồng chí.", "8"),
+        ("Giảm {{ -5 }}%.", "5"),
+        ('Có {{ "1.361" }} đảng viên.', "1.361"),
+    ],
+)
 def test_a_number_typed_into_a_placeholder_is_an_error_at_its_line(source, typed):
     with pytest.raises((TemplateProblem, UserErrors)) as info:
         render(source)
@@ -393,6 +413,8 @@ def test_a_number_typed_into_a_placeholder_is_an_error_at_its_line(source, typed
 
 
 def test_expressions_with_numbers_and_text_in_quotes_are_not_typed_numbers():
-    text, _ = render("{{ (ky_luat.khien_trach.gia_tri / ky_luat.tong.gia_tri * 100) | round(1) }}"
-                     "{{ \"Nam Thanh Miện\" }}{{ ky_luat.tong if true else 0 }}")
+    text, _ = render(
+        "{{ (ky_luat.khien_trach.gia_tri / ky_luat.tong.gia_tri * 100) | round(1) }}"
+        '{{ "Nam Thanh Miện" }}{{ ky_luat.tong if true else 0 }}'
+    )
     assert text == "80.9Nam Thanh Miện47"

@@ -1,4 +1,5 @@
 """Lines of the rendered text back to the lines of the source (what warnings and notes point at)."""
+
 from __future__ import annotations
 
 from build_scripts.core.templating.line_map import line_map

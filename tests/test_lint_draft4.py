@@ -1,5 +1,6 @@
 """Lint on the real thing: draft 4's known typos and errors are reported where they are;
 the recorded baseline makes `make lint` pass, and a new typo fails it."""
+
 from __future__ import annotations
 
 import os
@@ -9,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import issued_draft_tree
 from lint_helpers import REPO, require_dictionary
 
@@ -39,18 +39,31 @@ def at(f) -> str:
     """The text at a finding's position (in the draft-4 tree the findings come from)."""
     from build_scripts.core.lint.source import load
 
-    return load(TREE / f.path, TREE).lines[f.line - 1][f.column - 1:]
+    return load(TREE / f.path, TREE).lines[f.line - 1][f.column - 1 :]
 
 
 # (code, excerpt) pairs the draft-4 text contains; each must be found, pointing at its text.
 KNOWN = [
-    ("dinh-chu", "ổnđịnh"), ("dinh-chu", "cácvụ"),
-    ("thuat-ngu", "điện thử"), ("thuat-ngu", "đối mới"), ("thuat-ngu", "GIÁI PHÁP"),
-    ("thuat-ngu", "xắp xếp"), ("thuat-ngu", "giải phòng mặt bằng"), ("thuat-ngu", "khoa học công nghiệp"),
-    ("thuat-ngu", "xã Gia Lộc"), ("thuat-ngu", "Covid - 19"), ("thuat-ngu", "giành sự quan tâm"),
-    ("chinh-ta", "m"), ("lap-tu", "quy hoạch"), ("so-muc", "(8)."), ("so-muc", "2.2.3."),
-    ("viet-hoa", "Việt nam"), ("kieu-dau-thanh", "khoá"),
-    ("gach-khoang", "2021–2025"), ("gach-khoang", "2026–2030"), ("gach-khoang", "2022-2027"),
+    ("dinh-chu", "ổnđịnh"),
+    ("dinh-chu", "cácvụ"),
+    ("thuat-ngu", "điện thử"),
+    ("thuat-ngu", "đối mới"),
+    ("thuat-ngu", "GIÁI PHÁP"),
+    ("thuat-ngu", "xắp xếp"),
+    ("thuat-ngu", "giải phòng mặt bằng"),
+    ("thuat-ngu", "khoa học công nghiệp"),
+    ("thuat-ngu", "xã Gia Lộc"),
+    ("thuat-ngu", "Covid - 19"),
+    ("thuat-ngu", "giành sự quan tâm"),
+    ("chinh-ta", "m"),
+    ("lap-tu", "quy hoạch"),
+    ("so-muc", "(8)."),
+    ("so-muc", "2.2.3."),
+    ("viet-hoa", "Việt nam"),
+    ("kieu-dau-thanh", "khoá"),
+    ("gach-khoang", "2021–2025"),
+    ("gach-khoang", "2026–2030"),
+    ("gach-khoang", "2022-2027"),
 ]
 
 
@@ -90,8 +103,9 @@ def test_the_seed_as_pasted_from_word_shows_its_encoding_and_line_break_errors(t
 def run_lint(root: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("VERBOSE", None)
-    return subprocess.run([sys.executable, "-m", "build_scripts.cli.lint"], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "build_scripts.cli.lint"], cwd=root, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_make_lint_passes_with_the_baseline_and_a_new_typo_fails_it(tmp_path):
@@ -109,4 +123,5 @@ def test_make_lint_passes_with_the_baseline_and_a_new_typo_fails_it(tmp_path):
     assert r.returncode == 1
     assert r.stdout.splitlines() == [
         "docs/phan-thu-hai/b-quan-diem-phat-trien.md:2:19: [dinh-chu] “ổnđịnh” là các chữ viết dính liền "
-        "— tách thành “ổn định”"]
+        "— tách thành “ổn định”"
+    ]

@@ -1,4 +1,5 @@
 """`make final`: refuses while anything is left to fix, and lists every problem at once."""
+
 from __future__ import annotations
 
 import os
@@ -8,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import make_project
 from lint_helpers import REPO, require_dictionary
 
@@ -25,8 +25,14 @@ def project(tmp_path) -> Path:
 def gate(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("VERBOSE", None)
-    return subprocess.run([sys.executable, "-m", "build_scripts.cli.final", *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "build_scripts.cli.final", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_final_gate_lists_missing_values_typed_markers_and_lint_findings_together(project):
@@ -40,22 +46,34 @@ def test_final_gate_lists_missing_values_typed_markers_and_lint_findings_togethe
     err = r.stderr
     assert err.startswith("CHƯA THỂ DỰNG BẢN CHÍNH THỨC: còn ")
     # the fixture's `chua_co: {gia_tri: null}` (source_data/ky_luat.yaml line 6)
-    assert ("Số liệu còn thiếu (1):\n  - source_data/ky_luat.yaml:6:1: 'ky_luat.chua_co' chưa có giá trị "
-            "(gia_tri: null) — điền số liệu vào source_data trước khi ban hành") in err
-    assert (f"Dấu “chưa có số liệu” (1):\n  - docs/phan-mot.md:{n}:{marker_col}: còn dấu [chưa có số liệu] "
-            "— thay bằng số liệu thật") in err
-    assert f"  - docs/phan-mot.md:{n}:{typo_col}: [dinh-chu] “ổnđịnh” là các chữ viết dính liền — tách thành “ổn định”" in err
+    assert (
+        "Số liệu còn thiếu (1):\n  - source_data/ky_luat.yaml:6:1: 'ky_luat.chua_co' chưa có giá trị "
+        "(gia_tri: null) — điền số liệu vào source_data trước khi ban hành"
+    ) in err
+    assert (
+        f"Dấu “chưa có số liệu” (1):\n  - docs/phan-mot.md:{n}:{marker_col}: còn dấu [chưa có số liệu] "
+        "— thay bằng số liệu thật"
+    ) in err
+    assert (
+        f"  - docs/phan-mot.md:{n}:{typo_col}: [dinh-chu] “ổnđịnh” là các chữ viết dính liền — tách thành “ổn định”"
+        in err
+    )
     assert "Kiểm tra số liệu (1):" in err
     assert "Traceback" not in err
-    assert not (project / "_build").exists()          # nothing was built
+    assert not (project / "_build").exists()  # nothing was built
 
 
 def test_baselined_lint_findings_do_not_block_but_new_ones_do(project):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     doc = project / "docs/phan-mot.md"
     doc.write_text(doc.read_text(encoding="utf-8") + "\nTình hình ổnđịnh.\n", encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "build_scripts.cli.lint", "--ghi-baseline"], cwd=project, env=env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "build_scripts.cli.lint", "--ghi-baseline"],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     assert "Lỗi văn bản (lint)" not in gate(project, "--chi-kiem-tra").stderr
     doc.write_text(doc.read_text(encoding="utf-8") + "\nViệc xắp xếp bộ máy.\n", encoding="utf-8")
     err = gate(project, "--chi-kiem-tra").stderr
@@ -73,12 +91,15 @@ def test_broken_data_is_reported_not_raised(project):
 def test_a_placeholder_that_does_not_render_is_listed_and_the_draft_is_not_promised(project):
     """The gate listed 58 other issues, not the misspelt key, and said the draft still builds."""
     doc = project / "docs/phan-mot.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("{{ ky_luat.tong }}", "{{ ky_luat.tongg }}"),
-                   encoding="utf-8")
+    doc.write_text(
+        doc.read_text(encoding="utf-8").replace("{{ ky_luat.tong }}", "{{ ky_luat.tongg }}"), encoding="utf-8"
+    )
     r = gate(project, "--chi-kiem-tra")
     assert r.returncode == 1
-    assert ("Chỗ giữ chỗ không dựng được (1):\n  - docs/phan-mot.md:5: Không có số liệu 'ky_luat.tongg' "
-            "(trong nhóm 'ky_luat').") in r.stderr
+    assert (
+        "Chỗ giữ chỗ không dựng được (1):\n  - docs/phan-mot.md:5: Không có số liệu 'ky_luat.tongg' "
+        "(trong nhóm 'ky_luat')."
+    ) in r.stderr
     assert "Bản dự thảo vẫn dựng được" not in r.stderr
     assert r.stderr.rstrip().endswith("`make` (bản dự thảo) cũng dừng ở các lỗi dữ liệu và chỗ giữ chỗ trên.")
 
@@ -95,8 +116,9 @@ def test_a_known_discrepancy_blocks_the_final_build(project):
     r = gate(project, "--chi-kiem-tra")
     assert r.returncode == 1
     section = r.stderr.split("Sai lệch đã biết chưa xử lý (1):\n", 1)[1].split("\n\n", 1)[0]
-    assert section.startswith("  - source_data/rules/ky_luat.yaml:5:3: ky_luat_thu_sai_lech: "
-                              "Một quy tắc cố ý sai để thử ghi chú sai lệch")
+    assert section.startswith(
+        "  - source_data/rules/ky_luat.yaml:5:3: ky_luat_thu_sai_lech: Một quy tắc cố ý sai để thử ghi chú sai lệch"
+    )
     assert "Ghi chú: Thiếu 01 đồng chí bị khai trừ trong phép cộng" in section
     assert "(trong văn bản: docs/phan-mot.md:5" in section
     # `make check` failures are listed without its ✓ lines.

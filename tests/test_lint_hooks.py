@@ -1,5 +1,6 @@
 """The commit hook (`make hooks`): a commit that adds a new typo is refused with the lint message;
 a clean commit goes through. Runs pre-commit with local hooks only: nothing is fetched."""
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,14 @@ VENV = Path(sys.executable).parent.parent
 
 
 def git(repo: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", "-c", "user.name=Tổ biên tập", "-c", "user.email=bt@example.invalid", *args],
-                          cwd=repo, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        ["git", "-c", "user.name=Tổ biên tập", "-c", "user.email=bt@example.invalid", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_commit_hook_refuses_a_new_typo_and_accepts_a_clean_change(tmp_path):
@@ -32,8 +39,9 @@ def test_commit_hook_refuses_a_new_typo_and_accepts_a_clean_change(tmp_path):
     assert git(repo, "init", "-q", env=env).returncode == 0
     assert git(repo, "add", "-A", env=env).returncode == 0
     assert git(repo, "commit", "-qm", "dự thảo lần 4", "--no-verify", env=env).returncode == 0
-    install = subprocess.run([str(VENV / "bin/pre-commit"), "install"], cwd=repo, env=env,
-                             capture_output=True, text=True, timeout=300)
+    install = subprocess.run(
+        [str(VENV / "bin/pre-commit"), "install"], cwd=repo, env=env, capture_output=True, text=True, timeout=300
+    )
     assert install.returncode == 0, install.stdout + install.stderr
 
     doc = repo / "docs/phan-thu-hai/b-quan-diem-phat-trien.md"

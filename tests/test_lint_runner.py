@@ -1,4 +1,5 @@
 """The lint command as the committee runs it: output format, exit codes, baseline, NFC fix, errors."""
+
 from __future__ import annotations
 
 import os
@@ -9,7 +10,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from lint_helpers import REPO, lint_project, require_dictionary
 
 LINE = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): \[(?P<code>[a-z-]+)\] (?P<msg>.+) — (?P<fix>.+)$")
@@ -24,19 +24,24 @@ def lint(root: Path, *args: str, env: dict | None = None) -> subprocess.Complete
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     if not env or "VERBOSE" not in env:
         full_env.pop("VERBOSE", None)
-    return subprocess.run([sys.executable, "-m", "build_scripts.cli.lint", *args], cwd=root, env=full_env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "build_scripts.cli.lint", *args],
+        cwd=root,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
-DOC = ("# Kết quả\n\n"
-       "Diện tích nuôi trồng ổnđịnh; Cổng thông tin điện thử của xã.\n")
+DOC = "# Kết quả\n\nDiện tích nuôi trồng ổnđịnh; Cổng thông tin điện thử của xã.\n"
 
 
 def test_findings_are_printed_file_line_column_code_message_fix(tmp_path):
     root = lint_project(tmp_path, {"docs/a.md": DOC})
     r = lint(root)
     assert r.returncode == 1
-    lines = [LINE.match(l) for l in r.stdout.splitlines() if l.strip()]
+    lines = [LINE.match(ln) for ln in r.stdout.splitlines() if ln.strip()]
     assert all(lines), r.stdout
     got = [(m["file"], int(m["line"]), int(m["col"]), m["code"]) for m in lines]
     assert got == [("docs/a.md", 3, 22, "dinh-chu"), ("docs/a.md", 3, 45, "thuat-ngu")]
@@ -59,9 +64,11 @@ def test_baseline_accepts_current_findings_and_new_ones_still_fail(tmp_path):
     doc.write_text(doc.read_text(encoding="utf-8") + "\nViệc xắp xếp bộ máy.\n", encoding="utf-8")
     r = lint(root)
     assert r.returncode == 1
-    assert r.stdout.strip() == "docs/a.md:7:6: [thuat-ngu] “xắp xếp” gần giống thuật ngữ “sắp xếp” nhưng sai chữ “xắp” " \
-                               "— sửa thành “sắp xếp”; nếu đúng là cụm từ khác, thêm nó vào `cung_dung` trong " \
-                               "source_data/lint/thuat_ngu.yaml"
+    assert (
+        r.stdout.strip() == "docs/a.md:7:6: [thuat-ngu] “xắp xếp” gần giống thuật ngữ “sắp xếp” nhưng sai chữ “xắp” "
+        "— sửa thành “sắp xếp”; nếu đúng là cụm từ khác, thêm nó vào `cung_dung` trong "
+        "source_data/lint/thuat_ngu.yaml"
+    )
     # The same accepted typo typed a second time is new too.
     doc.write_text(doc.read_text(encoding="utf-8").replace("xắp xếp", "sắp xếp") + "\nLại ổnđịnh.\n", encoding="utf-8")
     r = lint(root)
@@ -122,8 +129,10 @@ def test_a_hand_broken_baseline_is_named_with_its_fix(tmp_path):
     (root / "source_data/lint/baseline.yaml").write_text("chap_nhan:\n  - tep: docs/a.md\n", encoding="utf-8")
     r = lint(root)
     assert r.returncode == 2
-    assert r.stderr.strip() == ("Lỗi: source_data/lint/baseline.yaml: mục thứ 1 thiếu `tep`, `ma` hoặc `chu` — "
-                                "chạy lại `make lint-baseline` để ghi lại tệp này (đừng sửa tay)")
+    assert r.stderr.strip() == (
+        "Lỗi: source_data/lint/baseline.yaml: mục thứ 1 thiếu `tep`, `ma` hoặc `chu` — "
+        "chạy lại `make lint-baseline` để ghi lại tệp này (đừng sửa tay)"
+    )
 
 
 def test_an_unexpected_error_shows_a_traceback_only_with_verbose(tmp_path):
@@ -150,5 +159,7 @@ def test_without_the_dictionary_lint_says_which_package_to_install(tmp_path, mon
     finally:
         vocab.hunspell_vi.cache_clear()
     err = capsys.readouterr().err
-    assert err.strip() == ("Lỗi: không tìm thấy từ điển tiếng Việt hunspell (/usr/share/hunspell/vi_VN.dic) — "
-                           "cài gói Debian: apt-get install hunspell-vi")
+    assert err.strip() == (
+        "Lỗi: không tìm thấy từ điển tiếng Việt hunspell (/usr/share/hunspell/vi_VN.dic) — "
+        "cài gói Debian: apt-get install hunspell-vi"
+    )

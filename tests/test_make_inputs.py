@@ -1,20 +1,19 @@
 """`make` rebuilds when an input changed, and only then: make itself sees only newer files, so a
 file added or removed (a rule file deleted, a part dropped) must count as a change too."""
+
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, require_tool
 
 
 def up_to_date(project: Path, target: str) -> bool:
     """make's question mode: nothing is run, the exit status says whether the build of ``target``
     ("html", "pdf") is current. Asked of its stamp file: a phony target is never current."""
-    result = subprocess.run(["make", "-q", f"_build/.{target}-xong"], cwd=project, capture_output=True,
-                            text=True)
+    result = subprocess.run(["make", "-q", f"_build/.{target}-xong"], cwd=project, capture_output=True, text=True)
     assert result.returncode in (0, 1), result.stderr
     return result.returncode == 0
 

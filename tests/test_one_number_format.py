@@ -2,6 +2,7 @@
 
 `make check` used to format numbers by hand and round half to even: 2.345 was "2,34" there and
 "2,35" in the report (babel, half up). Each path is exercised as the committee meets it."""
+
 from __future__ import annotations
 
 import textwrap
@@ -35,14 +36,17 @@ def test_the_report_rounds_half_up_and_groups_thousands(tmp_path):
 
 
 def test_make_check_prints_the_value_as_the_report_does(tmp_path):
-    src = _source(tmp_path, """\
+    src = _source(
+        tmp_path,
+        """\
         - ma: nua
           mo_ta: một nửa của z
           quy_tac: t.z / 2 == 2,3%
         - ma: gap_doi
           mo_ta: gấp đôi y
           quy_tac: t.y × 2 == 1.000
-        """)
+        """,
+    )
     run = run_checks(src, tmp_path / "docs")
     messages = {r.rule.ma: r.message for r in run.results}
     assert set(messages) == {"nua", "gap_doi"}
@@ -52,9 +56,17 @@ def test_make_check_prints_the_value_as_the_report_does(tmp_path):
 
 
 def test_the_redline_prints_a_changed_value_as_the_report_does(tmp_path):
-    old = {"t": {"x": {"gia_tri": 2.3, "don_vi": "%", "nguon": "thử"},
-                 "y": {"gia_tri": 1234.5, "don_vi": "ha", "nguon": "thử"}}}
-    new = {"t": {"x": {"gia_tri": 2.345, "don_vi": "%", "nguon": "thử"},
-                 "y": {"gia_tri": 12345.5, "don_vi": "ha", "nguon": "thử"}}}
+    old = {
+        "t": {
+            "x": {"gia_tri": 2.3, "don_vi": "%", "nguon": "thử"},
+            "y": {"gia_tri": 1234.5, "don_vi": "ha", "nguon": "thử"},
+        }
+    }
+    new = {
+        "t": {
+            "x": {"gia_tri": 2.345, "don_vi": "%", "nguon": "thử"},
+            "y": {"gia_tri": 12345.5, "don_vi": "ha", "nguon": "thử"},
+        }
+    }
     changes = {c.key: (c.old, c.new) for c in data_changes(old, new)}
     assert changes == {"t.x": ("2,3%", "2,345%"), "t.y": ("1.234,5 ha", "12.345,5 ha")}

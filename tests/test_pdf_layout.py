@@ -5,6 +5,7 @@ as a final document, through the same command the committee uses
 (``python -m build_scripts.cli.build pdf``). The checks read the PDF back with
 pdfplumber/pypdf: geometry in millimetres, fonts, sizes, text.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from conftest import REPO, make_project, run_build, nonempty
+from conftest import REPO, make_project, nonempty, run_build
 
 pdfplumber = pytest.importorskip("pdfplumber")
 from pypdf import PdfReader  # noqa: E402
@@ -34,9 +34,11 @@ BODY_W = RIGHT - LEFT
 TOL = 0.6  # pt
 DRAFT_NAME = "bao-cao-chinh-tri-du-thao-lan-4.pdf"
 FINAL_NAME = "bao-cao-chinh-tri-chinh-thuc.pdf"
-TITLE = ("NÂNG CAO NĂNG LỰC LÃNH ĐẠO, SỨC CHIẾN ĐẤU CỦA ĐẢNG, ĐỔI MỚI HOẠT ĐỘNG CỦA HỆ THỐNG "
-         "CHÍNH TRỊ; TĂNG CƯỜNG ĐOÀN KẾT, DÂN CHỦ, ĐỔI MỚI SÁNG TẠO; PHÁT HUY TIỀM NĂNG, LỢI "
-         "THẾ, XÂY DỰNG XÃ NAM THANH MIỆN PHÁT TRIỂN BỨT PHÁ VÀ BỀN VỮNG")
+TITLE = (
+    "NÂNG CAO NĂNG LỰC LÃNH ĐẠO, SỨC CHIẾN ĐẤU CỦA ĐẢNG, ĐỔI MỚI HOẠT ĐỘNG CỦA HỆ THỐNG "
+    "CHÍNH TRỊ; TĂNG CƯỜNG ĐOÀN KẾT, DÂN CHỦ, ĐỔI MỚI SÁNG TẠO; PHÁT HUY TIỀM NĂNG, LỢI "
+    "THẾ, XÂY DỰNG XÃ NAM THANH MIỆN PHÁT TRIỂN BỨT PHÁ VÀ BỀN VỮNG"
+)
 
 
 def _pdf_project(tmp_path: Path) -> Path:
@@ -107,10 +109,11 @@ def body_text(pdf) -> str:
         page = page.filter(lambda o: o.get("object_type") != "char" or o["size"] >= 10)
         parts.append(page.extract_text() or "")
     text = re.sub(r"\s+", " ", " ".join(parts))
-    return re.sub(r" (?=[.,;:])", "", text)   # the gap a removed marker leaves
+    return re.sub(r" (?=[.,;:])", "", text)  # the gap a removed marker leaves
 
 
 # ---------------------------------------------------------------- page
+
 
 def test_every_page_is_a4(draft):
     assert len(draft.pages) >= 4
@@ -124,8 +127,16 @@ def test_text_stays_inside_the_margins(draft):
         for char in page.chars:
             if char["top"] < TOP - TOL and page.page_number > 1:
                 continue  # the page number, checked below
-            assert LEFT - TOL <= char["x0"] and char["x1"] <= RIGHT + TOL, (page.page_number, char["text"], mm(char["x0"]))
-            assert TOP - TOL <= char["top"] and char["bottom"] <= BOTTOM + TOL, (page.page_number, char["text"], mm(char["top"]))
+            assert LEFT - TOL <= char["x0"] and char["x1"] <= RIGHT + TOL, (
+                page.page_number,
+                char["text"],
+                mm(char["x0"]),
+            )
+            assert TOP - TOL <= char["top"] and char["bottom"] <= BOTTOM + TOL, (
+                page.page_number,
+                char["text"],
+                mm(char["top"]),
+            )
 
 
 def test_page_numbers_top_centre_from_page_two(draft):
@@ -158,6 +169,7 @@ def test_no_english_labels(draft, final):
 
 
 # ---------------------------------------------------------------- first page
+
 
 def _column_split():
     return LEFT + 0.49 * BODY_W
@@ -213,8 +225,7 @@ def test_first_page_header_two_columns(draft):
 def test_title_and_subtitle(draft):
     page = draft.pages[0]
     lines = text_lines(page, size_min=10)
-    title = [ln for ln in lines if _style(ln) == ({"TeXGyreTermes-Bold"}, {15.0})
-             and "CỘNG SẢN" not in line_text(ln)]
+    title = [ln for ln in lines if _style(ln) == ({"TeXGyreTermes-Bold"}, {15.0}) and "CỘNG SẢN" not in line_text(ln)]
     assert " ".join(line_text(ln) for ln in title) == TITLE
     for line in title:
         assert abs(_centre(line) - (LEFT + RIGHT) / 2) < 2
@@ -227,15 +238,19 @@ def test_title_and_subtitle(draft):
 
 # ---------------------------------------------------------------- headings and body
 
-@pytest.mark.parametrize("start, font, align", [
-    ("Phần thứ nhất", "TeXGyreTermes-Bold", "centre"),
-    ("KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT", "TeXGyreTermes-Bold", "centre"),   # the part's name
-    ("A. KẾT QUẢ ĐẠT ĐƯỢC", "TeXGyreTermes-Bold", "centre"),
-    ("I. VỀ THỰC HIỆN CHỈ TIÊU ĐẠI HỘI", "TeXGyreTermes-Bold", "left"),
-    ("1. Công tác xây dựng Đảng về chính trị", "TeXGyreTermes-Bold", "indent"),
-    ("1.1. Công tác xây dựng Đảng về chính trị", "TeXGyreTermes-BoldItalic", "indent"),
-    ("Tiếp tục nâng cao năng lực lãnh đạo", "TeXGyreTermes-Regular", "indent"),       # body
-])
+
+@pytest.mark.parametrize(
+    "start, font, align",
+    [
+        ("Phần thứ nhất", "TeXGyreTermes-Bold", "centre"),
+        ("KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT", "TeXGyreTermes-Bold", "centre"),  # the part's name
+        ("A. KẾT QUẢ ĐẠT ĐƯỢC", "TeXGyreTermes-Bold", "centre"),
+        ("I. VỀ THỰC HIỆN CHỈ TIÊU ĐẠI HỘI", "TeXGyreTermes-Bold", "left"),
+        ("1. Công tác xây dựng Đảng về chính trị", "TeXGyreTermes-Bold", "indent"),
+        ("1.1. Công tác xây dựng Đảng về chính trị", "TeXGyreTermes-BoldItalic", "indent"),
+        ("Tiếp tục nâng cao năng lực lãnh đạo", "TeXGyreTermes-Regular", "indent"),  # body
+    ],
+)
 def test_heading_and_body_styles(draft, start, font, align):
     for page in draft.pages:
         try:
@@ -263,6 +278,7 @@ def test_no_heading_numbers_added(draft):
 
 # ---------------------------------------------------------------- footnotes
 
+
 def _footnotes_by_page(pdf):
     """For each page: (markers in the text, labels at the foot)."""
     result = []
@@ -277,8 +293,11 @@ def _footnotes_by_page(pdf):
             else:
                 numbers.append((char["text"], char["x1"], char["top"]))
         foot = page.crop((0, foot_top, page.width, page.height))
-        labels = [w["text"] for w in foot.extract_words(extra_attrs=["size"])
-                  if w["x1"] <= LEFT + 5 * MM and w["text"].isdigit() and round(w["size"]) == 12]
+        labels = [
+            w["text"]
+            for w in foot.extract_words(extra_attrs=["size"])
+            if w["x1"] <= LEFT + 5 * MM and w["text"].isdigit() and round(w["size"]) == 12
+        ]
         texts = [w for w in foot.extract_words() if w["x0"] > LEFT + 6 * MM]
         assert not labels or texts, "footnote text follows its number"
         sizes = {round(c["size"], 1) for c in foot.chars}
@@ -293,7 +312,7 @@ def test_footnotes_numbered_through_the_document_at_the_foot_of_their_page(draft
         if labels:
             assert sizes == {12.0}, (page_number, sizes)
         seen += labels
-    assert seen == [str(n) for n in range(1, 7)], seen   # index.md 1, part 1: 2-4, part 2: 5-6
+    assert seen == [str(n) for n in range(1, 7)], seen  # index.md 1, part 1: 2-4, part 2: 5-6
 
 
 def test_html_footnotes_numbered_through_the_document(built):
@@ -305,6 +324,7 @@ def test_html_footnotes_numbered_through_the_document(built):
 
 
 # ---------------------------------------------------------------- tables, closing
+
 
 def test_long_table_repeats_its_header_row(draft):
     pages = [p for p in draft.pages if "Chỉ tiêu số" in (p.extract_text() or "")]
@@ -333,6 +353,7 @@ def test_closing_two_columns(draft):
     bi_thu = next(w for w in words if w["text"] == "BÍ" and w["x0"] > split)
     name = next(w for w in words if w["text"] == "Nguyễn" and w["x0"] > split)
     assert name["top"] - bi_thu["bottom"] > 20 * MM, "space for the signature"
+
     # the signature sits under the header's right column ("ĐẢNG CỘNG SẢN VIỆT NAM"), as in
     # Party documents: the closing's columns were 45/55, the header's 49/51 (10 pt apart)
     def right_line(on_page, first_word):
@@ -349,10 +370,13 @@ def test_closing_two_columns(draft):
 
 # ---------------------------------------------------------------- draft marking, metadata
 
+
 def test_watermark_on_every_draft_page_and_none_in_final(built, draft):
     texts = watermark_texts(built / "_build/pdf" / DRAFT_NAME)
     assert texts == [["DỰ THẢO"]] * len(draft.pages)
-    assert watermark_texts(built / "_build/chinh-thuc/pdf" / FINAL_NAME) == [[]] * len(PdfReader(built / "_build/chinh-thuc/pdf" / FINAL_NAME).pages)
+    assert watermark_texts(built / "_build/chinh-thuc/pdf" / FINAL_NAME) == [[]] * len(
+        PdfReader(built / "_build/chinh-thuc/pdf" / FINAL_NAME).pages
+    )
     assert "THẢO" not in body_text(draft), "the watermark does not mix into the text"
 
 
@@ -384,6 +408,7 @@ def test_final_build_has_no_draft_label(final):
 
 # ---------------------------------------------------------------- text fidelity
 
+
 def _source_paragraphs():
     """Plain body paragraphs of the fixture (no Jinja, no markup), footnote refs removed."""
     out = []
@@ -407,6 +432,7 @@ def test_every_vietnamese_letter_round_trips(draft):
 
 
 # ---------------------------------------------------------------- robustness
+
 
 def test_missing_glyph_fails_with_vietnamese_message(built, tmp_path):
     project = tmp_path / "p"
@@ -441,21 +467,25 @@ def test_unknown_style_fails_with_vietnamese_message(built, tmp_path):
 
 # ---------------------------------------------------------------- units
 
-@pytest.mark.parametrize("text, expected", [
-    ("Phần thứ nhất", "tieu-de-phan"),
-    ("PHẦN THỨ HAI", "tieu-de-phan"),
-    ("PHỤ LỤC", "tieu-de-phu-luc"),
-    ("A. KẾT QUẢ ĐẠT ĐƯỢC", "tieu-de-chu"),
-    ("I.  VỀ THỰC HIỆN CHỈ TIÊU", "tieu-de-la-ma"),
-    ("IV. CÔNG TÁC", "tieu-de-la-ma"),
-    ("C. PHƯƠNG HƯỚNG", "tieu-de-chu"),
-    ("1. Công tác", "tieu-de-so"),
-    ("12. Công tác", "tieu-de-so"),
-    ("1.1. Công tác", "tieu-de-so-2"),
-    ("2.3 Công tác", "tieu-de-so-2"),
-    ("1.1.1. Chi tiết", "tieu-de-khac"),
-    ("Mở đầu", "tieu-de-khac"),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Phần thứ nhất", "tieu-de-phan"),
+        ("PHẦN THỨ HAI", "tieu-de-phan"),
+        ("PHỤ LỤC", "tieu-de-phu-luc"),
+        ("A. KẾT QUẢ ĐẠT ĐƯỢC", "tieu-de-chu"),
+        ("I.  VỀ THỰC HIỆN CHỈ TIÊU", "tieu-de-la-ma"),
+        ("IV. CÔNG TÁC", "tieu-de-la-ma"),
+        ("C. PHƯƠNG HƯỚNG", "tieu-de-chu"),
+        ("1. Công tác", "tieu-de-so"),
+        ("12. Công tác", "tieu-de-so"),
+        ("1.1. Công tác", "tieu-de-so-2"),
+        ("2.3 Công tác", "tieu-de-so-2"),
+        ("1.1.1. Chi tiết", "tieu-de-khac"),
+        ("Mở đầu", "tieu-de-khac"),
+    ],
+)
 def test_heading_class(text, expected):
     assert heading_class(text) == expected
 
@@ -468,8 +498,10 @@ def test_vietnamese_strings_replace_every_english_one():
 
 
 def test_rinoh_warning_translation():
-    problem = RinohProblem("[/x/docs/a.md:12 <paragraph>] TeXGyreTermes-Regular does not contain glyph "
-                           "for unicode index 0x262d (☭) (page 3)")
+    problem = RinohProblem(
+        "[/x/docs/a.md:12 <paragraph>] TeXGyreTermes-Regular does not contain glyph "
+        "for unicode index 0x262d (☭) (page 3)"
+    )
     assert (problem.source, problem.line, problem.page) == ("/x/docs/a.md", 12, "3")
     assert "U+262d" in problem.message and "trang 3" in problem.message
     other = RinohProblem("something new")
@@ -496,6 +528,7 @@ def test_rinoh_warnings_get_the_location_of_the_nearest_parent():
 
 
 # ---------------------------------------------------------------- the real report
+
 
 @pytest.fixture(scope="session")
 def report(tmp_path_factory):
@@ -544,7 +577,9 @@ def test_report_footnote_rule_stands_clear_of_the_text_above(report):
     sat 1.5 pt under the last line's letters (page 3): it read as an underline."""
     rules = 0
     for page in report.pages:
-        rule = [l for l in page.lines if abs(l["top"] - l["bottom"]) < 0.5 and abs(l["x1"] - l["x0"] - 50 * MM) < 1]
+        rule = [
+            ln for ln in page.lines if abs(ln["top"] - ln["bottom"]) < 0.5 and abs(ln["x1"] - ln["x0"] - 50 * MM) < 1
+        ]
         if not rule:
             continue
         rules += 1
@@ -562,11 +597,14 @@ def test_report_footnote_lines_leave_room_for_stacked_marks(report):
     about 1.15 of the size; the report's footnotes are set at that."""
     pitches = []
     for page in report.pages:
-        rule = [l for l in page.lines if abs(l["top"] - l["bottom"]) < 0.5 and abs(l["x1"] - l["x0"] - 50 * MM) < 1]
+        rule = [
+            ln for ln in page.lines if abs(ln["top"] - ln["bottom"]) < 0.5 and abs(ln["x1"] - ln["x0"] - 50 * MM) < 1
+        ]
         if not rule:
             continue
-        tops = sorted({round(c["top"], 1) for c in page.chars
-                       if c["top"] > rule[0]["top"] and abs(c["size"] - 12) < 0.3})
+        tops = sorted(
+            {round(c["top"], 1) for c in page.chars if c["top"] > rule[0]["top"] and abs(c["size"] - 12) < 0.3}
+        )
         pitches += [b - a for a, b in zip(tops, tops[1:]) if b - a > 3]  # not a superscript's offset
     assert len(pitches) > 30, len(pitches)
     assert min(pitches) >= 1.15 * 12 - 0.3, sorted(pitches)[:5]
@@ -598,7 +636,7 @@ def test_report_committee_note_stays_on_one_page(report):
         # each title is followed by its rule in words, and the whole note is on that page
         for at in [m.end() for m in re.finditer(re.escape(title), text)]:
             note = next((d for d in found_notes if text[at:].lstrip().startswith(" ".join(d.mo_ta.split()[:5]))), None)
-            assert note is not None, (page.page_number, "a note's title without its rule", text[at:at + 80])
+            assert note is not None, (page.page_number, "a note's title without its rule", text[at : at + 80])
             found += 1
             words = note.ghi_chu.split()
             for part in (" ".join(words[:4]), " ".join(words[-3:])):
@@ -614,9 +652,12 @@ def test_report_breaks_no_line_at_a_slash_nor_before_a_spaced_dash(report):  # n
         texts = [line_text(line) for line in text_lines(page, size_min=10)]
         for text, after in zip(texts, texts[1:] + [""]):
             # "…NHIỆM KỲ ⏎ 2020 - 2025": a term and its years stay together
-            assert not (re.search(r"(?i)(kỳ|đoạn)$", text) and re.match(r"\d{4}\b", after)
-                        or re.search(r"(?i)(nhiệm|giai)$", text) and re.match(r"(?i)(kỳ|đoạn) \d{4}\b", after)), \
-                (page.page_number, "a term split from its years", text, after)
+            assert not (
+                re.search(r"(?i)(kỳ|đoạn)$", text)
+                and re.match(r"\d{4}\b", after)
+                or re.search(r"(?i)(nhiệm|giai)$", text)
+                and re.match(r"(?i)(kỳ|đoạn) \d{4}\b", after)
+            ), (page.page_number, "a term split from its years", text, after)
         for text in texts:
             assert not text.startswith("/") and not text.endswith("/"), (page.page_number, text)
             dash = re.match(r"[-–—] (\w)", text)
@@ -641,28 +682,32 @@ def test_report_headings_are_set_left_not_stretched(report):
             if len(words) < 3 or not all("Bold" in w["fontname"] for w in words):
                 continue
             if not any(text in heading for heading in headings):
-                continue            # a bold line of the body: justified like the body
+                continue  # a bold line of the body: justified like the body
             checked += 1
             widest = max(b["x0"] - a["x1"] for a, b in zip(words, words[1:]))
             assert widest < 4.2, (page.page_number, text, round(widest, 2))
     assert checked > 40, checked
 
 
-@pytest.mark.parametrize("written, typeset", [
-    ("phát triển kinh tế - xã hội.", "phát triển kinh tế\u00a0- xã hội."),
-    ("giai đoạn 2021 - 2025 đạt", "giai\u00a0đoạn\u00a02021\u00a0-\u00a02025 đạt"),
-    ("giai đoạn 2026 – 2030,", "giai\u00a0đoạn\u00a02026\u00a0–\u00a02030,"),
-    ("ĐẢNG BỘ NHIỆM KỲ 2020 - 2025", "ĐẢNG BỘ NHIỆM\u00a0KỲ\u00a02020\u00a0-\u00a02025"),
-    ("nhiệm kỳ 2025, kỳ họp 2, đoạn văn 2020", "nhiệm\u00a0kỳ\u00a02025, kỳ họp 2, đoạn văn 2020"),
-    ("Covid-19 và 18-NQ/TW", "Covid-19 và 18-NQ/TW"),
-    (" - xã hội (after a footnote mark)", "\u00a0- xã hội (after a footnote mark)"),
-    ("a dash - at the end -", "a dash\u00a0- at the end -"),
-])
+@pytest.mark.parametrize(
+    "written, typeset",
+    [
+        ("phát triển kinh tế - xã hội.", "phát triển kinh tế\u00a0- xã hội."),
+        ("giai đoạn 2021 - 2025 đạt", "giai\u00a0đoạn\u00a02021\u00a0-\u00a02025 đạt"),
+        ("giai đoạn 2026 – 2030,", "giai\u00a0đoạn\u00a02026\u00a0–\u00a02030,"),
+        ("ĐẢNG BỘ NHIỆM KỲ 2020 - 2025", "ĐẢNG BỘ NHIỆM\u00a0KỲ\u00a02020\u00a0-\u00a02025"),
+        ("nhiệm kỳ 2025, kỳ họp 2, đoạn văn 2020", "nhiệm\u00a0kỳ\u00a02025, kỳ họp 2, đoạn văn 2020"),
+        ("Covid-19 và 18-NQ/TW", "Covid-19 và 18-NQ/TW"),
+        (" - xã hội (after a footnote mark)", "\u00a0- xã hội (after a footnote mark)"),
+        ("a dash - at the end -", "a dash\u00a0- at the end -"),
+    ],
+)
 def test_spaced_dashes_keep_with_the_word_before(written, typeset):
-    from docutils.utils import new_document
+    from docutils import nodes
     from docutils.frontend import get_default_settings
     from docutils.parsers.rst import Parser
-    from docutils import nodes
+    from docutils.utils import new_document
+
     from build_scripts.pdf.line_breaks import keep_dashes_in_line
 
     doc = new_document("t", get_default_settings(Parser))
@@ -680,8 +725,11 @@ def test_report_title_breaks_where_van_ban_yaml_breaks_it(report):
 
     wanted = list(read_document_info(REPO).title_lines)
     assert len(wanted) > 1
-    title = [line_text(line) for line in text_lines(report.pages[0], size_min=10)
-             if all(abs(word["size"] - 15) < 0.3 for word in line)]  # the header's 15 pt line has 14 pt words too
+    title = [
+        line_text(line)
+        for line in text_lines(report.pages[0], size_min=10)
+        if all(abs(word["size"] - 15) < 0.3 for word in line)
+    ]  # the header's 15 pt line has 14 pt words too
     assert title == wanted
 
 
@@ -719,18 +767,21 @@ def test_dash_lists_become_paragraphs_sub_lists_too_but_not_the_closing():
     nested = dash_list("Ngoài.")
     nested[0] += dash_list("Trong.")
     doc += nested
+
     def table(*classes):
         cell = nodes.entry("", dash_list("Một dòng của ô."))
         return nodes.table("", nodes.tgroup("", nodes.tbody("", nodes.row("", cell))), classes=list(classes))
 
-    doc += table("ket-van-ban")   # the recipients of the closing, styled as a list on paper
-    doc += table()                # a Phụ lục cell: its items as the cell's paragraphs
+    doc += table("ket-van-ban")  # the recipients of the closing, styled as a list on paper
+    doc += table()  # a Phụ lục cell: its items as the cell's paragraphs
     dash_items_as_paragraphs(doc)
     assert [(c.tagname, c.astext()) for c in doc.children[:2]] == [("paragraph", "- Một."), ("paragraph", "- Hai.")]
     assert DASH_CLASS in doc.children[0]["classes"]
     # a sub-list (once it turned its whole list back into a list): its items one step further in
     assert [(c.astext(), c["classes"]) for c in doc.children[3:5]] == [
-        ("- Ngoài.", [DASH_CLASS]), ("- Trong.", [DASH_CLASS + "-2"])]
+        ("- Ngoài.", [DASH_CLASS]),
+        ("- Trong.", [DASH_CLASS + "-2"]),
+    ]
     assert [c.tagname for c in doc.children[2:]] == ["bullet_list", "paragraph", "paragraph", "table", "table"]
     assert len(list(doc.children[5].findall(nodes.bullet_list))) == 1
     assert [p.astext() for p in doc.children[6].findall(nodes.paragraph)] == ["- Một dòng của ô."]
@@ -743,17 +794,23 @@ def test_a_title_line_too_long_for_the_page_is_named(tmp_path):
     text = van_ban.read_text(encoding="utf-8")
     start = text.index("ten_van_ban: >-")
     end = text.index("\nphu_de:")
-    lines = ["NÂNG CAO NĂNG LỰC LÃNH ĐẠO,",
-             "SỨC CHIẾN ĐẤU CỦA ĐẢNG, ĐỔI MỚI HOẠT ĐỘNG CỦA HỆ THỐNG CHÍNH TRỊ; TĂNG CƯỜNG ĐOÀN KẾT",
-             "XÂY DỰNG XÃ NAM THANH MIỆN"]
-    van_ban.write_text(text[:start] + "ten_van_ban: |-\n" + "".join(f"  {line}\n" for line in lines)
-                       + text[end + 1:], encoding="utf-8")
+    lines = [
+        "NÂNG CAO NĂNG LỰC LÃNH ĐẠO,",
+        "SỨC CHIẾN ĐẤU CỦA ĐẢNG, ĐỔI MỚI HOẠT ĐỘNG CỦA HỆ THỐNG CHÍNH TRỊ; TĂNG CƯỜNG ĐOÀN KẾT",
+        "XÂY DỰNG XÃ NAM THANH MIỆN",
+    ]
+    van_ban.write_text(
+        text[:start] + "ten_van_ban: |-\n" + "".join(f"  {line}\n" for line in lines) + text[end + 1 :],
+        encoding="utf-8",
+    )
     long_line = van_ban.read_text(encoding="utf-8").splitlines().index("  " + lines[1]) + 1
     result = run_build(project, "pdf")
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("CẢNH BÁO:")]
-    assert warnings == [f"CẢNH BÁO: source_data/van_ban.yaml:{long_line}: dòng này của tên văn bản dài quá một "
-                        "dòng in, nên máy tự ngắt nó (có thể giữa một từ)."]
+    assert warnings == [
+        f"CẢNH BÁO: source_data/van_ban.yaml:{long_line}: dòng này của tên văn bản dài quá một "
+        "dòng in, nên máy tự ngắt nó (có thể giữa một từ)."
+    ]
 
 
 def test_the_pdf_folder_holds_only_the_current_draft(built, tmp_path):
@@ -769,5 +826,6 @@ def test_the_pdf_folder_holds_only_the_current_draft(built, tmp_path):
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in pdf_dir.iterdir())
     assert [n for n in names if n.startswith("bao-cao-chinh-tri-")] == sorted(
-        DRAFT_NAME.replace(".pdf", s) for s in (".pdf", ".rtc", ".stylelog"))
+        DRAFT_NAME.replace(".pdf", s) for s in (".pdf", ".rtc", ".stylelog")
+    )
     assert "ghi-chu-cua-to.txt" in names  # what the build did not make stays

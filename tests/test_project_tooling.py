@@ -1,4 +1,5 @@
 """The project's own rules: the architecture contract, the linter and formatter, the dependency lock."""
+
 from __future__ import annotations
 
 import re
@@ -67,5 +68,7 @@ def test_the_environment_has_what_the_lock_says():
     result = _run(sys.executable, "-m", "pip", "freeze", "--disable-pip-version-check")
     installed = _pins(result.stdout)
     locked = _pins((REPO / "requirements.txt").read_text(encoding="utf-8"))
-    different = {name: (version, installed.get(name)) for name, version in locked.items() if installed.get(name) != version}
+    different = {
+        name: (version, installed.get(name)) for name, version in locked.items() if installed.get(name) != version
+    }
     assert not different, different

@@ -11,14 +11,13 @@ import time
 import urllib.error
 import urllib.request
 
-import pytest
-
 import draft_repo
-from build_scripts.core.drafts.errors import DraftError
-from build_scripts.cli.publish import publish
+import pytest
+from conftest import require_tool
 from draft_repo import build_site, edit, release
 
-from conftest import require_tool
+from build_scripts.cli.publish import publish
+from build_scripts.core.drafts.errors import DraftError
 
 
 def _nginx() -> str:
@@ -89,7 +88,9 @@ http {{
         except OSError:
             if proc.poll() is not None:
                 log.close()
-                pytest.fail(f"nginx did not start: {(run / 'stderr.log').read_text()} {(run / 'error.log').read_text() if (run / 'error.log').exists() else ''}")
+                pytest.fail(
+                    f"nginx did not start: {(run / 'stderr.log').read_text()} {(run / 'error.log').read_text() if (run / 'error.log').exists() else ''}"
+                )
             time.sleep(0.05)
     yield base, dest
     proc.terminate()
@@ -105,8 +106,14 @@ def _get(url: str) -> tuple[int, bytes]:
         return e.code, b""
 
 
-PAGES = ["/index.html", "/moi-nhat/index.html", "/moi-nhat/phan-1.html", "/du-thao-lan-5/phan-1.html",
-         "/so-sanh/du-thao-lan-4-voi-lan-5.html", "/moi-nhat/searchindex.js"]
+PAGES = [
+    "/index.html",
+    "/moi-nhat/index.html",
+    "/moi-nhat/phan-1.html",
+    "/du-thao-lan-5/phan-1.html",
+    "/so-sanh/du-thao-lan-4-voi-lan-5.html",
+    "/moi-nhat/searchindex.js",
+]
 
 
 def test_publish_twice_readers_see_one_whole_version(sites, nginx):
@@ -116,7 +123,9 @@ def test_publish_twice_readers_see_one_whole_version(sites, nginx):
     for p in PAGES:
         assert _get(base + p) == (200, (site_a / p.lstrip("/")).read_bytes()), p
 
-    versions = {p: {(site_a / p.lstrip("/")).read_bytes(): "a", (site_b / p.lstrip("/")).read_bytes(): "b"} for p in PAGES}
+    versions = {
+        p: {(site_a / p.lstrip("/")).read_bytes(): "a", (site_b / p.lstrip("/")).read_bytes(): "b"} for p in PAGES
+    }
     seen: list[tuple[str, int, str | None]] = []
     stop = threading.Event()
 

@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import draft_repo
 import pytest
 
-import draft_repo
 from build_scripts.core.drafts.register import read_register
 from build_scripts.core.redline.datadiff import data_changes, flatten
 from build_scripts.core.redline.page import render_redline
@@ -20,8 +20,10 @@ from build_scripts.core.redline.worddiff import diff_words, tokenize
 
 
 def test_word_diff_marks_whole_changed_phrase():
-    d = diff_words("Công tác phát triển đảng viên được tăng cường, kết nạp mới.",
-                   "Công tác phát triển đảng viên được đẩy mạnh, kết nạp mới.")
+    d = diff_words(
+        "Công tác phát triển đảng viên được tăng cường, kết nạp mới.",
+        "Công tác phát triển đảng viên được đẩy mạnh, kết nạp mới.",
+    )
     assert "<del>tăng cường</del><ins>đẩy mạnh</ins>" in d.html
     assert (d.insertions, d.deletions, d.inserted_words, d.deleted_words) == (1, 1, 2, 2)
     assert "được " in d.html and ", kết nạp mới." in d.html
@@ -29,7 +31,9 @@ def test_word_diff_marks_whole_changed_phrase():
 
 def test_placeholder_is_one_token_and_unchanged_placeholder_is_no_change():
     assert tokenize("có {{ dang_bo.so_dang_vien | dv }}.") == ["có", " ", "{{ dang_bo.so_dang_vien | dv }}", "."]
-    d = diff_words("Toàn Đảng bộ có {{ dang_bo.so_dang_vien | dv }}.", "Toàn Đảng bộ có {{ dang_bo.so_dang_vien | dv }}.")
+    d = diff_words(
+        "Toàn Đảng bộ có {{ dang_bo.so_dang_vien | dv }}.", "Toàn Đảng bộ có {{ dang_bo.so_dang_vien | dv }}."
+    )
     assert not d.changed
     d = diff_words("có {{ a.b | dv }} và", "có {{ a.c | dv }} và")
     assert "<del>{{ a.b | dv }}</del><ins>{{ a.c | dv }}</ins>" in d.html
@@ -55,18 +59,28 @@ def test_sections_pair_by_heading_with_added_and_removed():
 
 
 def test_data_flatten_and_changes():
-    old = {"dang_bo": {"tong": {"gia_tri": 1361, "don_vi": "đảng viên", "nguon": "x"},
-                       "ty_le": {"tu": 80, "den": 85, "don_vi": "%", "nguon": "x"}},
-           "van_ban": {"du_thao": {"so": 4}}}
-    new = {"dang_bo": {"tong": {"gia_tri": 1365, "don_vi": "đảng viên", "nguon": "x"},
-                       "ty_le": {"tu": 80, "den": 85, "don_vi": "%", "nguon": "x"},
-                       "moi": {"gia_tri": 23.99, "don_vi": "km²", "tinh_chat": "khoang", "nguon": "y"}},
-           "van_ban": {"du_thao": {"so": 5}}}
+    old = {
+        "dang_bo": {
+            "tong": {"gia_tri": 1361, "don_vi": "đảng viên", "nguon": "x"},
+            "ty_le": {"tu": 80, "den": 85, "don_vi": "%", "nguon": "x"},
+        },
+        "van_ban": {"du_thao": {"so": 4}},
+    }
+    new = {
+        "dang_bo": {
+            "tong": {"gia_tri": 1365, "don_vi": "đảng viên", "nguon": "x"},
+            "ty_le": {"tu": 80, "den": 85, "don_vi": "%", "nguon": "x"},
+            "moi": {"gia_tri": 23.99, "don_vi": "km²", "tinh_chat": "khoang", "nguon": "y"},
+        },
+        "van_ban": {"du_thao": {"so": 5}},
+    }
     assert flatten(old)["dang_bo.ty_le"] == "80 - 85%"
     changes = {c.key: (c.old, c.new) for c in data_changes(old, new)}
     # The draft number changes with every draft: not a change of content.
-    assert changes == {"dang_bo.tong": ("1.361 đảng viên", "1.365 đảng viên"),
-                       "dang_bo.moi": (None, "khoảng 23,99 km²")}
+    assert changes == {
+        "dang_bo.tong": ("1.361 đảng viên", "1.365 đảng viên"),
+        "dang_bo.moi": (None, "khoảng 23,99 km²"),
+    }
 
 
 def test_a_text_whose_lines_only_break_elsewhere_is_no_change():
@@ -83,9 +97,18 @@ def test_a_target_text_shows_its_fields_filled_and_changes_once_with_its_number(
     # A target's wording carries its numbers as {ten|cach_viet} fields (the chi_tieu macros fill
     # them): the comparison showed "vượt {vuot_ke_hoach|phan_tram} kế hoạch" to the readers.
     def target(muc, noi_dung):
-        return {"chi_tieu": {"thu": {"so": 1, "noi_dung": noi_dung, "muc_tieu": "vượt {muc|phan_tram} kế hoạch",
-                                     "muc": {"gia_tri": muc, "don_vi": "%", "nguon": "x"},
-                                     "so_hop": {"gia_tri": 8, "don_vi": "hợp tác xã", "nguon": "x"}}}}
+        return {
+            "chi_tieu": {
+                "thu": {
+                    "so": 1,
+                    "noi_dung": noi_dung,
+                    "muc_tieu": "vượt {muc|phan_tram} kế hoạch",
+                    "muc": {"gia_tri": muc, "don_vi": "%", "nguon": "x"},
+                    "so_hop": {"gia_tri": 8, "don_vi": "hợp tác xã", "nguon": "x"},
+                }
+            }
+        }
+
     old = target(5, "Thu vượt {muc|phan_tram}, có {so_hop|dem} HTX.")
     del old["chi_tieu"]["thu"]["muc_tieu"]
     assert flatten(old)["chi_tieu.thu.noi_dung"] == "Thu vượt 5%, có 08 HTX."
@@ -102,8 +125,9 @@ def drafts(tmp_path_factory) -> Path:
 
 def test_redline_between_two_issued_drafts(drafts):
     e4, e5 = read_register(drafts)
-    page, r = render_redline(read_commit(drafts, e4.commit, "Dự thảo lần 4"),
-                             read_commit(drafts, e5.commit, "Dự thảo lần 5"))
+    page, r = render_redline(
+        read_commit(drafts, e4.commit, "Dự thảo lần 4"), read_commit(drafts, e5.commit, "Dự thảo lần 5")
+    )
     # The number: one row in the data table, used in two places, not as prose noise.
     assert [(c.key, c.old, c.new) for c in r.data] == [("dang_bo.so_dang_vien", "1.361 đảng viên", "1.365 đảng viên")]
     uses = [(u.path, u.line, u.section) for u in r.data[0].uses]
@@ -118,16 +142,18 @@ def test_redline_between_two_issued_drafts(drafts):
     # Unchanged sections are folded.
     assert by_title["Phát triển kinh tế"].kind == "giu"
     folded = page.split('<details class="khong-doi">')
-    assert any('id="%s"' % by_title["Phát triển kinh tế"].anchor in part.split("</details>")[0] for part in folded[1:])
-    assert 'id="%s"' % by_title["Văn hóa, xã hội"].anchor not in "".join(p.split("</details>")[0] for p in folded[1:])
+    kept, culture = by_title["Phát triển kinh tế"].anchor, by_title["Văn hóa, xã hội"].anchor
+    assert any(f'id="{kept}"' in part.split("</details>")[0] for part in folded[1:])
+    assert f'id="{culture}"' not in "".join(p.split("</details>")[0] for p in folded[1:])
     # Offline page: no outside resource.
     assert not re.search(r"""(src|href)=["']https?://""", page)
 
 
 def test_make_diff_command_defaults_to_last_two(drafts):
     env = {**os.environ, "PYTHONPATH": str(drafts)}
-    r = subprocess.run([sys.executable, "-m", "build_scripts.cli.diff"], cwd=drafts, env=env,
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "build_scripts.cli.diff"], cwd=drafts, env=env, capture_output=True, text=True
+    )
     assert r.returncode == 0, r.stderr
     out = drafts / "_build/diff/so-sanh-du-thao-lan-4-voi-lan-5.html"
     assert str(out) in r.stdout and "1 số liệu thay đổi" in r.stdout
@@ -148,8 +174,13 @@ def test_make_diff_against_the_working_tree(drafts):
 
 def test_unknown_draft_number_is_a_clear_error(drafts):
     env = {**os.environ, "PYTHONPATH": str(drafts)}
-    r = subprocess.run([sys.executable, "-m", "build_scripts.cli.diff", "--cu", "2"], cwd=drafts, env=env,
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "build_scripts.cli.diff", "--cu", "2"],
+        cwd=drafts,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 1
     assert "không có dự thảo lần 2" in r.stderr and "4, 5" in r.stderr
     assert "Traceback" not in r.stderr
@@ -157,6 +188,7 @@ def test_unknown_draft_number_is_a_clear_error(drafts):
 
 def test_files_follow_the_toctree_order():
     from build_scripts.core.redline.order import document_order
+
     texts = {
         "docs/index.md": "# Báo cáo\n\n```{toctree}\n:maxdepth: 2\n\nphan-thu-nhat/index\nPhụ lục <phu-luc>\n```\n",
         "docs/phan-thu-nhat/index.md": "# Phần thứ nhất\n\n:::{toctree}\nb-ton-tai\na-ket-qua\n:::\n",
@@ -167,8 +199,13 @@ def test_files_follow_the_toctree_order():
         "templates/snippets/dau.md.j2": "x",
     }
     assert document_order(texts) == [
-        "docs/index.md", "docs/phan-thu-nhat/index.md", "docs/phan-thu-nhat/b-ton-tai.md",
-        "docs/phan-thu-nhat/a-ket-qua.md", "docs/phu-luc.md", "docs/le.md", "templates/snippets/dau.md.j2",
+        "docs/index.md",
+        "docs/phan-thu-nhat/index.md",
+        "docs/phan-thu-nhat/b-ton-tai.md",
+        "docs/phan-thu-nhat/a-ket-qua.md",
+        "docs/phu-luc.md",
+        "docs/le.md",
+        "templates/snippets/dau.md.j2",
     ]
 
 
@@ -179,6 +216,7 @@ def test_spaces_around_changes_are_not_marked():
 
 def test_jinja_comments_are_not_compared():
     from build_scripts.core.redline.snapshot import prose
+
     old = prose("{#- ghi chú cũ\n   hai dòng -#}\nVăn bản.\n")
     new = prose("{#- ghi chú mới -#}\nVăn bản.\n")
     assert old == "\n\nVăn bản.\n" and new == "\nVăn bản.\n"  # line numbers kept

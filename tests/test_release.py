@@ -8,16 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import draft_repo
 import pytest
 import yaml
+from draft_repo import git, make_project, release
 
 from build_scripts.core.drafts.check import check_identity
 from build_scripts.core.drafts.errors import DraftError
 from build_scripts.core.drafts.register import read_register
 from build_scripts.core.drafts.yamledit import set_scalar
-
-import draft_repo
-from draft_repo import git, make_project, release
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -41,7 +40,11 @@ def test_release_records_tags_and_prepares_next(tmp_path):
     assert [(e.so, e.ngay, e.commit) for e in entries] == [(4, dt.date(2025, 8, 20), tagged)]
     assert len(tagged) == 40
     # The issued commit carries its number and date; HEAD is already preparing draft 5.
-    assert _van_ban(repo, "du-thao-lan-4")["du_thao"] == {"so": 4, "trang_thai": "du_thao", "ngay": dt.date(2025, 8, 20)}
+    assert _van_ban(repo, "du-thao-lan-4")["du_thao"] == {
+        "so": 4,
+        "trang_thai": "du_thao",
+        "ngay": dt.date(2025, 8, 20),
+    }
     assert _van_ban(repo)["du_thao"] == {"so": 5, "trang_thai": "du_thao", "ngay": None}
     # Only the draft number's line changed between the start and HEAD; the rest (comments too) is intact.
     first = git(repo, "rev-list", "--max-parents=0", "HEAD")
@@ -78,9 +81,19 @@ def test_failing_check_rolls_everything_back(tmp_path):
     before = (repo / "source_data/van_ban.yaml").read_text(encoding="utf-8")
     env = {**os.environ, **draft_repo.GIT_ENV, "PYTHONPATH": str(repo)}
     r = subprocess.run(
-        [sys.executable, "-m", "build_scripts.cli.release", "--ngay", "2025-08-20",
-         "--kiem-tra", f"{sys.executable} -c 'import sys; sys.exit(3)'"],
-        cwd=repo, env=env, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "build_scripts.cli.release",
+            "--ngay",
+            "2025-08-20",
+            "--kiem-tra",
+            f"{sys.executable} -c 'import sys; sys.exit(3)'",
+        ],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert r.returncode == 1
     assert "báo lỗi (mã 3)" in r.stderr and "Chưa phát hành gì" in r.stderr
@@ -113,7 +126,7 @@ def test_a_release_dated_before_the_last_one_or_in_the_future_is_refused(tmp_pat
     assert r.returncode != 0
     assert "Ngày phát hành 26/08/2025 sớm hơn ngày đã phát hành dự thảo lần 4 (20/09/2025" in r.stderr
     assert git(repo, "rev-parse", "HEAD") == head and [e.so for e in read_register(repo)] == [4]
-    assert release(repo, "2025-09-20").returncode == 0          # the same day is fine
+    assert release(repo, "2025-09-20").returncode == 0  # the same day is fine
     future = (dt.date.today() + dt.timedelta(days=4)).isoformat()
     r = release(repo, future)
     assert r.returncode != 0 and "chưa tới (hôm nay là" in r.stderr
@@ -147,16 +160,17 @@ def test_an_annotated_tag_among_others_is_checked_whatever_the_users_log_setting
         check_identity(repo)
     assert "du-thao-lan-6" in str(info.value) and "dự thảo lần 7" in str(info.value)
     git(repo, "tag", "-d", "du-thao-lan-6")
-    assert check_identity(repo).draft_number == 7     # the other tag is not a draft's: no objection
+    assert check_identity(repo).draft_number == 7  # the other tag is not a draft's: no objection
 
 
 def test_outside_git_or_before_the_first_commit_only_the_data_is_checked(tmp_path):
     repo = make_project(tmp_path / "p")
     import shutil
+
     shutil.rmtree(repo / ".git")
-    assert check_identity(repo).draft_number == 4     # a plain copy of the project
+    assert check_identity(repo).draft_number == 4  # a plain copy of the project
     git(repo, "init", "-q")
-    assert check_identity(repo).draft_number == 4     # a repository with no commit yet
+    assert check_identity(repo).draft_number == 4  # a repository with no commit yet
 
 
 def test_build_refuses_changed_content_under_an_issued_number(tmp_path):
@@ -196,8 +210,9 @@ def test_sphinx_build_stops_on_disagreement(tmp_path):
     git(repo, "commit", "-qam", "số sai")
     git(repo, "tag", "du-thao-lan-6")
     env = {**os.environ, "PYTHONPATH": str(repo)}
-    r = subprocess.run([sys.executable, "-m", "build_scripts.cli.build", "html"], cwd=repo, env=env,
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "build_scripts.cli.build", "html"], cwd=repo, env=env, capture_output=True, text=True
+    )
     assert r.returncode != 0
     assert "du-thao-lan-6" in r.stderr + r.stdout
     assert "Traceback" not in r.stderr
@@ -211,8 +226,11 @@ def test_default_checks_are_the_projects_checks_lint_and_build(tmp_path):
 
     repo = make_project(tmp_path / "p")
     commands = [c[2:] for c in default_checks(repo)]
-    assert commands == [["build_scripts.cli.check"], ["build_scripts.cli.lint"],
-                        ["build_scripts.cli.build", "html", "pdf"]]
+    assert commands == [
+        ["build_scripts.cli.check"],
+        ["build_scripts.cli.lint"],
+        ["build_scripts.cli.build", "html", "pdf"],
+    ]
     for command in commands:
         module = REPO / (command[0].replace(".", "/") + ".py")
         assert module.is_file() and 'if __name__ == "__main__":' in module.read_text(encoding="utf-8"), module

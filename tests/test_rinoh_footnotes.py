@@ -12,6 +12,7 @@ Fixtures (tests/fixtures/footnotes/, built with rinohtype's own template):
 ``tall/`` — a note taller than a page's footnote area: it must be split;
 ``huge/`` — a note taller than a page in its first line: a clear error, no endless pages.
 """
+
 from __future__ import annotations
 
 import os
@@ -51,6 +52,7 @@ def definitions(folder: Path) -> dict[str, str]:
 
 # --- reading footnotes back from a PDF ----------------------------------------------------
 
+
 def _digit_runs(chars):
     """(start, end) index pairs of consecutive digit characters."""
     runs, start = [], None
@@ -73,15 +75,14 @@ def read_pdf(pdf_path: Path, prefixes: dict[str, str]):
                 if not chars:
                     continue
                 line_size = median(c["size"] for c in chars)
-                for start, end in _digit_runs(chars)[1:] if chars[0]["text"] in DIGITS \
-                        else _digit_runs(chars):
+                for start, end in _digit_runs(chars)[1:] if chars[0]["text"] in DIGITS else _digit_runs(chars):
                     if max(c["size"] for c in chars[start:end]) < 0.85 * line_size:
                         value = int("".join(c["text"] for c in chars[start:end]))
                         marks.setdefault(value, number)
                 text = _squash("".join(c["text"] for c in chars))
                 label = re.match(r"\d+", text)
                 if label:
-                    rest = text[label.end():]
+                    rest = text[label.end() :]
                     for key, prefix in prefixes.items():
                         if prefix and rest.startswith(prefix):
                             notes.setdefault(key, []).append((int(label.group()), number))
@@ -116,13 +117,30 @@ def check_footnotes(pdf_path: Path, prefixes: dict[str, str], same_page: bool = 
 
 # --- builds (once per session) -------------------------------------------------------------
 
-def _sphinx_build(srcdir: Path, confdir: Path, outdir: Path, patched: bool,
-                  extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+
+def _sphinx_build(
+    srcdir: Path, confdir: Path, outdir: Path, patched: bool, extra: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO), SWITCH: "1" if patched else "0"}
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "rinoh", "-q", "-E", "-c", str(confdir),
-         *extra, str(srcdir), str(outdir)],
-        env=env, capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "rinoh",
+            "-q",
+            "-E",
+            "-c",
+            str(confdir),
+            *extra,
+            str(srcdir),
+            str(outdir),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
 
 
@@ -132,14 +150,14 @@ class Build:
 
     @property
     def log(self) -> str:
-        return (self.result.stdout[-3000:] + "\n" + self.result.stderr[-3000:])
+        return self.result.stdout[-3000:] + "\n" + self.result.stderr[-3000:]
 
     def require_pdf(self) -> Path:
         assert self.result.returncode == 0 and self.pdf.is_file(), self.log
         return self.pdf
 
 
-VARIANTS = {       # variant: (conf.py folder, also built without the fix)
+VARIANTS = {  # variant: (conf.py folder, also built without the fix)
     "drop": (FIXTURE, True),
     "crash": (FIXTURE, True),
     "early": (FIXTURE / "early", True),
@@ -170,6 +188,7 @@ def report_build(tmp_path_factory):
 
 # --- tests ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("variant", ["drop", "crash", "early"])
 def test_fixture_every_note_on_the_page_of_its_mark(fixture_builds, variant):
     pdf = fixture_builds[variant, True].require_pdf()
@@ -181,9 +200,9 @@ def test_fixture_every_note_on_the_page_of_its_mark(fixture_builds, variant):
 
 def test_fixture_drop_loses_notes_without_the_fix(fixture_builds):
     build = fixture_builds["drop", False]
-    pdf = build.require_pdf()       # rinohtype finishes "successfully" ...
+    pdf = build.require_pdf()  # rinohtype finishes "successfully" ...
     problems, per_page = check_footnotes(pdf, definitions(FIXTURE / "drop"))
-    assert "found 0 times" in problems, per_page     # ... but notes are gone
+    assert "found 0 times" in problems, per_page  # ... but notes are gone
 
 
 def test_fixture_crash_fails_without_the_fix(fixture_builds):
@@ -217,9 +236,11 @@ def test_fixture_note_taller_than_a_page_is_split(fixture_builds):
 def test_fixture_note_that_fits_nowhere_stops_the_build_in_vietnamese(fixture_builds):
     build = fixture_builds["huge", True]
     assert build.result.returncode != 0
-    definition_line = next(i for i, line in enumerate(
-        (FIXTURE / "huge" / "noidung.md").read_text(encoding="utf-8").splitlines(), start=1)
-        if line.startswith("[^qua-lon]:"))
+    definition_line = next(
+        i
+        for i, line in enumerate((FIXTURE / "huge" / "noidung.md").read_text(encoding="utf-8").splitlines(), start=1)
+        if line.startswith("[^qua-lon]:")
+    )
     assert f"noidung.md:{definition_line}: chú thích [^qua-lon]: không đặt được" in build.log
     assert "Cách sửa:" in build.log
 
@@ -233,9 +254,9 @@ def test_report_has_every_footnote(report_build):
 
 
 def test_patch_is_idempotent_and_switchable(monkeypatch):
-    from build_scripts.pdf import rinoh_patches
-    from build_scripts.pdf import footnote_fix
     from rinoh.layout import FootnoteContainer
+
+    from build_scripts.pdf import footnote_fix, rinoh_patches
 
     monkeypatch.setenv(SWITCH, "0")
     assert not rinoh_patches.is_enabled()

@@ -4,6 +4,7 @@ A failure reads like ``ky_luat.tong: 47 đảng viên ≠ 38 + 8 + 2 = 48 đản
 A rule marked ``sai_lech_da_biet`` (a known error of the draft) is an expected failure, strict:
 when the committee fixes the numbers, the test turns red until the mark is removed.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -86,8 +87,14 @@ def test_make_check_on_the_draft_is_green_with_warnings():
 
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("VERBOSE", None)
-    proc = subprocess.run([sys.executable, "-m", "build_scripts.cli.check"], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "build_scripts.cli.check"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
     lines = proc.stdout.splitlines()
     marks = [ln[0] for ln in lines if ln[:2] in ("✓ ", "✗ ", "⚠ ", "? ", "= ")]

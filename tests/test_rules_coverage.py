@@ -4,6 +4,7 @@ Mutation test: every value that rules govern (and that is not marked standalone 
 ``source_data/rules/doc_lap.yaml``) is nudged up and down by 3% (at least one unit of its last
 written digit); each nudge must turn at least one passing rule into a failing one.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,8 +35,9 @@ def _governed_not_standalone() -> list[str]:
     from build_scripts.core.checks import governed_keys
 
     qs = DATASET.quantities()
-    return sorted(k for k in governed_keys(RULES, DATASET)
-                  if k not in DOC_LAP and not qs[k].doc_lap and not qs[k].is_missing)
+    return sorted(
+        k for k in governed_keys(RULES, DATASET) if k not in DOC_LAP and not qs[k].doc_lap and not qs[k].is_missing
+    )
 
 
 def nudged(value: Decimal, decimals: int, sign: int) -> Decimal:
@@ -56,9 +58,10 @@ BASELINE = _statuses()
 def test_every_numeric_value_is_governed_or_standalone():
     run = run_checks(SOURCE, DOCS)
     lines = [f"{k} ({DATASET.location(k)})" for k in run.uncovered]
-    assert not lines, ("Các số liệu sau chưa có quy tắc nào và không có lý do doc_lap "
-                       "(thêm quy tắc, hoặc ghi lý do vào source_data/rules/doc_lap.yaml):\n  "
-                       + "\n  ".join(lines))
+    assert not lines, (
+        "Các số liệu sau chưa có quy tắc nào và không có lý do doc_lap "
+        "(thêm quy tắc, hoặc ghi lý do vào source_data/rules/doc_lap.yaml):\n  " + "\n  ".join(lines)
+    )
 
 
 def test_doc_lap_names_only_existing_values():
@@ -86,8 +89,10 @@ def test_nudging_a_governed_value_breaks_a_rule(key):
             change = {"gia_tri": nudged(q.gia_tri, q.decimals, sign)}
         after = _statuses({key: change})
         broken = [ma for ma, st in after.items() if BASELINE[ma] == "dat" and st in ("sai", "loi")]
-        assert broken, (f"{key}: đổi thành {change} mà không quy tắc nào báo sai — quy tắc chưa đủ chặt; "
-                        "viết thêm quy tắc hoặc ghi lý do vào doc_lap.yaml")
+        assert broken, (
+            f"{key}: đổi thành {change} mà không quy tắc nào báo sai — quy tắc chưa đủ chặt; "
+            "viết thêm quy tắc hoặc ghi lý do vào doc_lap.yaml"
+        )
 
 
 # --- end to end: edit a number in a copy of source_data/, `make check` must fail naming the rule
@@ -124,9 +129,14 @@ def test_editing_a_number_fails_make_check_naming_the_rule(tmp_path, key, new, r
     assert load_source_data(data).get(key).gia_tri == Decimal(new)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("VERBOSE", None)
-    proc = subprocess.run([sys.executable, "-m", "build_scripts.cli.check", "--du-lieu", str(data),
-                           "--van-ban", str(DOCS), "--gon"],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "build_scripts.cli.check", "--du-lieu", str(data), "--van-ban", str(DOCS), "--gon"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     failed = [ln for ln in proc.stdout.splitlines() if ln.startswith("✗ ")]
     assert any(ln.startswith(f"✗ {rule}:") for ln in failed), proc.stdout

@@ -1,4 +1,5 @@
 """The rule engine: expression parser (safe), units, qualifiers, rule-file errors, messages, CLI."""
+
 from __future__ import annotations
 
 import os
@@ -15,7 +16,6 @@ from build_scripts.core.checks.expr import ExprError, parse
 from build_scripts.core.checks.names import find_names
 from build_scripts.core.checks.rules import RuleFileError, load_rules
 from build_scripts.core.checks.units import UnitError, Value, add, compare, mul, parse_unit
-from build_scripts.core.data import load_source_data
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "checks"
@@ -67,25 +67,28 @@ SUM_RULE = """\
 
 def test_vietnamese_numbers_and_percent_literals():
     e = parse("a.b == 1.361 × 1,5% + 0,5")
-    lits = sorted((l.value, l.percent) for l in e.literals.values())
+    lits = sorted((lit.value, lit.percent) for lit in e.literals.values())
     assert lits == [(Decimal("0.5"), False), (Decimal("1.5"), True), (Decimal("1361"), False)]
     assert e.names() == ["a.b"]
 
 
-@pytest.mark.parametrize("src,words", [
-    ("a == 1.5", "dấu phẩy"),
-    ("tong(a, b) == c", "chấm phẩy"),
-    ("a == tongg(b; c)", "tong"),
-    ("__import__('os') == 1", "dấu «_»"),
-    ("open('x') == 1", "hàm «open» không có"),
-    ("a == (lambda: 1)()", "không"),
-    ("a[0] == 1", "Subscript"),
-    ("a == ", "cú pháp"),
-    ("a ** 2 == 1", "+ - * /"),
-    ("a == 'x'", "chuỗi"),
-    ("__n0__ == 1", "dấu «_»"),
-    ("dem(b; __class__ == 1) == 1", "dấu «_»"),
-])
+@pytest.mark.parametrize(
+    "src,words",
+    [
+        ("a == 1.5", "dấu phẩy"),
+        ("tong(a, b) == c", "chấm phẩy"),
+        ("a == tongg(b; c)", "tong"),
+        ("__import__('os') == 1", "dấu «_»"),
+        ("open('x') == 1", "hàm «open» không có"),
+        ("a == (lambda: 1)()", "không"),
+        ("a[0] == 1", "Subscript"),
+        ("a == ", "cú pháp"),
+        ("a ** 2 == 1", "+ - * /"),
+        ("a == 'x'", "chuỗi"),
+        ("__n0__ == 1", "dấu «_»"),
+        ("dem(b; __class__ == 1) == 1", "dấu «_»"),
+    ],
+)
 def test_expression_errors_are_explained_and_nothing_is_evaluated(src, words):
     with pytest.raises(ExprError) as e:
         parse(src)
@@ -106,8 +109,9 @@ def test_area_times_yield_gives_mass_and_tons_convert():
 
 
 def test_money_units_convert_and_per_year_is_not_a_dimension():
-    assert compare(Value.point(Decimal(1500), parse_unit("triệu đồng")),
-                   Value.point(Decimal("1.5"), parse_unit("tỷ đồng")), "==")
+    assert compare(
+        Value.point(Decimal(1500), parse_unit("triệu đồng")), Value.point(Decimal("1.5"), parse_unit("tỷ đồng")), "=="
+    )
     assert parse_unit("tỷ đồng/năm").dim == parse_unit("tỷ đồng").dim
     assert parse_unit("nghìn lao động").factor == 1000
 
@@ -123,7 +127,9 @@ def test_dong_chi_counts_as_dang_vien():
 
 
 def test_qualifiers_tren_is_strict_uoc_has_tolerance_ranges_are_intervals(tmp_path):
-    res = results(tmp_path, """\
+    res = results(
+        tmp_path,
+        """\
     - {ma: tren_khong_bang, quy_tac: nong_nghiep.ty_le_tren == 80}
     - {ma: tren_lon_hon, quy_tac: nong_nghiep.ty_le_tren > 80}
     - {ma: tren_co_the_81, quy_tac: nong_nghiep.ty_le_tren == 81}
@@ -133,15 +139,26 @@ def test_qualifiers_tren_is_strict_uoc_has_tolerance_ranges_are_intervals(tmp_pa
     - {ma: khoang_trong, quy_tac: nong_nghiep.khoang == 83}
     - {ma: khoang_ngoai, quy_tac: nong_nghiep.khoang == 86}
     - {ma: khoang_dau, quy_tac: nong_nghiep.khoang.tu < nong_nghiep.khoang.den}
-    """)
+    """,
+    )
     status = {k: v.status for k, v in res.items()}
-    assert status == {"tren_khong_bang": "sai", "tren_lon_hon": "dat", "tren_co_the_81": "dat",
-                      "tren_hop_le": "dat", "uoc_gan": "dat", "uoc_xa": "sai", "khoang_trong": "dat",
-                      "khoang_ngoai": "sai", "khoang_dau": "dat"}
+    assert status == {
+        "tren_khong_bang": "sai",
+        "tren_lon_hon": "dat",
+        "tren_co_the_81": "dat",
+        "tren_hop_le": "dat",
+        "uoc_gan": "dat",
+        "uoc_xa": "sai",
+        "khoang_trong": "dat",
+        "khoang_ngoai": "sai",
+        "khoang_dau": "dat",
+    }
 
 
 def test_product_rule_with_units_and_relative_tolerance(tmp_path):
-    res = results(tmp_path, """\
+    res = results(
+        tmp_path,
+        """\
     - ma: san_luong
       quy_tac: nong_nghiep.san_luong == nong_nghiep.dien_tich × nong_nghiep.nang_suat
       don_vi: tấn
@@ -153,7 +170,8 @@ def test_product_rule_with_units_and_relative_tolerance(tmp_path):
       sai_so: 3%
     - ma: tien
       quy_tac: nong_nghiep.tien_trieu == 1,5 × 1.000 × 1.000 × 1.000 × 1.000 / 1.000.000 × 1.000
-    """)
+    """,
+    )
     assert res["san_luong"].status == "dat", res["san_luong"].message
     assert "600 tấn" in res["san_luong"].message
     assert res["san_luong_sai_so"].status == "dat"
@@ -161,10 +179,13 @@ def test_product_rule_with_units_and_relative_tolerance(tmp_path):
 
 
 def test_chained_bounds_and_a_rate_that_fell(tmp_path):
-    res = results(tmp_path, """\
+    res = results(
+        tmp_path,
+        """\
     - {ma: thu_tu, quy_tac: "ky_luat.khai_tru <= ky_luat.canh_cao <= ky_luat.khien_trach <= ky_luat.tong"}
     - {ma: thu_tu_sai, quy_tac: "ky_luat.canh_cao <= ky_luat.khai_tru"}
-    """)
+    """,
+    )
     assert res["thu_tu"].status == "dat"
     assert res["thu_tu_sai"].status == "sai"
     assert "ky_luat.canh_cao: 8 đồng chí > 1 đồng chí" in res["thu_tu_sai"].message
@@ -177,8 +198,7 @@ def test_failure_message_names_key_values_and_operands(tmp_path):
     res = results(tmp_path, SUM_RULE, khai_tru="2")
     r = res["ky_luat_tong"]
     assert r.status == "sai"
-    assert r.message == ("ky_luat.tong: 47 đảng viên ≠ 38 + 8 + 2 = 48 đảng viên "
-                         "(khien_trach + canh_cao + khai_tru)")
+    assert r.message == ("ky_luat.tong: 47 đảng viên ≠ 38 + 8 + 2 = 48 đảng viên (khien_trach + canh_cao + khai_tru)")
 
 
 def test_known_discrepancy_is_a_warning_and_becomes_an_error_when_fixed(tmp_path):
@@ -195,11 +215,14 @@ def test_known_discrepancy_is_a_warning_and_becomes_an_error_when_fixed(tmp_path
 
 
 def test_missing_value_and_empty_table_rows_are_not_a_pass(tmp_path):
-    src = project(tmp_path, """\
+    src = project(
+        tmp_path,
+        """\
     - {ma: dem_vuot, quy_tac: 'ket_qua.so_vuot == dem(ket_qua.bang; ket_qua == "vuot")'}
     - {ma: dem_dat, quy_tac: 'ket_qua.so_dat == dem(ket_qua.bang; ket_qua == "dat" hoac ket_qua == "vuot")'}
     - {ma: so_dong, quy_tac: ket_qua.tong == so_dong(ket_qua.bang)}
-    """)
+    """,
+    )
     table = """\
 tong: {gia_tri: 3, don_vi: chỉ tiêu, nguon: x}
 so_vuot: {gia_tri: 1, don_vi: chỉ tiêu, nguon: x}
@@ -221,20 +244,26 @@ bang:
 
 
 def test_derived_value_is_usable_by_later_rules(tmp_path):
-    res = results(tmp_path, """\
+    res = results(
+        tmp_path,
+        """\
     - ma: binh_quan
       dat_ten: suy_ra.tien_ty
       bang: nong_nghiep.tien_trieu / 1.000
     - {ma: dung, quy_tac: "suy_ra.tien_ty == 1,5"}
-    """)
+    """,
+    )
     assert res["binh_quan"].status == "dinh_nghia"
     assert res["dung"].status == "dat", res["dung"].message
 
 
 def test_moi_so_checks_every_matching_value(tmp_path):
-    res = results(tmp_path, """\
+    res = results(
+        tmp_path,
+        """\
     - {ma: tu_90, moi_so: "nong_nghiep.*", quy_tac: "x >= 90"}
-    """)
+    """,
+    )
     r = res["tu_90"]
     assert r.status == "sai"
     assert "nong_nghiep.nang_suat: 60 tạ/ha < 90" in r.message
@@ -260,19 +289,25 @@ def _load_error(tmp_path: Path, text: str) -> RuleFileError:
 
 
 def test_unknown_key_says_did_you_mean_with_file_and_line(tmp_path):
-    err = _load_error(tmp_path, """\
+    err = _load_error(
+        tmp_path,
+        """\
     - ma: a
       quy_tc: x.y == 1
-    """)
+    """,
+    )
     assert err.location.line == 2 and err.location.path.name == "r.yaml"
     assert "quy_tac" in str(err) and "có phải ý bạn là" in str(err)
 
 
 def test_expression_syntax_error_names_file_line_and_column(tmp_path):
-    err = _load_error(tmp_path, """\
+    err = _load_error(
+        tmp_path,
+        """\
     - ma: a
       quy_tac: x.y == 1.5
-    """)
+    """,
+    )
     assert (err.location.line, err.location.column) == (2, 19)
     assert "r.yaml:2:19" in err.format() and "1,5" in err.format()
 
@@ -285,7 +320,9 @@ def test_yaml_syntax_error_and_duplicate_id(tmp_path):
 
 
 def test_unknown_data_key_and_mismatched_units_name_the_rule_line(tmp_path):
-    res = results(tmp_path, """\
+    res = results(
+        tmp_path,
+        """\
     - ma: sai_ten
       quy_tac: ky_luat.tongg == 47
     - ma: sai_don_vi
@@ -293,7 +330,8 @@ def test_unknown_data_key_and_mismatched_units_name_the_rule_line(tmp_path):
     - ma: sai_don_vi_quy_tac
       quy_tac: nong_nghiep.san_luong == 600
       don_vi: ha
-    """)
+    """,
+    )
     assert res["sai_ten"].status == "loi"
     assert "r.yaml:2" in res["sai_ten"].message and "ky_luat.tong" in res["sai_ten"].message
     assert res["sai_don_vi"].status == "loi"
@@ -307,8 +345,9 @@ def test_unknown_data_key_and_mismatched_units_name_the_rule_line(tmp_path):
 def test_find_names_after_a_word():
     text = "xây dựng xã Gia Lộc giàu đẹp; xã NTM kiểu mẫu; Xã Chi Lăng Nam đạt; xã {{ x }}"
     assert [n for n, _ in find_names(text, "xã")] == ["Gia Lộc", "Chi Lăng Nam"]
-    assert [n for n, _ in find_names("Cụm công nghiệp Thanh Giang - Ngũ Hùng, 16", "Cụm công nghiệp")] \
-        == ["Thanh Giang - Ngũ Hùng"]
+    assert [n for n, _ in find_names("Cụm công nghiệp Thanh Giang - Ngũ Hùng, 16", "Cụm công nghiệp")] == [
+        "Thanh Giang - Ngũ Hùng"
+    ]
 
 
 def test_find_names_only_after_the_whole_word_in_any_case():
@@ -323,11 +362,15 @@ def test_find_names_only_after_the_whole_word_in_any_case():
 
 def test_unknown_and_reversed_names_are_flagged_with_line(tmp_path):
     docs = "# A\n\nXã Chi Lăng Bắc và xã Gia Lộc.\nCụm công nghiệp Thanh Giang - Ngũ Hùng.\nĐoàn Thanh niên xã.\n"
-    res = results(tmp_path, """\
+    res = results(
+        tmp_path,
+        """\
     - {ma: xa, ten_goi: {mau: xã, hop_le: [Chi Lăng Bắc]}}
     - {ma: ccn, ten_goi: {mau: Cụm công nghiệp, hop_le: [Ngũ Hùng - Thanh Giang]}}
     - {ma: doan, ten_goi: {mau: Đoàn, hop_le: [Thanh niên]}}
-    """, docs=docs)
+    """,
+        docs=docs,
+    )
     assert res["xa"].status == "sai" and "Gia Lộc" in res["xa"].message and "index.md:3" in res["xa"].message
     assert "Chi Lăng Bắc" not in res["xa"].message
     assert res["ccn"].status == "sai" and "ngược thứ tự" in res["ccn"].message
@@ -340,8 +383,14 @@ def test_unknown_and_reversed_names_are_flagged_with_line(tmp_path):
 def _cli(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("VERBOSE", None)
-    return subprocess.run([sys.executable, "-m", "build_scripts.cli.check", *args], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "build_scripts.cli.check", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_cli_report_on_the_fixture_lists_every_rule_and_fails_on_unexpected():
@@ -384,12 +433,15 @@ def test_final_gate_messages_list_known_and_unexpected(tmp_path):
 
 
 def test_error_in_a_folded_expression_points_at_its_first_line(tmp_path):
-    err = _load_error(tmp_path, """\
+    err = _load_error(
+        tmp_path,
+        """\
     - ma: a
       quy_tac: >-
         x.y ==
         1.5
-    """)
+    """,
+    )
     assert err.location.line == 3 and "1,5" in str(err)
 
 
@@ -401,14 +453,17 @@ def test_cli_known_list_is_numbered_with_notes():
 
 
 def test_a_bare_number_takes_the_rule_unit(tmp_path):
-    res = results(tmp_path, """\
+    res = results(
+        tmp_path,
+        """\
     - ma: trieu
       quy_tac: nong_nghiep.uoc / 1.000 >= 99
       don_vi: triệu đồng
     - ma: trieu_sai
       quy_tac: nong_nghiep.uoc / 1.000 >= 102
       don_vi: triệu đồng
-    """)
+    """,
+    )
     assert res["trieu"].status == "dat", res["trieu"].message
     assert res["trieu_sai"].status == "sai" and "102 triệu đồng" in res["trieu_sai"].message
 
@@ -431,19 +486,26 @@ def test_cli_warning_after_a_build_lists_only_the_failed_rules(tmp_path):
     assert lines[1].startswith("  ✗ ") and "nong_nghiep.yaml:1:" in lines[1] and "«nong_nghiep.dien_tich»" in lines[1]
     assert lines[-1].strip().startswith("→ Cách sửa:") and "doc_lap.yaml" in lines[-1]
     (clean / "rules" / "doc_lap.yaml").write_text(
-        "".join(f"nong_nghiep.{k}: số liệu của phép thử\n" for k in
-                ("dien_tich", "nang_suat", "san_luong", "ty_le_tren", "uoc", "tien_trieu", "khoang")), encoding="utf-8")
+        "".join(
+            f"nong_nghiep.{k}: số liệu của phép thử\n"
+            for k in ("dien_tich", "nang_suat", "san_luong", "ty_le_tren", "uoc", "tien_trieu", "khoang")
+        ),
+        encoding="utf-8",
+    )
     proc = _cli("--du-lieu", str(clean), "--van-ban", str(tmp_path / "docs"), "--canh-bao")
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
 
 
 # --- a rule's description does not restate the data ------------------------------------
 
+
 def test_a_number_of_the_data_written_in_a_rule_description_is_an_error_at_its_line(tmp_path):
     # "47" and "38" restate ky_luat.tong and ky_luat.khien_trach: once the data change, the
     # description says one thing and the line under it another. 2 (the rule's own constant),
     # 600 (a value the rule does not read) and a section number stay.
-    src = project(tmp_path, """\
+    src = project(
+        tmp_path,
+        """\
     - ma: ky_luat_tong
       mo_ta: Tổng (47) bằng tổng các hình thức
       quy_tac: ky_luat.tong == ky_luat.khien_trach + ky_luat.canh_cao + ky_luat.khai_tru
@@ -453,21 +515,25 @@ def test_a_number_of_the_data_written_in_a_rule_description_is_an_error_at_its_l
         Khiển trách (mục A.II.2) nhiều hơn hai lần cảnh cáo, ví dụ
         38 so với 2 × 8 = 16; sản lượng 600 tấn không liên quan
       quy_tac: ky_luat.khien_trach > 2 * ky_luat.canh_cao
-    """)
+    """,
+    )
     run = run_checks(src, tmp_path / "docs")
     found = [(d.rule.ma, d.text, d.key, d.location.line) for d in run.numbers_in_descriptions]
-    assert found == [("ky_luat_tong", "47", "ky_luat.tong", 2),
-                     ("gap_doi", "38", "ky_luat.khien_trach", 8),
-                     ("gap_doi", "8", "ky_luat.canh_cao", 8)]
+    assert found == [
+        ("ky_luat_tong", "47", "ky_luat.tong", 2),
+        ("gap_doi", "38", "ky_luat.khien_trach", 8),
+        ("gap_doi", "8", "ky_luat.canh_cao", 8),
+    ]
 
-    from build_scripts.core.checks.report import format_report
     from build_scripts.core.checks import gate_problems
-
+    from build_scripts.core.checks.report import format_report
     from build_scripts.core.messages import SourceLocation
 
     report = format_report(run)
-    assert (f"✗ {SourceLocation(src / 'rules' / 'r.yaml', 2)}: mô tả của quy tắc «ky_luat_tong» ghi số 47, "
-            "là giá trị hiện tại của ky_luat.tong") in report
+    assert (
+        f"✗ {SourceLocation(src / 'rules' / 'r.yaml', 2)}: mô tả của quy tắc «ky_luat_tong» ghi số 47, "
+        "là giá trị hiện tại của ky_luat.tong"
+    ) in report
     assert "KẾT QUẢ: CÓ LỖI" in report
     assert any("ky_luat_tong" in p and "47" in p for p in gate_problems(run))
 
@@ -485,9 +551,10 @@ def test_a_failed_rule_names_where_each_of_its_values_is_written(tmp_path):
     src = project(tmp_path, SUM_RULE, khai_tru="2")
     run = run_checks(src, tmp_path / "docs")
     data = src / "ky_luat.yaml"
-    expected = ("Số liệu ở: " + "; ".join(f"{k} {SourceLocation(data, n, 1)}" for k, n in
-                                        [("ky_luat.tong", 1), ("ky_luat.khien_trach", 2),
-                                         ("ky_luat.canh_cao", 3), ("ky_luat.khai_tru", 4)]))
+    expected = "Số liệu ở: " + "; ".join(
+        f"{k} {SourceLocation(data, n, 1)}"
+        for k, n in [("ky_luat.tong", 1), ("ky_luat.khien_trach", 2), ("ky_luat.canh_cao", 3), ("ky_luat.khai_tru", 4)]
+    )
     assert expected in format_warning(run)
     assert expected in format_report(run)
 

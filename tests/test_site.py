@@ -7,14 +7,13 @@ import re
 import shutil
 import time
 
-import pytest
-
-from conftest import nonempty
-
 import draft_repo
+import pytest
+from conftest import nonempty
+from draft_repo import build_site, edit, git, release
+
 from build_scripts.core.drafts.register import read_register, write_register
 from build_scripts.sphinx_ext.search_vi import fold
-from draft_repo import build_site, edit, git, release
 
 BANNER = 'class="ban-cu"'
 
@@ -95,7 +94,7 @@ def test_search_index_has_each_word_as_written_and_without_diacritics(site):
     assert all(t == t.lower() for t in terms)
     assert fold("Đảng Viên") == "dang vien"
     js = (out / "moi-nhat/_static/language_data.js").read_text(encoding="utf-8")
-    assert "normalize(\"NFC\")" in js
+    assert 'normalize("NFC")' in js
 
 
 def test_every_page_of_a_draft_leads_back_to_the_site_home(site):
@@ -200,7 +199,9 @@ def test_overview_cards_come_from_the_same_data_as_the_text(site):
 
 def test_banner_of_a_page_the_newest_draft_no_longer_has_leads_to_its_home(tmp_path):
     import datetime as dt
+
     from build_scripts.core.site.assemble import add_banners
+
     old, new = tmp_path / "du-thao-lan-4", tmp_path / "moi-nhat"
     (old / "phan-cu").mkdir(parents=True)
     new.mkdir()
@@ -217,8 +218,11 @@ def test_sidebar_pdf_link_works_in_a_local_build_and_on_the_site(site):
     """One relative link serves _build/html beside _build/pdf and /du-thao-lan-4/ beside /pdf/.
     (This site is built without PDFs, so its pages drop the link: the draft's build has it.)"""
     _, out, cache, _ = site
-    [page] = [p.read_text(encoding="utf-8") for p in cache.glob("*-html/html/phan-1.html")
-              if "Dự thảo lần 4" in p.read_text(encoding="utf-8")]
+    [page] = [
+        p.read_text(encoding="utf-8")
+        for p in cache.glob("*-html/html/phan-1.html")
+        if "Dự thảo lần 4" in p.read_text(encoding="utf-8")
+    ]
     assert "tai-pdf" not in (out / "du-thao-lan-4/phan-1.html").read_text(encoding="utf-8")
     href = re.search(r'class="hop-du-thao".*?<a href="([^"]+)" class="tai-pdf"', page, re.S).group(1)
     # _build/html/phan-1.html -> _build/pdf/…; /du-thao-lan-4/phan-1.html -> /pdf/…
@@ -228,6 +232,7 @@ def test_sidebar_pdf_link_works_in_a_local_build_and_on_the_site(site):
 def test_a_quick_site_without_pdfs_links_no_pdf(tmp_path):
     """make site-nhanh builds no PDF, yet every page of every draft kept "Tải bản PDF" (74 dead links)."""
     import datetime as dt
+
     from build_scripts.core.drafts.register import RegisterEntry
     from build_scripts.core.site.assemble import assemble
     from build_scripts.core.site.builds import DraftBuild
@@ -236,9 +241,11 @@ def test_a_quick_site_without_pdfs_links_no_pdf(tmp_path):
     for so in (4, 5):
         html = tmp_path / f"html-{so}"
         (html / "phan").mkdir(parents=True)
-        side = ('<div class="hop-du-thao"><p class="nhan-du-thao">Dự thảo lần %d</p>\n'
-                '  <p><a href="../pdf/bao-cao-chinh-tri-du-thao-lan-%d.pdf" class="tai-pdf">Tải bản PDF</a></p>\n'
-                '  <p><a href="tong-quan.html">Số liệu chính</a></p></div>') % (so, so)
+        side = (
+            f'<div class="hop-du-thao"><p class="nhan-du-thao">Dự thảo lần {so}</p>\n'
+            f'  <p><a href="../pdf/bao-cao-chinh-tri-du-thao-lan-{so}.pdf" class="tai-pdf">Tải bản PDF</a></p>\n'
+            '  <p><a href="tong-quan.html">Số liệu chính</a></p></div>'
+        )
         for page in (html / "index.html", html / "phan" / "a.html"):
             page.write_text(f"<html><body>{side}</body></html>", encoding="utf-8")
         pdf = None

@@ -7,9 +7,8 @@ import http.server
 import threading
 import urllib.parse
 
-import pytest
-
 import draft_repo
+import pytest
 from draft_repo import build_site
 
 
@@ -127,8 +126,10 @@ def test_diff_page_shows_insertions_and_deletions(page, server):
     assert page.outside == []
 
 
-@pytest.mark.parametrize("path", ["/index.html", "/du-thao-lan-4/phan-1.html", "/moi-nhat/tong-quan.html",
-                                  "/so-sanh/du-thao-lan-4-voi-lan-5.html"])
+@pytest.mark.parametrize(
+    "path",
+    ["/index.html", "/du-thao-lan-4/phan-1.html", "/moi-nhat/tong-quan.html", "/so-sanh/du-thao-lan-4-voi-lan-5.html"],
+)
 def test_readable_on_a_phone(browser, server, path):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     pg = context.new_page()
@@ -185,21 +186,26 @@ def test_search_page_speaks_vietnamese(page, server):
     """Sphinx's Vietnamese catalog has empty strings for these: the page had no heading, no count
     and, when nothing was found, nothing at all."""
     page.goto(f"{server}/moi-nhat/search.html?q=" + urllib.parse.quote("nông thôn"))
-    page.wait_for_function("document.querySelector('#search-results .search-summary') !== null"
-                           " && document.querySelector('#search-results .search-summary').innerText !== ''",
-                           timeout=15000)
+    page.wait_for_function(
+        "document.querySelector('#search-results .search-summary') !== null"
+        " && document.querySelector('#search-results .search-summary').innerText !== ''",
+        timeout=15000,
+    )
     assert page.inner_text("#search-results h2") == "Kết quả tìm kiếm"
     assert page.inner_text("#search-results .search-summary") == "Tìm xong: 1 mục có đủ các từ đã gõ."
     page.goto(f"{server}/moi-nhat/search.html?q=xyzabc")
-    page.wait_for_function("document.querySelector('#search-results .search-summary') !== null"
-                           " && document.querySelector('#search-results .search-summary').innerText !== ''",
-                           timeout=15000)
+    page.wait_for_function(
+        "document.querySelector('#search-results .search-summary') !== null"
+        " && document.querySelector('#search-results .search-summary').innerText !== ''",
+        timeout=15000,
+    )
     assert page.inner_text("#search-results .search-summary").startswith("Không có mục nào có đủ các từ đã gõ.")
     assert page.title().startswith("Tìm kiếm — ")
 
 
-@pytest.mark.parametrize("typed, marked", [("cai thien", ["cải", "thiện"]), ("cải thiện", ["cải", "thiện"]),
-                                           ("CAI", ["cải"])])
+@pytest.mark.parametrize(
+    "typed, marked", [("cai thien", ["cải", "thiện"]), ("cải thiện", ["cải", "thiện"]), ("CAI", ["cải"])]
+)
 def test_result_page_marks_the_words_typed_with_or_without_diacritics(page, server, typed, marked):
     page.goto(f"{server}/moi-nhat/phan-1.html?highlight=" + urllib.parse.quote(typed))
     page.wait_for_function("document.querySelectorAll('div.body span.highlighted').length > 0", timeout=5000)
@@ -230,8 +236,10 @@ def test_first_page_title_names_the_report_and_its_draft(page, server):
 def test_search_finds_numbers(page, server):
     """Numbers were left out of the index: "1.365" (đảng viên) found nothing."""
     page.goto(f"{server}/moi-nhat/search.html?q=" + urllib.parse.quote("1.365"))
-    page.wait_for_function("document.querySelector('#search-results .search-summary') !== null"
-                           " && document.querySelector('#search-results .search-summary').innerText !== ''",
-                           timeout=15000)
+    page.wait_for_function(
+        "document.querySelector('#search-results .search-summary') !== null"
+        " && document.querySelector('#search-results .search-summary').innerText !== ''",
+        timeout=15000,
+    )
     hits = page.locator("#search-results li a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert any(h.startswith("phan-1.html") for h in hits), hits

@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 import subprocess
 
-import pytest
-
 import draft_repo
-from draft_repo import build_site
-
+import pytest
 from conftest import require_tool
+from draft_repo import build_site
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-import pytest
-
 import draft_repo
+import pytest
 
 
 def _free_port() -> int:
@@ -42,9 +41,14 @@ def _wait_for(url: str, needle: str, timeout: float) -> str:
 @contextlib.contextmanager
 def serving(project, port: int, env: dict, out=subprocess.DEVNULL):
     """``make serve`` running in ``project`` on ``port``; stopped (and its children) at the end."""
-    proc = subprocess.Popen([sys.executable, "-m", "build_scripts.cli.serve", "--port", str(port)], cwd=project, env=env,
-                            stdout=out, stderr=subprocess.STDOUT if out is not subprocess.DEVNULL else subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "build_scripts.cli.serve", "--port", str(port)],
+        cwd=project,
+        env=env,
+        stdout=out,
+        stderr=subprocess.STDOUT if out is not subprocess.DEVNULL else subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         yield proc
     finally:
@@ -120,15 +124,17 @@ def test_an_error_while_previewing_is_told_in_vietnamese_and_the_page_stays(tmp_
             assert r.read() == b"%PDF-1.4 thu"
         doc = project / "docs/phan-1.md"
         text = doc.read_text(encoding="utf-8")
-        doc.write_text(text.replace("{{ dang_bo.so_dang_vien | dv }}", "{{ dang_bo.so_dang_vein | dv }}", 1), encoding="utf-8")
-        line = next(n for n, l in enumerate(doc.read_text(encoding="utf-8").splitlines(), 1) if "so_dang_vein" in l)
+        doc.write_text(
+            text.replace("{{ dang_bo.so_dang_vien | dv }}", "{{ dang_bo.so_dang_vein | dv }}", 1), encoding="utf-8"
+        )
+        line = next(n for n, ln in enumerate(doc.read_text(encoding="utf-8").splitlines(), 1) if "so_dang_vein" in ln)
         deadline = time.monotonic() + 60
         while "vẫn là bản dựng tốt gần nhất" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
             time.sleep(0.5)
         said = log.read_text(encoding="utf-8")
         assert f"LỖI: docs/phan-1.md:{line}: Không có số liệu 'dang_bo.so_dang_vein'" in said, said
         assert "Traceback" not in said and "sphinx-doc" not in said and "Extension error" not in said
-        assert "1.361 đảng viên" in _wait_for(url, "1.361 đảng viên", 5)   # the last good page
+        assert "1.361 đảng viên" in _wait_for(url, "1.361 đảng viên", 5)  # the last good page
 
 
 def test_a_busy_port_or_a_first_build_that_fails_is_told_plainly(tmp_path):
@@ -142,8 +148,14 @@ def test_a_busy_port_or_a_first_build_that_fails_is_told_plainly(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        r = subprocess.run([sys.executable, "-m", "build_scripts.cli.serve", "--port", str(port)], cwd=project, env=env,
-                           capture_output=True, text=True, timeout=60)
+        r = subprocess.run(
+            [sys.executable, "-m", "build_scripts.cli.serve", "--port", str(port)],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert r.returncode == 1 and f"LỖI: Cổng {port} đang được một chương trình khác dùng" in r.stderr, r.stderr
     assert f"PORT={port + 1} make serve" in r.stderr and "Errno" not in r.stderr
 

@@ -1,5 +1,6 @@
 """Which units count whole things (build_scripts/data/units.py): '1.361 đảng viên' is the
 thousands separator of Vietnamese writing, not one and a third of a Party member."""
+
 from decimal import Decimal
 
 import pytest
@@ -7,23 +8,50 @@ import pytest
 from build_scripts.core.data.units import counts_whole_things, looks_like_thousands
 
 
-@pytest.mark.parametrize("unit", ["đảng viên", "đồng chí", "người", "hộ", "tổ chức đảng", "kỳ họp",
-                                  "Đảng viên", "  ngôi   nhà "])
+@pytest.mark.parametrize(
+    "unit", ["đảng viên", "đồng chí", "người", "hộ", "tổ chức đảng", "kỳ họp", "Đảng viên", "  ngôi   nhà "]
+)
 def test_counts(unit):
     assert counts_whole_things(unit)
 
 
-@pytest.mark.parametrize("unit", ["%", "tỷ đồng", "triệu đồng/năm", "đồng", "ha", "km²", "m2", "tấn",
-                                  "tạ/ha/năm", "lượt khách/năm", "nghìn tài khoản", "năm", "lần",
-                                  "chưa rõ", ""])
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "%",
+        "tỷ đồng",
+        "triệu đồng/năm",
+        "đồng",
+        "ha",
+        "km²",
+        "m2",
+        "tấn",
+        "tạ/ha/năm",
+        "lượt khách/năm",
+        "nghìn tài khoản",
+        "năm",
+        "lần",
+        "chưa rõ",
+        "",
+    ],
+)
 def test_measures_and_unknown_units(unit):
     assert not counts_whole_things(unit)
 
 
-@pytest.mark.parametrize("written, expected", [
-    ("1.361", True), ("12.500", True), ("250.000", True),
-    ("1361", False), ("23.99", False), ("2553.6", False), ("0.125", False), ("1.3610", False),
-])
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("1.361", True),
+        ("12.500", True),
+        ("250.000", True),
+        ("1361", False),
+        ("23.99", False),
+        ("2553.6", False),
+        ("0.125", False),
+        ("1.3610", False),
+    ],
+)
 def test_looks_like_thousands(written, expected):
     assert looks_like_thousands(Decimal(written)) is expected
 
@@ -35,7 +63,10 @@ def test_every_value_of_the_report_passes():
     from build_scripts.core.data import load_source_data
 
     dataset = load_source_data(Path(__file__).resolve().parent.parent / "source_data")
-    flagged = [key for key, q in dataset.quantities().items()
-               for v in (q.gia_tri, q.tu, q.den)
-               if v is not None and counts_whole_things(q.don_vi) and looks_like_thousands(v)]
+    flagged = [
+        key
+        for key, q in dataset.quantities().items()
+        for v in (q.gia_tri, q.tu, q.den)
+        if v is not None and counts_whole_things(q.don_vi) and looks_like_thousands(v)
+    ]
     assert flagged == []

@@ -1,12 +1,21 @@
 """Vietnamese formats: separators from babel, half-up rounding, padding, units, dates."""
+
 from decimal import Decimal
 
 import pytest
 
 from build_scripts.core.data import Quantity
 from build_scripts.core.vi_format import (
-    FormatError, MissingText, format_count, format_date_vi, format_issue_date, format_money,
-    format_number, format_percent, format_quantity, format_with_unit,
+    FormatError,
+    MissingText,
+    format_count,
+    format_date_vi,
+    format_issue_date,
+    format_money,
+    format_number,
+    format_percent,
+    format_quantity,
+    format_with_unit,
 )
 
 
@@ -14,44 +23,59 @@ def q(key="x", unit="đảng viên", **kw):
     return Quantity(key=key, don_vi=unit, nguon="kiểm thử", **kw)
 
 
-@pytest.mark.parametrize("value, decimals, expected", [
-    (1361, None, "1.361"),
-    (33230, None, "33.230"),
-    (Decimal("23.99"), None, "23,99"),
-    (Decimal("1145.42"), None, "1.145,42"),
-    (Decimal("2553.6"), None, "2.553,6"),
-    (Decimal("5.631"), None, "5,631"),
-    (Decimal("2553.60"), None, "2.553,60"),       # decimals as written are kept
-    (Decimal("0.6"), None, "0,6"),
-    (999, None, "999"),
-    (1000, None, "1.000"),
-    (Decimal("1234.5"), 2, "1.234,50"),           # fixed decimals on request
-    (Decimal("1234.567"), 0, "1.235"),
-    (-1234567, None, "-1.234.567"),
-    (10**15, None, "1.000.000.000.000.000"),
-    (0, None, "0"),
-])
+@pytest.mark.parametrize(
+    "value, decimals, expected",
+    [
+        (1361, None, "1.361"),
+        (33230, None, "33.230"),
+        (Decimal("23.99"), None, "23,99"),
+        (Decimal("1145.42"), None, "1.145,42"),
+        (Decimal("2553.6"), None, "2.553,6"),
+        (Decimal("5.631"), None, "5,631"),
+        (Decimal("2553.60"), None, "2.553,60"),  # decimals as written are kept
+        (Decimal("0.6"), None, "0,6"),
+        (999, None, "999"),
+        (1000, None, "1.000"),
+        (Decimal("1234.5"), 2, "1.234,50"),  # fixed decimals on request
+        (Decimal("1234.567"), 0, "1.235"),
+        (-1234567, None, "-1.234.567"),
+        (10**15, None, "1.000.000.000.000.000"),
+        (0, None, "0"),
+    ],
+)
 def test_format_number(value, decimals, expected):
     assert format_number(value, decimals) == expected
 
 
-@pytest.mark.parametrize("value, decimals, expected", [
-    # Official texts round half up; babel alone would give 2 and 0,12 (half to even).
-    (Decimal("2.5"), 0, "3"),
-    (Decimal("3.5"), 0, "4"),
-    (Decimal("0.125"), 2, "0,13"),
-    (Decimal("0.135"), 2, "0,14"),
-    (Decimal("-2.5"), 0, "-3"),
-    (Decimal("-0.4"), 0, "0"),                     # never "-0"
-    (Decimal("99.95"), 1, "100,0"),
-])
+@pytest.mark.parametrize(
+    "value, decimals, expected",
+    [
+        # Official texts round half up; babel alone would give 2 and 0,12 (half to even).
+        (Decimal("2.5"), 0, "3"),
+        (Decimal("3.5"), 0, "4"),
+        (Decimal("0.125"), 2, "0,13"),
+        (Decimal("0.135"), 2, "0,14"),
+        (Decimal("-2.5"), 0, "-3"),
+        (Decimal("-0.4"), 0, "0"),  # never "-0"
+        (Decimal("99.95"), 1, "100,0"),
+    ],
+)
 def test_rounding_is_half_up(value, decimals, expected):
     assert format_number(value, decimals) == expected
 
 
-@pytest.mark.parametrize("value, width, expected", [
-    (8, 2, "08"), (1, 2, "01"), (2, 2, "02"), (12, 2, "12"), (120, 2, "120"), (3, 3, "003"), (-4, 2, "-04"),
-])
+@pytest.mark.parametrize(
+    "value, width, expected",
+    [
+        (8, 2, "08"),
+        (1, 2, "01"),
+        (2, 2, "02"),
+        (12, 2, "12"),
+        (120, 2, "120"),
+        (3, 3, "003"),
+        (-4, 2, "-04"),
+    ],
+)
 def test_zero_padded_counts(value, width, expected):
     assert format_count(value, width) == expected
 

@@ -6,6 +6,7 @@ builds typeset the same pages, the benchmark computes those notes once, before i
 timing, and writes them to a file (``bench_notes_file``). This extension puts them where our
 build puts them, with the same code, and evaluates no rule.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,11 @@ from build_scripts.sphinx_ext.discrepancy_notes import insert_notes
 
 def write_notes(notes: dict[str, dict[int, list]], path: Path) -> None:
     """``{docname: {line: [discrepancy, …]}}`` as the file this extension reads."""
-    data = {doc: {str(line): [[d.ma, d.ghi_chu] for d in found] for line, found in by_line.items()}
-            for doc, by_line in notes.items() if by_line}
+    data = {
+        doc: {str(line): [[d.ma, d.ghi_chu] for d in found] for line, found in by_line.items()}
+        for doc, by_line in notes.items()
+        if by_line
+    }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -36,8 +40,10 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     entries = app.bench_notes.get(docname)
     if not entries or "orphan" in app.env.metadata.get(docname, {}):
         return
-    insert_notes(doctree, {int(line): [SimpleNamespace(ma=ma, ghi_chu=note) for ma, note in found]
-                           for line, found in entries.items()})
+    insert_notes(
+        doctree,
+        {int(line): [SimpleNamespace(ma=ma, ghi_chu=note) for ma, note in found] for line, found in entries.items()},
+    )
 
 
 def setup(app: Sphinx) -> dict:

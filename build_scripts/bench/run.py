@@ -6,6 +6,7 @@ and rinohtype on the *already rendered* markdown, so that the overhead of our ow
 ratio from the same run, and a generated report 10× the real one for time and memory growth.
 Results go to ``BENCHMARK.md`` and into the README between the benchmark markers.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,10 +31,10 @@ REPO = Path(__file__).resolve().parents[2]
 COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache")
 README_START = "<!-- benchmark:start -->"
 README_END = "<!-- benchmark:end -->"
-HTML_RUNS = 61           # cold HTML pairs (ours, plain): one build varies by ±0.1–0.3 s on a shared machine;
-                         # with 31 pairs the overhead's interval was 6–9 points wide, with 61 it was 3 (13:13 run)
-PDF_RUNS = 6             # cold PDF pairs at the least: the fewest whose min–max is a 95% interval of the median
-OVERHEAD_TARGET = 0.15   # issue 8: our layer under 15% over plain Sphinx
+HTML_RUNS = 61  # cold HTML pairs (ours, plain): one build varies by ±0.1–0.3 s on a shared machine;
+# with 31 pairs the overhead's interval was 6–9 points wide, with 61 it was 3 (13:13 run)
+PDF_RUNS = 6  # cold PDF pairs at the least: the fewest whose min–max is a 95% interval of the median
+OVERHEAD_TARGET = 0.15  # issue 8: our layer under 15% over plain Sphinx
 
 
 @dataclass
@@ -108,9 +109,13 @@ def edit_paragraph(repo: Path, counter: int) -> Path:
 def edit_number(repo: Path, counter: int, key_file: str = "ky_luat.yaml", field_name: str = "gia_tri") -> Path:
     path = repo / "source_data" / key_file
     if not path.exists():
-        path = next(p for p in sorted((repo / "source_data").glob("*.yaml")) if "gia_tri:" in p.read_text(encoding="utf-8"))
+        path = next(
+            p for p in sorted((repo / "source_data").glob("*.yaml")) if "gia_tri:" in p.read_text(encoding="utf-8")
+        )
     text = path.read_text(encoding="utf-8")
-    new = re.sub(rf"({field_name}:\s*)(\d+)", lambda m: m.group(1) + str(int(m.group(2)) + 1 + counter % 2), text, count=1)
+    new = re.sub(
+        rf"({field_name}:\s*)(\d+)", lambda m: m.group(1) + str(int(m.group(2)) + 1 + counter % 2), text, count=1
+    )
     path.write_text(new, encoding="utf-8")
     return path
 
@@ -131,8 +136,8 @@ def render_plain_sources(repo: Path, target: Path) -> None:
     from build_scripts.bench.plain_notes import write_notes
     from build_scripts.core.data import load_source_data
     from build_scripts.core.discrepancies import known_run, notes_by_line, rendered_lines
-    from build_scripts.core.templating.render import Renderer
     from build_scripts.core.templating.line_map import line_map
+    from build_scripts.core.templating.render import Renderer
 
     dataset = load_source_data(repo / "source_data")
     renderer = Renderer(dataset, [repo / "templates", repo / "docs"])
@@ -172,8 +177,20 @@ def our_build(python: str, kind: str) -> list[str]:
 
 
 def plain_sphinx(repo: Path, plain: Path, builder: str, outdir: Path) -> list[str]:
-    return [py(repo), "-m", "sphinx", "-q", "-b", builder, "-c", str(plain), str(plain / "docs"), str(outdir),
-            "-d", str(outdir / ".doctrees")]
+    return [
+        py(repo),
+        "-m",
+        "sphinx",
+        "-q",
+        "-b",
+        builder,
+        "-c",
+        str(plain),
+        str(plain / "docs"),
+        str(outdir),
+        "-d",
+        str(outdir / ".doctrees"),
+    ]
 
 
 def cold_build(python: str, root: Path, kind: str, uncompiled: bool = False) -> tuple[float, float]:
@@ -220,13 +237,13 @@ def scale_report(repo: Path, factor: int) -> None:
 
     closing = [p for p in docs.rglob("*.md") if CLOSING_INCLUDE in p.read_text(encoding="utf-8")]
     if factor > 1:
-        for path in closing:   # the last copy ends with it
+        for path in closing:  # the last copy ends with it
             path.write_text(path.read_text(encoding="utf-8").replace(CLOSING_INCLUDE, ""), encoding="utf-8")
     for copy in range(2, factor + 1):
         for p in namespaces:
             text = (data / f"{p}.yaml").read_text(encoding="utf-8")
             # Distinct data: every integer value shifted by the copy number.
-            text = re.sub(r"(gia_tri:\s*)(\d+)\b", lambda m: f"{m.group(1)}{int(m.group(2)) + copy}", text)
+            text = re.sub(r"(gia_tri:\s*)(\d+)\b", lambda m, copy=copy: f"{m.group(1)}{int(m.group(2)) + copy}", text)
             (data / f"{p}_ban{copy}.yaml").write_text(text, encoding="utf-8")
         for entry in entries:
             src_parent = (docs / entry).parent
@@ -242,10 +259,13 @@ def scale_report(repo: Path, factor: int) -> None:
                     text = text.rstrip("\n") + "\n\n" + CLOSING_INCLUDE + "\n"
                 dst.write_text(text, encoding="utf-8")
             new_entries.append(f"ban{copy}/{entry}")
-    new_entries = ([e for e in new_entries if not _is_appendix(docs, e)]
-                   + [e for e in new_entries if _is_appendix(docs, e)])
-    index = index.replace(toctree.group(1), "\n".join(
-        [ln for ln in toctree.group(1).splitlines() if ln.startswith(":")] + new_entries) + "\n")
+    new_entries = [e for e in new_entries if not _is_appendix(docs, e)] + [
+        e for e in new_entries if _is_appendix(docs, e)
+    ]
+    index = index.replace(
+        toctree.group(1),
+        "\n".join([ln for ln in toctree.group(1).splitlines() if ln.startswith(":")] + new_entries) + "\n",
+    )
     (docs / "index.md").write_text(index, encoding="utf-8")
 
 
@@ -271,8 +291,11 @@ def measure_uncompiled(repo: Path, plain: Path, plain_out: Path, python: str, ru
     ours = Measure("Dựng HTML lần đầu, chưa có mã đã biên dịch (như bản sao mới)")
     theirs = Measure("Sphinx thuần, cùng văn bản, chưa có mã đã biên dịch (HTML)")
     for i in range(runs):
-        paired_run(i, (ours, lambda: cold_build(python, repo, "html", uncompiled=True)),
-                   (theirs, lambda: cold_plain(repo, plain, "html", plain_out / "html", uncompiled=True)))
+        paired_run(
+            i,
+            (ours, lambda: cold_build(python, repo, "html", uncompiled=True)),
+            (theirs, lambda: cold_plain(repo, plain, "html", plain_out / "html", uncompiled=True)),
+        )
     # later measurements start from compiled code again, as the committee's builds do
     compileall.compile_dir(plain / "build_scripts", quiet=2)
     return ours, theirs
@@ -303,8 +326,10 @@ def measure_instructions(repo: Path, plain: Path, plain_out: Path, python: str) 
     if ours is None or theirs is None:
         measure.note = "không có valgrind trên máy này: bỏ qua"
     else:
-        measure.note = (f"{ours / theirs - 1:+.1%} số lệnh máy ({ours / 1e9:.2f} so với {theirs / 1e9:.2f} tỷ lệnh; "
-                        "valgrind, không phụ thuộc độ ồn của máy; chỉ để biết: mục tiêu tính theo thời gian)")
+        measure.note = (
+            f"{ours / theirs - 1:+.1%} số lệnh máy ({ours / 1e9:.2f} so với {theirs / 1e9:.2f} tỷ lệnh; "
+            "valgrind, không phụ thuộc độ ồn của máy; chỉ để biết: mục tiêu tính theo thời gian)"
+        )
     return measure
 
 
@@ -348,16 +373,23 @@ def run(runs: int, quick: bool, scale: int, out: Path) -> list[Measure]:
         # takes about a second, so it is measured more often than the rest.
         plain_out = tmp / "plain-out"
         for i in range(max(runs, HTML_RUNS)):
-            paired_run(i, (cold_html, lambda: cold_build(python, repo, "html")),
-                       (plain_html, lambda: cold_plain(repo, plain, "html", plain_out / "html")))
+            paired_run(
+                i,
+                (cold_html, lambda: cold_build(python, repo, "html")),
+                (plain_html, lambda: cold_plain(repo, plain, "html", plain_out / "html")),
+            )
             if i == 0:  # the comparison is fair only if both built the same pages
                 differ = different_pages(repo / "_build" / "html", plain_out / "html")
                 if differ:
-                    raise RuntimeError("Sphinx thuần không dựng ra cùng các trang như bản dựng của dự án: "
-                                       + ", ".join(differ[:5]))
+                    raise RuntimeError(
+                        "Sphinx thuần không dựng ra cùng các trang như bản dựng của dự án: " + ", ".join(differ[:5])
+                    )
             if i < max(runs, PDF_RUNS):
-                paired_run(i, (cold_pdf, lambda: cold_build(python, repo, "pdf")),
-                           (plain_pdf, lambda: cold_plain(repo, plain, "rinoh", plain_out / "pdf")))
+                paired_run(
+                    i,
+                    (cold_pdf, lambda: cold_build(python, repo, "pdf")),
+                    (plain_pdf, lambda: cold_plain(repo, plain, "rinoh", plain_out / "pdf")),
+                )
         results += [cold_html, cold_pdf]
         fresh, fresh_plain = measure_uncompiled(repo, plain, plain_out, python, runs)
 
@@ -396,10 +428,19 @@ def run(runs: int, quick: bool, scale: int, out: Path) -> list[Measure]:
 
         results += [plain_html, plain_pdf, fresh, fresh_plain]
         results += [
-            Measure("Chi phí lớp của dự án (HTML)", note=PairedOverhead(cold_html.seconds, plain_html.seconds).describe(OVERHEAD_TARGET)),
-            Measure("Chi phí lớp của dự án (PDF)", note=PairedOverhead(cold_pdf.seconds, plain_pdf.seconds).describe(OVERHEAD_TARGET)),
-            Measure("Chi phí lớp của dự án (HTML, chưa có mã đã biên dịch)",
-                    note=PairedOverhead(fresh.seconds, fresh_plain.seconds).describe(None) + " — chỉ để biết: lần dựng đầu tiên sau khi sao chép"),
+            Measure(
+                "Chi phí lớp của dự án (HTML)",
+                note=PairedOverhead(cold_html.seconds, plain_html.seconds).describe(OVERHEAD_TARGET),
+            ),
+            Measure(
+                "Chi phí lớp của dự án (PDF)",
+                note=PairedOverhead(cold_pdf.seconds, plain_pdf.seconds).describe(OVERHEAD_TARGET),
+            ),
+            Measure(
+                "Chi phí lớp của dự án (HTML, chưa có mã đã biên dịch)",
+                note=PairedOverhead(fresh.seconds, fresh_plain.seconds).describe(None)
+                + " — chỉ để biết: lần dựng đầu tiên sau khi sao chép",
+            ),
             measure_instructions(repo, plain, plain_out, python),
         ]
 
@@ -415,8 +456,10 @@ def run(runs: int, quick: bool, scale: int, out: Path) -> list[Measure]:
                 base, base_mb = cold_build(python, repo, kind)
                 s, m = cold_build(python, big, kind)
                 measure.add(s, m)
-                measure.note = (f"{s / base:.1f}× thời gian, {m / base_mb:.1f}× bộ nhớ của bản thật dựng ngay trước đó "
-                                f"({base:.2f} giây, {base_mb:.0f} MB; tuyến tính: {scale}×)")
+                measure.note = (
+                    f"{s / base:.1f}× thời gian, {m / base_mb:.1f}× bộ nhớ của bản thật dựng ngay trước đó "
+                    f"({base:.2f} giây, {base_mb:.0f} MB; tuyến tính: {scale}×)"
+                )
                 results.append(measure)
     write_results(results, out, runs)
     return results
@@ -425,8 +468,11 @@ def run(runs: int, quick: bool, scale: int, out: Path) -> list[Measure]:
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
-        model = next(ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                     if ln.startswith("model name"))
+        model = next(
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        )
         cpu = model
     except (OSError, StopIteration):
         pass

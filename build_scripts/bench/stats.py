@@ -5,6 +5,7 @@
   ratios, with a distribution-free confidence interval for that median.
 - Machine instructions (valgrind's cachegrind) measure the same cost without the noise.
 """
+
 from __future__ import annotations
 
 import math
@@ -33,7 +34,7 @@ def median_interval(values: list[float], confidence: float = CONFIDENCE) -> tupl
         raise ValueError("no values")
 
     def coverage(k: int) -> float:
-        return 1 - 2 * sum(math.comb(n, i) for i in range(k)) / 2 ** n
+        return 1 - 2 * sum(math.comb(n, i) for i in range(k)) / 2**n
 
     k = 1
     while k + 1 <= (n + 1) // 2 and coverage(k + 1) >= confidence:
@@ -45,8 +46,8 @@ def median_interval(values: list[float], confidence: float = CONFIDENCE) -> tupl
 class PairedOverhead:
     """Our build against plain Sphinx, pair by pair."""
 
-    ours: list[float]    # seconds of our builds, pair by pair
-    plain: list[float]   # seconds of plain Sphinx's, in the same order
+    ours: list[float]  # seconds of our builds, pair by pair
+    plain: list[float]  # seconds of plain Sphinx's, in the same order
 
     @property
     def ratios(self) -> list[float]:
@@ -72,9 +73,11 @@ class PairedOverhead:
     def describe(self, target: float | None) -> str:
         low, high, coverage = median_interval(self.ratios)
         # one decimal: "+15%" against a target of "< 15%" would not say on which side it is
-        text = (f"{self.median:+.1%} so với Sphinx thuần, tức {self.median_seconds:+.2f} giây "
-                f"(trung vị của {len(self.ours)} cặp dựng liền nhau; khoảng tin cậy {coverage:.0%}: "
-                f"{low:+.1%} đến {high:+.1%})")
+        text = (
+            f"{self.median:+.1%} so với Sphinx thuần, tức {self.median_seconds:+.2f} giây "
+            f"(trung vị của {len(self.ours)} cặp dựng liền nhau; khoảng tin cậy {coverage:.0%}: "
+            f"{low:+.1%} đến {high:+.1%})"
+        )
         if target is not None:
             text += f"; mục tiêu < {target:.0%}: {self.verdict(target)}"
         return text
@@ -93,7 +96,10 @@ def instructions(cmd: list[str], cwd: Path) -> int | None:
         return None
     result = subprocess.run(
         ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *cmd],
-        cwd=cwd, env={**os.environ, "PYTHONHASHSEED": "0"}, capture_output=True, text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed under valgrind in {cwd}:\n{result.stderr[-4000:]}")

@@ -4,6 +4,7 @@ Each build runs in a temporary directory (a copy of the last good output, so Sph
 incrementally) and is moved into place only when it succeeded: a failed build never destroys
 the last good output. Warnings are errors, reported in Vietnamese with file and line.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,9 +20,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts.core.document import FILE_PREFIX, read_document_info
+from build_scripts.core.messages import (
+    SourceLocation,
+    UserError,
+    UserErrors,
+    display_path,
+    find_user_error,
+    report_and_exit,
+    verbose,
+)
 from build_scripts.core.warning_text import parse_warnings
 from build_scripts.sphinx_ext.state import line_maps as line_maps_of
-from build_scripts.core.messages import SourceLocation, UserError, UserErrors, display_path, find_user_error, report_and_exit, verbose
 
 BUILDERS = {"html": "html", "pdf": "rinoh", "text": "text", "docx": "docx"}
 
@@ -38,8 +47,14 @@ class BuildFailed(UserError):
     pass
 
 
-def build(kind: str, root: Path | None = None, final: bool = False, build_dir: Path | None = None,
-          quiet: bool = True, readers: bool = False) -> BuildResult:
+def build(
+    kind: str,
+    root: Path | None = None,
+    final: bool = False,
+    build_dir: Path | None = None,
+    quiet: bool = True,
+    readers: bool = False,
+) -> BuildResult:
     """Build ``kind`` (html, pdf, text) of the project at ``root`` into ``build_dir/kind``.
 
     The official document goes to ``_build/chinh-thuc/`` (``html/``, ``pdf/``): the drafts keep
@@ -79,7 +94,7 @@ def build(kind: str, root: Path | None = None, final: bool = False, build_dir: P
             raise BuildFailed(
                 "Dựng không thành công" + (":\n" + "\n".join(f"  - {p}" for p in problems) if problems else "."),
                 fix="Sửa các chỗ trên rồi chạy lại. Bản dựng tốt gần nhất vẫn giữ nguyên"
-                    + (f" tại {display_path(final_dir)}." if final_dir.exists() else "."),
+                + (f" tại {display_path(final_dir)}." if final_dir.exists() else "."),
             )
         if kind in ("pdf", "docx"):
             _drop_other_drafts(out, info.file_stem)
@@ -105,8 +120,17 @@ def build(kind: str, root: Path | None = None, final: bool = False, build_dir: P
     return BuildResult(kind, final_dir, main, time.perf_counter() - started)
 
 
-def _run_sphinx(root: Path, out: Path, doctrees: Path, builder: str, warnings: io.StringIO,
-                final: bool, quiet: bool, line_maps: dict | None = None, readers: bool = False) -> int:
+def _run_sphinx(
+    root: Path,
+    out: Path,
+    doctrees: Path,
+    builder: str,
+    warnings: io.StringIO,
+    final: bool,
+    quiet: bool,
+    line_maps: dict | None = None,
+    readers: bool = False,
+) -> int:
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -146,13 +170,22 @@ def _drop_other_drafts(out: Path, stem: str) -> None:
 def _refuse_spaced_names(root: Path) -> None:
     """A file name with a space ("phu-luc - Copy.md", as Windows names a copy) breaks make,
     which cannot list it as an input; Sphinx would read it as one more part of the report."""
-    spaced = sorted(p for folder in ("docs", "source_data", "templates") for p in (root / folder).rglob("* *")
-                    if p.is_file() and "__pycache__" not in p.parts)
-    problems = [UserError(
-        "Tên tệp có dấu cách: lệnh make không dùng được tệp này (và bản sao của một phần sẽ bị dựng "
-        "như một phần nữa của báo cáo).", SourceLocation(path.relative_to(root)),
-        "Đổi tên tệp, dùng dấu gạch nối thay cho dấu cách (ví dụ 'phu-luc-ban-sao.md'); "
-        "nếu đây là bản sao thừa thì xoá đi.") for path in spaced]
+    spaced = sorted(
+        p
+        for folder in ("docs", "source_data", "templates")
+        for p in (root / folder).rglob("* *")
+        if p.is_file() and "__pycache__" not in p.parts
+    )
+    problems = [
+        UserError(
+            "Tên tệp có dấu cách: lệnh make không dùng được tệp này (và bản sao của một phần sẽ bị dựng "
+            "như một phần nữa của báo cáo).",
+            SourceLocation(path.relative_to(root)),
+            "Đổi tên tệp, dùng dấu gạch nối thay cho dấu cách (ví dụ 'phu-luc-ban-sao.md'); "
+            "nếu đây là bản sao thừa thì xoá đi.",
+        )
+        for path in spaced
+    ]
     if problems:
         raise UserErrors(problems) if len(problems) > 1 else problems[0]
 
@@ -209,11 +242,16 @@ def _interrupted(signum, frame) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     cache_bytecode()
-    parser = argparse.ArgumentParser(prog="python -m build_scripts.cli.build", description="Dựng báo cáo (HTML, PDF, Word).")
+    parser = argparse.ArgumentParser(
+        prog="python -m build_scripts.cli.build", description="Dựng báo cáo (HTML, PDF, Word)."
+    )
     parser.add_argument("kinds", nargs="+", choices=sorted(BUILDERS), help="html, pdf, docx hoặc text")
     parser.add_argument("--final", action="store_true", help="dựng bản chính thức (không phải dự thảo)")
-    parser.add_argument("--ban-doc", action="store_true",
-                        help="bản dự thảo cho người đọc: không có ghi chú cho tổ biên tập (_build/ban-doc/)")
+    parser.add_argument(
+        "--ban-doc",
+        action="store_true",
+        help="bản dự thảo cho người đọc: không có ghi chú cho tổ biên tập (_build/ban-doc/)",
+    )
     args = parser.parse_args(argv)
     # A stop from outside (kill, a closed terminal) unwinds like Ctrl-C, so the temporary copy
     # is removed and the last good output stays.
@@ -225,8 +263,11 @@ def main(argv: list[str] | None = None) -> None:
         except KeyboardInterrupt:
             if verbose():
                 raise
-            print(f"\nĐÃ DỪNG: lần dựng {kind.upper()} bị dừng giữa chừng. Bản dựng tốt gần nhất vẫn giữ nguyên; "
-                  "chạy lại lệnh để dựng tiếp.", file=sys.stderr)
+            print(
+                f"\nĐÃ DỪNG: lần dựng {kind.upper()} bị dừng giữa chừng. Bản dựng tốt gần nhất vẫn giữ nguyên; "
+                "chạy lại lệnh để dựng tiếp.",
+                file=sys.stderr,
+            )
             sys.exit(130)
         except BaseException as exc:  # noqa: BLE001 - every error is shown in Vietnamese
             if isinstance(exc, SystemExit):

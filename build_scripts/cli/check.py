@@ -5,6 +5,7 @@ Exit status: 0 when nothing unexpected failed (known discrepancies are warnings)
 With ``--canh-bao`` (what `make` runs after a build) only the failed rules and the values no rule
 checks are printed, as a warning on standard error, and 1 means only "there was something to say".
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,15 +16,20 @@ from build_scripts.core.messages import report_and_exit
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_scripts.cli.check",
-                                     description="Kiểm tra các con số của báo cáo có khớp với nhau không.")
+    parser = argparse.ArgumentParser(
+        prog="python -m build_scripts.cli.check", description="Kiểm tra các con số của báo cáo có khớp với nhau không."
+    )
     parser.add_argument("--du-lieu", default="source_data", help="thư mục số liệu (mặc định source_data)")
     parser.add_argument("--van-ban", default="docs", help="thư mục văn bản (mặc định docs)")
     parser.add_argument("--gon", action="store_true", help="chỉ in chi tiết của các dòng không khớp")
-    parser.add_argument("--sai-lech", action="store_true",
-                        help="chỉ in danh sách các sai lệch đã biết (⚠), đánh số, kèm ghi chú")
-    parser.add_argument("--canh-bao", action="store_true",
-                        help="chỉ in cảnh báo về các quy tắc không khớp (✗), như `make` in sau khi dựng")
+    parser.add_argument(
+        "--sai-lech", action="store_true", help="chỉ in danh sách các sai lệch đã biết (⚠), đánh số, kèm ghi chú"
+    )
+    parser.add_argument(
+        "--canh-bao",
+        action="store_true",
+        help="chỉ in cảnh báo về các quy tắc không khớp (✗), như `make` in sau khi dựng",
+    )
     args = parser.parse_args(argv)
     try:
         from build_scripts.core.checks import run_checks

@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 from build_scripts.core.drafts.errors import DraftError
-from build_scripts.core.messages import run_cli
 from build_scripts.core.drafts.gitutil import git
 from build_scripts.core.drafts.register import REGISTER, RegisterEntry, read_register
+from build_scripts.core.messages import run_cli
 from build_scripts.core.redline.page import render_redline
 from build_scripts.core.redline.snapshot import Snapshot, read_commit, read_worktree
 
@@ -29,7 +29,9 @@ def snapshot_of(repo: Path, entry: RegisterEntry) -> Snapshot:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="make diff", description="So sánh hai bản dự thảo.")
     parser.add_argument("--cu", help="lần dự thảo cũ (mặc định: lần phát hành trước lần mới)")
-    parser.add_argument("--moi", help="lần dự thảo mới, hoặc 'hien-tai' cho bản đang soạn (mặc định: lần phát hành gần nhất)")
+    parser.add_argument(
+        "--moi", help="lần dự thảo mới, hoặc 'hien-tai' cho bản đang soạn (mặc định: lần phát hành gần nhất)"
+    )
     parser.add_argument("--out", type=Path, help="tệp HTML kết quả (mặc định: _build/diff/...)")
     parser.add_argument("--root", type=Path, default=Path.cwd())
     args = parser.parse_args()
@@ -60,8 +62,7 @@ def main() -> int:
         older = [e for e in register if e.so < new_so]
         if not older:
             raise DraftError(
-                f"Không có bản nào phát hành trước lần {new_so} để so sánh. "
-                "Chỉ định bằng CU=<lần> MOI=hien-tai."
+                f"Không có bản nào phát hành trước lần {new_so} để so sánh. Chỉ định bằng CU=<lần> MOI=hien-tai."
             )
         old_entry = older[-1]
     old = snapshot_of(repo, old_entry)

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from build_scripts.core.drafts.check import check_identity
-from build_scripts.core.messages import run_cli
 from build_scripts.core.drafts.register import read_register
+from build_scripts.core.messages import run_cli
 
 
 def main() -> int:

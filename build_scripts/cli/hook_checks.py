@@ -1,5 +1,6 @@
 """Commit hook: the consistency checks (`make check`) when docs/ or source_data/ changed.
 Exits with the checks' exit code."""
+
 from __future__ import annotations
 
 import subprocess

@@ -1,4 +1,5 @@
 """`make lint`, `make lint-baseline`, `make lint-sua`: ``python -m build_scripts.cli.lint``."""
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for the committee unless asked
         if verbose():
             raise
-        print(f"Lỗi: lint không chạy được ({type(exc).__name__}: {exc}). "
-              "Chạy lại với VERBOSE=1 để xem chi tiết và gửi cho người phụ trách kỹ thuật.", file=sys.stderr)
+        print(
+            f"Lỗi: lint không chạy được ({type(exc).__name__}: {exc}). "
+            "Chạy lại với VERBOSE=1 để xem chi tiết và gửi cho người phụ trách kỹ thuật.",
+            file=sys.stderr,
+        )
         return 2
     shown = sorted(res.new + res.accepted) if args.tat_ca else res.new
     accepted_keys = set(map(id, res.accepted))
@@ -51,10 +55,16 @@ def main(argv: list[str] | None = None) -> int:
         mark = " (đã chấp nhận)" if id(f) in accepted_keys else ""
         print(f.render() + mark)
     if res.new:
-        print(f"\nCó {len(res.new)} lỗi mới ({runner.summary(res.new)}); "
-              f"{len(res.accepted)} lỗi đã được chấp nhận trong {baseline.BASELINE}.", file=sys.stderr)
-        print("Sửa các lỗi trên rồi chạy lại `make lint`. Nếu Ban soạn thảo quyết định giữ nguyên, "
-              "chạy `make lint-baseline` để ghi nhận.", file=sys.stderr)
+        print(
+            f"\nCó {len(res.new)} lỗi mới ({runner.summary(res.new)}); "
+            f"{len(res.accepted)} lỗi đã được chấp nhận trong {baseline.BASELINE}.",
+            file=sys.stderr,
+        )
+        print(
+            "Sửa các lỗi trên rồi chạy lại `make lint`. Nếu Ban soạn thảo quyết định giữ nguyên, "
+            "chạy `make lint-baseline` để ghi nhận.",
+            file=sys.stderr,
+        )
         return 1
     print(f"Không có lỗi mới. ({len(res.accepted)} lỗi đã được chấp nhận trong {baseline.BASELINE}.)")
     if res.fixed:

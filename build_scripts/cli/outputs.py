@@ -1,4 +1,5 @@
 """Print where the current draft's outputs are: ``python -m build_scripts.cli.outputs``."""
+
 from __future__ import annotations
 
 import sys

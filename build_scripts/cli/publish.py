@@ -30,7 +30,7 @@ _STAMP = re.compile(r"^\d{8}T\d{6}\d{6}Z$")
 
 
 def _stamp() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
 def current_release(dest: Path) -> Path | None:

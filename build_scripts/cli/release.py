@@ -21,19 +21,23 @@ import subprocess
 import sys
 from pathlib import Path
 
+from build_scripts.core.document import VAN_BAN, draft_tag
 from build_scripts.core.drafts.check import check_identity
 from build_scripts.core.drafts.errors import DraftError
-from build_scripts.core.messages import run_cli
 from build_scripts.core.drafts.gitutil import dirty_files, git, head_commit, tag_exists
-from build_scripts.core.document import VAN_BAN, draft_tag
 from build_scripts.core.drafts.register import REGISTER, RegisterEntry, read_register, write_register
 from build_scripts.core.drafts.yamledit import set_scalar
+from build_scripts.core.messages import run_cli
+
 
 def default_checks(root: Path) -> list[list[str]]:
     """`make check`, `make lint`, then the build itself (HTML and PDF): a draft that does not
     build cannot be sent out nor shown on the site."""
-    return [[sys.executable, "-m", "build_scripts.cli.check"], [sys.executable, "-m", "build_scripts.cli.lint"],
-            [sys.executable, "-m", "build_scripts.cli.build", "html", "pdf"]]
+    return [
+        [sys.executable, "-m", "build_scripts.cli.check"],
+        [sys.executable, "-m", "build_scripts.cli.lint"],
+        [sys.executable, "-m", "build_scripts.cli.build", "html", "pdf"],
+    ]
 
 
 def _show(cmd: list[str]) -> str:
@@ -106,9 +110,13 @@ def release(root: Path, ngay: dt.date, checks: list[list[str]] | None = None) ->
         run_checks(root, checks)
         if dirty_files(root):
             git(root, "add", VAN_BAN.as_posix())
-            git(root, "commit", "-q", "-m",
-                f"Phát hành dự thảo lần {n}, ngày {ngay:%d/%m/%Y}\n\n"
-                f"Ghi ngày phát hành vào {VAN_BAN} (du_thao.ngay).")
+            git(
+                root,
+                "commit",
+                "-q",
+                "-m",
+                f"Phát hành dự thảo lần {n}, ngày {ngay:%d/%m/%Y}\n\nGhi ngày phát hành vào {VAN_BAN} (du_thao.ngay).",
+            )
         issued = head_commit(root)
         git(root, "tag", "-a", tag, "-m", f"Dự thảo lần {n}, ngày {ngay:%d/%m/%Y}", issued)
         tagged = True
@@ -116,15 +124,19 @@ def release(root: Path, ngay: dt.date, checks: list[list[str]] | None = None) ->
         entry = RegisterEntry(so=n, ngay=ngay, commit=issued)
         write_register(root, [*register, entry])
         git(root, "add", REGISTER.as_posix())
-        git(root, "commit", "-q", "-m",
+        git(
+            root,
+            "commit",
+            "-q",
+            "-m",
             f"Sổ dự thảo: ghi dự thảo lần {n} (commit {issued[:12]})\n\n"
-            f"Dự thảo lần {n} phát hành ngày {ngay:%d/%m/%Y} từ commit {issued}.")
+            f"Dự thảo lần {n} phát hành ngày {ngay:%d/%m/%Y} từ commit {issued}.",
+        )
 
         set_scalar(root / VAN_BAN, ["du_thao", "so"], str(n + 1))
         set_scalar(root / VAN_BAN, ["du_thao", "ngay"], "null")
         git(root, "add", VAN_BAN.as_posix())
-        git(root, "commit", "-q", "-m",
-            f"Bắt đầu soạn dự thảo lần {n + 1}\n\nSau khi phát hành dự thảo lần {n}.")
+        git(root, "commit", "-q", "-m", f"Bắt đầu soạn dự thảo lần {n + 1}\n\nSau khi phát hành dự thảo lần {n}.")
     except BaseException:
         git(root, "reset", "-q", "--hard", start, check=False)
         if tagged:
@@ -134,12 +146,12 @@ def release(root: Path, ngay: dt.date, checks: list[list[str]] | None = None) ->
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        prog="make release", description="Phát hành bản dự thảo hiện tại."
-    )
+    parser = argparse.ArgumentParser(prog="make release", description="Phát hành bản dự thảo hiện tại.")
     parser.add_argument("--ngay", help="ngày phát hành YYYY-MM-DD (mặc định: hôm nay)")
     parser.add_argument(
-        "--kiem-tra", action="append", metavar="LỆNH",
+        "--kiem-tra",
+        action="append",
+        metavar="LỆNH",
         help="lệnh kiểm tra thay cho mặc định (có thể lặp lại)",
     )
     parser.add_argument("--root", type=Path, default=Path.cwd())
@@ -148,9 +160,7 @@ def main() -> int:
         try:
             ngay = dt.date.fromisoformat(args.ngay)
         except ValueError as exc:
-            raise DraftError(
-                f"NGAY={args.ngay!r} không phải ngày dạng YYYY-MM-DD (ví dụ 2025-08-20)."
-            ) from exc
+            raise DraftError(f"NGAY={args.ngay!r} không phải ngày dạng YYYY-MM-DD (ví dụ 2025-08-20).") from exc
     else:
         ngay = dt.date.today()
     checks = [shlex.split(c) for c in args.kiem_tra] if args.kiem_tra else None

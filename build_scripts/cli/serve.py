@@ -24,10 +24,12 @@ WATCHED = ("docs", "source_data", "templates", "conf.py")
 IGNORED = [r"__pycache__", r"\.pyc$", r"(^|/)\.[^/]*$", r"~$", r"\.sw.$", r"(^|/)sed\w{6}$", r"\.tmp$"]
 
 
-NOT_FOUND = ('<!DOCTYPE html><html lang="vi"><meta charset="utf-8"><title>Không có trang này</title>'
-             '<body style="font-family:serif;margin:2em"><h1>Không có trang này</h1>'
-             '<p>Trang này không có trong bản đang soạn (tệp đã đổi tên hoặc xoá, hoặc bản dựng chưa xong). '
-             '<a href="/">Về trang đầu của báo cáo</a>.</p></body></html>')
+NOT_FOUND = (
+    '<!DOCTYPE html><html lang="vi"><meta charset="utf-8"><title>Không có trang này</title>'
+    '<body style="font-family:serif;margin:2em"><h1>Không có trang này</h1>'
+    "<p>Trang này không có trong bản đang soạn (tệp đã đổi tên hoặc xoá, hoặc bản dựng chưa xong). "
+    '<a href="/">Về trang đầu của báo cáo</a>.</p></body></html>'
+)
 
 
 class Rebuild:
@@ -37,8 +39,11 @@ class Rebuild:
         self.root = root
 
     def __call__(self, *, changed_paths=()) -> None:
-        names = list(dict.fromkeys(p.relative_to(self.root).as_posix() if p.is_relative_to(self.root) else str(p)
-                                   for p in changed_paths))   # a save can be told twice
+        names = list(
+            dict.fromkeys(
+                p.relative_to(self.root).as_posix() if p.is_relative_to(self.root) else str(p) for p in changed_paths
+            )
+        )  # a save can be told twice
         if names:
             print(f"Đã lưu {', '.join(names[:3])}{' …' if len(names) > 3 else ''}: đang dựng lại…", flush=True)
         env = {**os.environ, "PYTHONPATH": str(self.root)}
@@ -47,7 +52,7 @@ class Rebuild:
             if names:  # not the first build: main() has said where to look
                 print("Trình duyệt tự tải lại trang đang xem.", flush=True)
         elif r.returncode == 130:
-            pass                     # stopped (Ctrl+C): the build said so
+            pass  # stopped (Ctrl+C): the build said so
         elif (self.root / "_build" / "html" / "index.html").is_file():
             print("Trang trong trình duyệt vẫn là bản dựng tốt gần nhất. Sửa lỗi trên rồi lưu lại tệp.", flush=True)
         else:
@@ -61,10 +66,10 @@ def app(root: Path, url_host: str):
     from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
     from sphinx_autobuild.server import RebuildServer
     from starlette.applications import Starlette
-    from starlette.middleware import Middleware
-    from starlette.routing import Mount, WebSocketRoute
     from starlette.exceptions import HTTPException
+    from starlette.middleware import Middleware
     from starlette.responses import HTMLResponse
+    from starlette.routing import Mount, WebSocketRoute
     from starlette.staticfiles import StaticFiles
 
     class Pages(StaticFiles):
@@ -79,7 +84,7 @@ def app(root: Path, url_host: str):
                 return HTMLResponse(NOT_FOUND, status_code=404)
 
     build = root / "_build"
-    for folder in ("html", "pdf"):     # served before the first build has made them (else: 500)
+    for folder in ("html", "pdf"):  # served before the first build has made them (else: 500)
         (build / folder).mkdir(parents=True, exist_ok=True)
     rebuild = Rebuild(root)
     rebuild()
@@ -113,8 +118,10 @@ def main() -> int:
         try:
             probe.bind((host, args.port))
         except OSError:
-            raise DraftError(f"Cổng {args.port} đang được một chương trình khác dùng (có thể là một 'make serve' "
-                             f"khác đang chạy). Dừng chương trình đó, hoặc chọn cổng khác: PORT={args.port + 1} make serve") from None
+            raise DraftError(
+                f"Cổng {args.port} đang được một chương trình khác dùng (có thể là một 'make serve' "
+                f"khác đang chạy). Dừng chương trình đó, hoặc chọn cổng khác: PORT={args.port + 1} make serve"
+            ) from None
     print(f"Mở trình duyệt tại http://{host}:{args.port}/ — lưu tệp là trang tự cập nhật. Dừng: Ctrl+C.", flush=True)
     web = app(root, f"{host}:{args.port}")
     try:

@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 
 from build_scripts.core.drafts.errors import DraftError
-from build_scripts.core.messages import run_cli
 from build_scripts.core.drafts.gitutil import git, show_file
 from build_scripts.core.drafts.register import REGISTER, read_register
+from build_scripts.core.messages import run_cli
 from build_scripts.core.redline.page import render_redline
 from build_scripts.core.redline.snapshot import read_commit
 from build_scripts.core.site.assemble import LATEST, assemble, organisation
@@ -31,24 +31,36 @@ def build_site(repo: Path, out: Path, cache: Path, pdf: bool = True) -> dict:
     for entry in register:
         print(f"Dự thảo lần {entry.so} (commit {entry.commit[:12]})…", flush=True)
         b = build_draft(repo, entry, cache, pdf=pdf)
-        print(f"  {'dùng lại bản đã dựng' if b.reused else f'đã dựng trong {b.seconds:.1f} giây'}"
-              f"{'' if b.pdf else ' — không có PDF'}", flush=True)
+        print(
+            f"  {'dùng lại bản đã dựng' if b.reused else f'đã dựng trong {b.seconds:.1f} giây'}"
+            f"{'' if b.pdf else ' — không có PDF'}",
+            flush=True,
+        )
         builds.append(b)
     redlines = {}
     for prev, cur in zip(register, register[1:]):
         old = read_commit(repo, prev.commit, f"Dự thảo lần {prev.so}")
         new = read_commit(repo, cur.commit, f"Dự thảo lần {cur.so}")
-        page, _ = render_redline(old, new, links={
-            "trang_chu": "../index.html",
-            "cu": f"../du-thao-lan-{prev.so}/index.html",
-            "moi": f"../du-thao-lan-{cur.so}/index.html",
-        })
+        page, _ = render_redline(
+            old,
+            new,
+            links={
+                "trang_chu": "../index.html",
+                "cu": f"../du-thao-lan-{prev.so}/index.html",
+                "moi": f"../du-thao-lan-{cur.so}/index.html",
+            },
+        )
         redlines[(prev.so, cur.so)] = page
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         site = staging / "site"
-        assemble(builds, redlines, site, co_quan=organisation(show_file(repo, register[-1].commit, "source_data/van_ban.yaml")))
+        assemble(
+            builds,
+            redlines,
+            site,
+            co_quan=organisation(show_file(repo, register[-1].commit, "source_data/van_ban.yaml")),
+        )
         old = None
         if out.exists():
             old = staging / "old"

@@ -1,4 +1,5 @@
 """Which known discrepancies (``make sai-lech``) show at which line of a document."""
+
 from __future__ import annotations
 
 from collections import defaultdict

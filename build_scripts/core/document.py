@@ -1,4 +1,5 @@
 """Who issues the report, which draft it is, and the output file names — from van_ban.yaml."""
+
 from __future__ import annotations
 
 import calendar
@@ -12,7 +13,7 @@ from build_scripts.core.messages import SourceLocation
 
 DRAFT = "du_thao"
 FINAL = "chinh_thuc"
-FILE_PREFIX = "bao-cao-chinh-tri-"   # every output file of the report starts so
+FILE_PREFIX = "bao-cao-chinh-tri-"  # every output file of the report starts so
 VAN_BAN = Path("source_data") / "van_ban.yaml"
 
 
@@ -104,22 +105,34 @@ def document_info_from(dataset, final: bool | None = None) -> DocumentInfo:
         return dataset.location(key) if key in dataset.keys() else SourceLocation(path)
 
     if not isinstance(van_ban, dict) or not isinstance(van_ban.get("du_thao"), dict):
-        raise DataError("Thiếu mục 'du_thao' (số lần dự thảo, trạng thái) trong van_ban.yaml.",
-                        SourceLocation(path), "Thêm:\ndu_thao:\n  so: 4\n  trang_thai: du_thao")
+        raise DataError(
+            "Thiếu mục 'du_thao' (số lần dự thảo, trạng thái) trong van_ban.yaml.",
+            SourceLocation(path),
+            "Thêm:\ndu_thao:\n  so: 4\n  trang_thai: du_thao",
+        )
     du_thao = van_ban["du_thao"]
     number = du_thao.get("so")
     if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-        raise DataError(f"Số lần dự thảo phải là số nguyên dương, đang là '{number}'.", where("du_thao.so"),
-                        "Sửa 'du_thao: so:' trong source_data/van_ban.yaml, ví dụ 'so: 4'.")
+        raise DataError(
+            f"Số lần dự thảo phải là số nguyên dương, đang là '{number}'.",
+            where("du_thao.so"),
+            "Sửa 'du_thao: so:' trong source_data/van_ban.yaml, ví dụ 'so: 4'.",
+        )
     status = du_thao.get("trang_thai", DRAFT)
     if status not in (DRAFT, FINAL):
-        raise DataError(f"Trạng thái văn bản '{status}' không hợp lệ.", where("du_thao.trang_thai"),
-                        f"Dùng '{DRAFT}' (dự thảo) hoặc '{FINAL}' (chính thức).")
+        raise DataError(
+            f"Trạng thái văn bản '{status}' không hợp lệ.",
+            where("du_thao.trang_thai"),
+            f"Dùng '{DRAFT}' (dự thảo) hoặc '{FINAL}' (chính thức).",
+        )
     issued_on = du_thao.get("ngay")
     if issued_on is not None and (not isinstance(issued_on, dt.date) or isinstance(issued_on, dt.datetime)):
-        raise DataError(f"Ngày phát hành dự thảo ghi '{issued_on}', không phải một ngày.", where("du_thao.ngay"),
-                        "Ghi ngày dạng năm-tháng-ngày, ví dụ 'ngay: 2025-08-20', hoặc 'ngay: null' khi chưa phát hành "
-                        "(`make release` tự ghi).")
+        raise DataError(
+            f"Ngày phát hành dự thảo ghi '{issued_on}', không phải một ngày.",
+            where("du_thao.ngay"),
+            "Ghi ngày dạng năm-tháng-ngày, ví dụ 'ngay: 2025-08-20', hoặc 'ngay: null' khi chưa phát hành "
+            "(`make release` tự ghi).",
+        )
     _check_issue_date(dataset, path)
     title = str(van_ban.get("ten_van_ban", ""))
     info = DocumentInfo(
@@ -149,19 +162,29 @@ def _check_issue_date(dataset, path: Path) -> None:
         key = f"van_ban.ngay_ban_hanh.{field}"
         return dataset.location(key) if key in dataset.keys() else SourceLocation(path)
 
-    limits = {"ngay": (1, 31, "số ngày (1 - 31), ví dụ 'ngay: 20'"),
-              "thang": (1, 12, "số tháng (1 - 12), ví dụ 'thang: 8'"),
-              "nam": (1945, 2100, "năm bốn chữ số, ví dụ 'nam: 2025'")}
+    limits = {
+        "ngay": (1, 31, "số ngày (1 - 31), ví dụ 'ngay: 20'"),
+        "thang": (1, 12, "số tháng (1 - 12), ví dụ 'thang: 8'"),
+        "nam": (1945, 2100, "năm bốn chữ số, ví dụ 'nam: 2025'"),
+    }
     for field, (low, high, example) in limits.items():
         value = date.get(field)
         if value is None and field != "nam":
             continue
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             what = {"ngay": "một số ngày", "thang": "một số tháng", "nam": "một năm"}[field]
-            raise DataError(f"Ngày ban hành ghi '{field}: {value}', không phải {what}.", where(field),
-                            f"Ghi riêng {example}; tháng ghi ở 'thang:', năm ở 'nam:'. Chưa có ngày thì để 'ngay: null'."
-                            if field == "ngay" else f"Ghi {example}.")
+            raise DataError(
+                f"Ngày ban hành ghi '{field}: {value}', không phải {what}.",
+                where(field),
+                f"Ghi riêng {example}; tháng ghi ở 'thang:', năm ở 'nam:'. Chưa có ngày thì để 'ngay: null'."
+                if field == "ngay"
+                else f"Ghi {example}.",
+            )
     day, month, year = date.get("ngay"), date.get("thang"), date["nam"]
     if day and month and day > calendar.monthrange(year, month)[1]:
-        raise DataError(f"Ngày ban hành {day}/{month}/{year} không có: tháng {month} năm {year} có "
-                        f"{calendar.monthrange(year, month)[1]} ngày.", where("ngay"), "Sửa 'ngay:' hoặc 'thang:' cho đúng.")
+        raise DataError(
+            f"Ngày ban hành {day}/{month}/{year} không có: tháng {month} năm {year} có "
+            f"{calendar.monthrange(year, month)[1]} ngày.",
+            where("ngay"),
+            "Sửa 'ngay:' hoặc 'thang:' cho đúng.",
+        )

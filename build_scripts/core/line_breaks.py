@@ -6,16 +6,17 @@ that starts with such a dash reads as a list item, and a split range reads as tw
 numbers the space after it too. "nhiệm kỳ 2020 - 2025" and "giai đoạn 2021 - 2025" keep the
 word and its years on one line (a part's title read "…NHIỆM KỲ ⏎ 2020 - 2025").
 """
+
 import re
 
-NO_BREAK_SPACE = '\N{NO-BREAK SPACE}'
-DASHES = '-–—'
+NO_BREAK_SPACE = "\N{NO-BREAK SPACE}"
+DASHES = "-–—"
 #: the space before a dash that has a space after it ("kinh tế - xã hội")
-_SPACE_BEFORE_DASH = re.compile(rf'(?:(?<=\S)|^) (?=[{DASHES}] )')
+_SPACE_BEFORE_DASH = re.compile(rf"(?:(?<=\S)|^) (?=[{DASHES}] )")
 #: the space after the dash of a number range, once the space before it is a no-break one
-_SPACE_AFTER_RANGE_DASH = re.compile(rf'(?<=\d{NO_BREAK_SPACE}[{DASHES}]) (?=\d)')
+_SPACE_AFTER_RANGE_DASH = re.compile(rf"(?<=\d{NO_BREAK_SPACE}[{DASHES}]) (?=\d)")
 #: "nhiệm kỳ" / "giai đoạn" (any case) before the years of the term: both spaces
-_TERM_BEFORE_YEARS = re.compile(r'(?i)\b(nhiệm|giai) (kỳ|đoạn) (?=\d{4}\b)')
+_TERM_BEFORE_YEARS = re.compile(r"(?i)\b(nhiệm|giai) (kỳ|đoạn) (?=\d{4}\b)")
 
 
 def keep_dashes(value: str) -> str:

@@ -3,6 +3,7 @@
 Every error a committee member can cause is a ``UserError``. The command-line entry points
 print it without a Python traceback unless ``VERBOSE=1`` is set.
 """
+
 from __future__ import annotations
 
 import os
@@ -78,7 +79,7 @@ def read_utf8(path: Path, error: type[UserError] = UserError) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        head = raw[:exc.start].decode("utf-8", errors="replace")
+        head = raw[: exc.start].decode("utf-8", errors="replace")
         line, column = head.count("\n") + 1, len(head) - (head.rfind("\n") + 1) + 1
         raise error(
             "Tệp không phải mã UTF-8 (có thể được lưu bằng bảng mã khác, hoặc dán từ bảng mã cũ TCVN3/VNI).",

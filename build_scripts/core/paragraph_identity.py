@@ -10,6 +10,7 @@ The section is the nearest heading (its numbering prefix dropped) within its sou
 paragraphs added or removed elsewhere in the report change nothing here.
 Word limits bookmark names to 40 characters [A-Za-z0-9_], starting with a letter: met.
 """
+
 from __future__ import annotations
 
 import hashlib

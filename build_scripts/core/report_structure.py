@@ -1,4 +1,5 @@
 """The report's own blocks in its markdown: committee notes and the closing (no Sphinx here)."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 Sphinx registers them (:mod:`build_scripts.sphinx_ext.settings`); every extension and the PDF
 typesetter read them as one typed object, :func:`report_settings`, checked once per build.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
@@ -64,14 +65,23 @@ def _checked(name: str, value, default):
     if isinstance(default, tuple):
         if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
             return tuple(value)
-        raise UserError(f"Thiết lập {PREFIX}{name} phải là một danh sách tên thư mục, đang là {value!r}.", where,
-                        f'Ví dụ: {PREFIX}{name} = ["templates"].')
+        raise UserError(
+            f"Thiết lập {PREFIX}{name} phải là một danh sách tên thư mục, đang là {value!r}.",
+            where,
+            f'Ví dụ: {PREFIX}{name} = ["templates"].',
+        )
     if isinstance(default, bool):
         if isinstance(value, bool):
             return value
-        raise UserError(f"Thiết lập {PREFIX}{name} phải là True hoặc False, đang là {value!r}.", where,
-                        f"Viết {PREFIX}{name} = True (hoặc False), không có dấu nháy.")
+        raise UserError(
+            f"Thiết lập {PREFIX}{name} phải là True hoặc False, đang là {value!r}.",
+            where,
+            f"Viết {PREFIX}{name} = True (hoặc False), không có dấu nháy.",
+        )
     if isinstance(value, str) and value.strip():
         return value
-    raise UserError(f"Thiết lập {PREFIX}{name} phải là một chuỗi chữ, đang là {value!r}.", where,
-                    f'Ví dụ: {PREFIX}{name} = "{default}".')
+    raise UserError(
+        f"Thiết lập {PREFIX}{name} phải là một chuỗi chữ, đang là {value!r}.",
+        where,
+        f'Ví dụ: {PREFIX}{name} = "{default}".',
+    )

@@ -1,4 +1,5 @@
-""""Có phải ý bạn là …?": the name meant, when a committee member mistyped one."""
+""" "Có phải ý bạn là …?": the name meant, when a committee member mistyped one."""
+
 from __future__ import annotations
 
 import difflib
@@ -10,8 +11,16 @@ def closest(word: object, choices: Iterable[object], n: int = 1, cutoff: float =
     return difflib.get_close_matches(str(word), [str(c) for c in choices], n=n, cutoff=cutoff)
 
 
-def did_you_mean(word: object, choices: Iterable[object], *, n: int = 1, cutoff: float = 0.6,
-                 quotes: str = "''", form: str = "sentence", near: list[str] | None = None) -> str:
+def did_you_mean(
+    word: object,
+    choices: Iterable[object],
+    *,
+    n: int = 1,
+    cutoff: float = 0.6,
+    quotes: str = "''",
+    form: str = "sentence",
+    near: list[str] | None = None,
+) -> str:
     """The question naming the closest of ``choices`` (or the names ``near``), or "" when none is close.
 
     ``form``: ``sentence`` "Có phải ý bạn là 'x'? " (to stand before the fix); ``clause``

@@ -3,12 +3,13 @@
 Rounding is half-up, as official texts round (babel alone rounds half-to-even): the value
 is quantised with ROUND_HALF_UP first, then babel formats the exact result.
 """
+
 from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
@@ -41,9 +42,11 @@ def to_decimal(value) -> Decimal:
         return value
     if isinstance(value, Mapping):  # a data group: a misspelt "gia_tri:" leaves one
         name = getattr(value, "_path", "")
-        raise FormatError(f"'{name}' là một nhóm số liệu, không phải một số.",
-                          fix=f"Nếu '{name}' là một số liệu, tệp YAML của nó thiếu dòng 'gia_tri:' (có thể gõ sai tên "
-                              "trường, ví dụ 'gia_tr:'); nếu là một nhóm, viết tên một số liệu trong nhóm đó.")
+        raise FormatError(
+            f"'{name}' là một nhóm số liệu, không phải một số.",
+            fix=f"Nếu '{name}' là một số liệu, tệp YAML của nó thiếu dòng 'gia_tri:' (có thể gõ sai tên "
+            "trường, ví dụ 'gia_tr:'); nếu là một nhóm, viết tên một số liệu trong nhóm đó.",
+        )
     if isinstance(value, bool):
         raise FormatError(f"'{value}' không phải là số.")
     if isinstance(value, int):
@@ -72,7 +75,7 @@ def format_number(value, decimals: int | None = None) -> str:
     return format_decimal(rounded, format=_pattern(decimals), locale=LOCALE, decimal_quantization=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(decimals: int):
     """'#,##0' with ``decimals`` places, parsed once (a number is formatted a few hundred times)."""
     return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
@@ -84,8 +87,10 @@ def format_count(value, width: int = 2) -> str:
         return MissingText(value.key)
     number = to_decimal(_plain(value))
     if number != number.to_integral_value():
-        raise FormatError(f"Bộ lọc 'dem' chỉ dùng cho số đếm nguyên, nhưng giá trị là {number}.",
-                          fix="Dùng '| so' cho số có phần thập phân.")
+        raise FormatError(
+            f"Bộ lọc 'dem' chỉ dùng cho số đếm nguyên, nhưng giá trị là {number}.",
+            fix="Dùng '| so' cho số có phần thập phân.",
+        )
     sign = "-" if number < 0 else ""
     return sign + str(abs(int(number))).zfill(width)
 
@@ -93,8 +98,10 @@ def format_count(value, width: int = 2) -> str:
 def _plain(value):
     if isinstance(value, Quantity):
         if value.is_range:
-            raise FormatError(f"'{value.key}' là một khoảng, không dùng được ở đây.",
-                              fix=f"Dùng '{value.key}.tu' hoặc '{value.key}.den'.")
+            raise FormatError(
+                f"'{value.key}' là một khoảng, không dùng được ở đây.",
+                fix=f"Dùng '{value.key}.tu' hoặc '{value.key}.den'.",
+            )
         return value.gia_tri
     return value
 
@@ -130,8 +137,10 @@ def _join_unit(number: str, unit: str) -> str:
 def format_percent(value, decimals: int | None = None) -> str:
     """95 -> '95%'; 0.6 -> '0,6%'; a range 80..85 -> '80 - 85%'. The unit must be '%'."""
     if isinstance(value, Quantity) and value.don_vi != "%":
-        raise FormatError(f"Bộ lọc 'phan_tram' dùng cho số liệu có đơn vị '%', nhưng '{value.key}' có đơn vị '{value.don_vi}'.",
-                          fix="Dùng '| dv' để in số kèm đơn vị của nó, hoặc sửa đơn vị trong source_data.")
+        raise FormatError(
+            f"Bộ lọc 'phan_tram' dùng cho số liệu có đơn vị '%', nhưng '{value.key}' có đơn vị '{value.don_vi}'.",
+            fix="Dùng '| dv' để in số kèm đơn vị của nó, hoặc sửa đơn vị trong source_data.",
+        )
     text = _number_text(value, decimals)
     return text if isinstance(text, MissingText) else text + "%"
 
@@ -145,8 +154,10 @@ def format_money(value, decimals: int | None = None) -> str:
     """Money with its unit: '249 tỷ đồng'. The unit must be a money unit."""
     unit = _unit(value)
     if isinstance(value, Quantity) and not unit.endswith("đồng"):
-        raise FormatError(f"Bộ lọc 'tien' dùng cho số tiền, nhưng '{value.key}' có đơn vị '{unit}'.",
-                          fix="Dùng '| dv' hoặc sửa đơn vị thành một trong: " + ", ".join(MONEY_UNITS) + ".")
+        raise FormatError(
+            f"Bộ lọc 'tien' dùng cho số tiền, nhưng '{value.key}' có đơn vị '{unit}'.",
+            fix="Dùng '| dv' hoặc sửa đơn vị thành một trong: " + ", ".join(MONEY_UNITS) + ".",
+        )
     return _join_unit(_number_text(value, decimals), unit or "đồng")
 
 
@@ -178,8 +189,9 @@ def format_issue_date(value) -> str:
     if isinstance(value, (datetime.date, str)):
         return format_date_vi(value, "dai")
     if not isinstance(value, Mapping) or not value.get("nam"):
-        raise FormatError("Ngày ban hành cần dạng {ngay, thang, nam}.",
-                          fix="Xem source_data/van_ban.yaml, mục ngay_ban_hanh.")
+        raise FormatError(
+            "Ngày ban hành cần dạng {ngay, thang, nam}.", fix="Xem source_data/van_ban.yaml, mục ngay_ban_hanh."
+        )
     day = value.get("ngay")
     month = value.get("thang")
     day_text = str(int(day)) if day else BLANK_DAY

@@ -1,4 +1,5 @@
 """Vietnamese text without its diacritics, as search and suggestions compare words."""
+
 from __future__ import annotations
 
 import unicodedata

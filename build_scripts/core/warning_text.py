@@ -1,4 +1,5 @@
 """Sphinx's and docutils' warnings as Vietnamese lines: file, line (of the committee's text), what."""
+
 from __future__ import annotations
 
 import re
@@ -11,22 +12,42 @@ _WARNING_LINE = re.compile(r"^(?P<where>.*?):(?P<line>\d+)?:? ?(?:WARNING|ERROR|
 
 
 _TRANSLATIONS = [
-    (re.compile(r"image file not readable: (.*)"), r"không có tệp ảnh '\1' (đường dẫn tính từ thư mục của tệp .md; kiểm tra tên tệp, chữ hoa/thường, đuôi .png/.jpg)"),
+    (
+        re.compile(r"image file not readable: (.*)"),
+        r"không có tệp ảnh '\1' (đường dẫn tính từ thư mục của tệp .md; kiểm tra tên tệp, chữ hoa/thường, đuôi .png/.jpg)",
+    ),
     (re.compile(r"Unknown target name: \"?(.*?)\"?\.?$"), r"tham chiếu tới '\1' không có đích"),
-    (re.compile(r"[Ff]ootnote .*?(\[\^?[^\]]*\]|'[^']*')? ?is not referenced"), r"chú thích \1 được định nghĩa nhưng không được dùng"),
+    (
+        re.compile(r"[Ff]ootnote .*?(\[\^?[^\]]*\]|'[^']*')? ?is not referenced"),
+        r"chú thích \1 được định nghĩa nhưng không được dùng",
+    ),
     (re.compile(r"Unknown directive type[: ]*'?([^'.]*)'?"), r"không có khối lệnh '\1'"),
-    (re.compile(r"document isn't included in any toctree"),
-     r"tệp không nằm trong mục lục nào: thêm tên tệp (không có đuôi .md) vào khối {toctree} của tệp "
-     r"index.md cùng thư mục với nó (hoặc của docs/index.md)"),
-    (re.compile(r"toctree contains reference to non-?existing document '(.*)'"), r"mục lục trỏ tới tệp không tồn tại '\1'"),
-    (re.compile(r"Non-consecutive header level increase; H(\d) to H(\d)"), r"tiêu đề nhảy cấp (từ cấp \1 xuống cấp \2)"),
-    (re.compile(r"Document headings start at H(\d), not H1"),
-     r"tiêu đề đầu tiên của tệp là cấp \1: mỗi tệp bắt đầu bằng tên của nó ở cấp 1, một dấu “#” "
-     r"(ví dụ “# D. TỔ CHỨC THỰC HIỆN”)"),
-    (re.compile(r"cross-reference target not found: '(.*)'"),
-     r"liên kết trỏ tới '\1' nhưng không có tệp hay mục đó (tệp đã đổi tên hoặc xoá? kiểm tra đường dẫn trong [chữ](đường-dẫn))"),
-    (re.compile(r"toctree contains reference to document '(.*)' that doesn't have a title"),
-     r"tệp '\1' trong mục lục không có tiêu đề (dòng '# …' ở đầu tệp), nên mục lục không có dòng cho nó"),
+    (
+        re.compile(r"document isn't included in any toctree"),
+        r"tệp không nằm trong mục lục nào: thêm tên tệp (không có đuôi .md) vào khối {toctree} của tệp "
+        r"index.md cùng thư mục với nó (hoặc của docs/index.md)",
+    ),
+    (
+        re.compile(r"toctree contains reference to non-?existing document '(.*)'"),
+        r"mục lục trỏ tới tệp không tồn tại '\1'",
+    ),
+    (
+        re.compile(r"Non-consecutive header level increase; H(\d) to H(\d)"),
+        r"tiêu đề nhảy cấp (từ cấp \1 xuống cấp \2)",
+    ),
+    (
+        re.compile(r"Document headings start at H(\d), not H1"),
+        r"tiêu đề đầu tiên của tệp là cấp \1: mỗi tệp bắt đầu bằng tên của nó ở cấp 1, một dấu “#” "
+        r"(ví dụ “# D. TỔ CHỨC THỰC HIỆN”)",
+    ),
+    (
+        re.compile(r"cross-reference target not found: '(.*)'"),
+        r"liên kết trỏ tới '\1' nhưng không có tệp hay mục đó (tệp đã đổi tên hoặc xoá? kiểm tra đường dẫn trong [chữ](đường-dẫn))",
+    ),
+    (
+        re.compile(r"toctree contains reference to document '(.*)' that doesn't have a title"),
+        r"tệp '\1' trong mục lục không có tiêu đề (dòng '# …' ở đầu tệp), nên mục lục không có dòng cho nó",
+    ),
 ]
 
 
@@ -66,8 +87,19 @@ def parse_warnings(text: str, line_maps: dict | None = None) -> list[str]:
 
 
 # The blocks a committee member writes besides ``:::{ghi-chu}``: for "có phải ý bạn là".
-KNOWN_DIRECTIVES = ("toctree", "list-table", "grid", "grid-item-card", "note", "admonition",
-                    "figure", "image", "table", "csv-table", "include")
+KNOWN_DIRECTIVES = (
+    "toctree",
+    "list-table",
+    "grid",
+    "grid-item-card",
+    "note",
+    "admonition",
+    "figure",
+    "image",
+    "table",
+    "csv-table",
+    "include",
+)
 
 
 def _did_you_mean_directive(name: str) -> str:

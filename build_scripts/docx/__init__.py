@@ -5,7 +5,9 @@ Wired from :mod:`build_scripts.sphinx_ext`. The builder (:mod:`.builder`) is imp
 setting ``bao_cao_watermark``, as for the PDF; the identities are set by
 :mod:`build_scripts.sphinx_ext.paragraph_ids`.
 """
+
 from sphinx.builders import Builder
+
 
 class DocxBuilderProxy(Builder):
     """The ``docx`` builder as registered; it becomes :class:`.builder.DocxBuilder` when created."""

@@ -8,6 +8,7 @@ and :mod:`.post` finishes what pandoc cannot say. Beside it: ``doan-van.json``, 
 paragraph identities (:mod:`.identity`). Files are written under temporary names and moved into
 place only when everything succeeded.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,14 +27,14 @@ from build_scripts.core.document import read_document_info
 from build_scripts.core.messages import UserError
 from build_scripts.core.paragraph_identity import heading_number, is_identity
 from build_scripts.core.settings import report_settings
-from build_scripts.sphinx_ext.dash_items import dash_items_as_paragraphs
 from build_scripts.docx.pandoc_ast import Converter
+from build_scripts.sphinx_ext.dash_items import dash_items_as_paragraphs
 from build_scripts.sphinx_ext.paragraph_ids import SECTION_ATTR, SOURCE_ATTR
 
 logger = logging.getLogger(__name__)
 
 MAP_FILE = "doan-van.json"
-NOTE_CLASS = "ghi-chu-bien-tap"   # committee notes and known-discrepancy notes (never in the .docx)
+NOTE_CLASS = "ghi-chu-bien-tap"  # committee notes and known-discrepancy notes (never in the .docx)
 TITLE_CLASS = "ten-van-ban"
 
 
@@ -52,6 +53,7 @@ def drop_committee_notes(doctree) -> int:
 
 def scope_footnotes(doctree) -> None:
     """Footnote ids are unique within one file only: qualify them with their file's name."""
+
     def scope(node):
         parent = node.parent
         while parent is not None:
@@ -92,8 +94,13 @@ def paragraph_map(doctree) -> dict:
             continue
         source, _, line = paragraph.get(SOURCE_ATTR, ":0").rpartition(":")
         heading = paragraph.get(SECTION_ATTR, "")
-        out[ident] = {"tep": source, "dong": int(line or 0), "muc": heading,
-                      "so_muc": heading_number(heading), "van_ban": plain_text(paragraph)}
+        out[ident] = {
+            "tep": source,
+            "dong": int(line or 0),
+            "muc": heading,
+            "so_muc": heading_number(heading),
+            "van_ban": plain_text(paragraph),
+        }
     return out
 
 
@@ -158,9 +165,11 @@ class DocxBuilder(Builder):
             from build_scripts.docx.post import finish_docx
             from build_scripts.docx.reference import write_reference
         except ImportError as exc:
-            raise _user_error(f"Thiếu gói Python để ghi tệp Word ({exc.name}).",
-                              "Chạy `make docx` (tự cài các gói trong requirements.txt), hoặc "
-                              "`.venv/bin/pip install -r requirements.txt`.") from exc
+            raise _user_error(
+                f"Thiếu gói Python để ghi tệp Word ({exc.name}).",
+                "Chạy `make docx` (tự cài các gói trong requirements.txt), hoặc "
+                "`.venv/bin/pip install -r requirements.txt`.",
+            ) from exc
 
         settings = report_settings(self.config)
         info = read_document_info(self.confdir, settings.final or None, settings.data_dir)
@@ -180,12 +189,18 @@ class DocxBuilder(Builder):
             raw = work / "pandoc.docx"
             run_pandoc(ast, reference, raw)
             finished = work / target.name
-            finish_docx(raw, finished, title=" ".join(info.title_lines) or info.title,
-                        subject=info.label, author=info.issuing_body,
-                        watermark=None if info.is_final else settings.watermark)
+            finish_docx(
+                raw,
+                finished,
+                title=" ".join(info.title_lines) or info.title,
+                subject=info.label,
+                author=info.issuing_body,
+                watermark=None if info.is_final else settings.watermark,
+            )
             mapping = work / MAP_FILE
-            mapping.write_text(json.dumps(paragraph_map(doctree), ensure_ascii=False, indent=1) + "\n",
-                               encoding="utf-8")
+            mapping.write_text(
+                json.dumps(paragraph_map(doctree), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            )
             os.replace(finished, target)
             os.replace(mapping, outdir / MAP_FILE)
         logger.info("Word: đã ghi %s", target)
@@ -201,17 +216,23 @@ def pandoc_path() -> str:
 
         return pypandoc.get_pandoc_path()
     except (ImportError, OSError) as exc:
-        raise _user_error("Không tìm thấy chương trình pandoc (gói pypandoc-binary) để ghi tệp Word.",
-                          "Chạy `.venv/bin/pip install -r requirements.txt` (gói pypandoc-binary có sẵn pandoc).") from exc
+        raise _user_error(
+            "Không tìm thấy chương trình pandoc (gói pypandoc-binary) để ghi tệp Word.",
+            "Chạy `.venv/bin/pip install -r requirements.txt` (gói pypandoc-binary có sẵn pandoc).",
+        ) from exc
 
 
 def run_pandoc(ast: dict, reference: Path, out: Path) -> None:
     """pandoc (the binary bundled with pypandoc): JSON AST -> .docx in our styles."""
     result = subprocess.run(
         [pandoc_path(), "--from=json", "--to=docx", f"--reference-doc={reference}", f"--output={out}"],
-        input=json.dumps(ast, ensure_ascii=False).encode("utf-8"), capture_output=True, timeout=300,
+        input=json.dumps(ast, ensure_ascii=False).encode("utf-8"),
+        capture_output=True,
+        timeout=300,
     )
     if result.returncode != 0 or not out.is_file():
         message = result.stderr.decode("utf-8", "replace").strip()
-        raise _user_error(f"pandoc không ghi được tệp Word: {message}",
-                          "Báo cho người phụ trách kỹ thuật (build_scripts/docx/), kèm thông báo này.")
+        raise _user_error(
+            f"pandoc không ghi được tệp Word: {message}",
+            "Báo cho người phụ trách kỹ thuật (build_scripts/docx/), kèm thông báo này.",
+        )

@@ -7,6 +7,7 @@ by the heading's own numbering class (build_scripts/pdf/headings.py), as the PDF
 What pandoc cannot say is marked for :mod:`.post`: the header and closing tables carry a
 bookmark (``HEADER_MARK``, ``CLOSING_MARK``) in their first cell.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,14 +21,22 @@ CLOSING_MARK = "ket_van_ban"
 
 #: heading class (build_scripts/pdf/headings.py) -> Word heading level
 HEADING_LEVELS = {
-    "tieu-de-phan": 1, "tieu-de-phu-luc": 1, "tieu-de-chu": 2, "tieu-de-la-ma": 3,
-    "tieu-de-so": 4, "tieu-de-so-2": 5, "tieu-de-khac": 6,
+    "tieu-de-phan": 1,
+    "tieu-de-phu-luc": 1,
+    "tieu-de-chu": 2,
+    "tieu-de-la-ma": 3,
+    "tieu-de-so": 4,
+    "tieu-de-so-2": 5,
+    "tieu-de-khac": 6,
 }
 #: paragraph class -> style (body paragraphs without a class: BODY)
 BODY = "Body Text"
 PARAGRAPH_STYLES = {
-    "ten-van-ban": "Ten van ban", "phu-de": "Phu de", "ten-phan": "Ten phan",
-    "gach-dau-dong-2": "Gach dau dong 2", "gach-dau-dong-3": "Gach dau dong 2",
+    "ten-van-ban": "Ten van ban",
+    "phu-de": "Phu de",
+    "ten-phan": "Ten phan",
+    "gach-dau-dong-2": "Gach dau dong 2",
+    "gach-dau-dong-3": "Gach dau dong 2",
 }
 RULE_STYLE = "Gach ngang"  # an empty paragraph with a bottom border (pandoc drops an empty Para)
 RULE = {"t": "RawBlock", "c": ["openxml", '<w:p><w:pPr><w:pStyle w:val="Gachngang"/></w:pPr></w:p>']}
@@ -36,8 +45,12 @@ TABLE_STYLES = {  # table class -> (cell style, header cell style)
     "ket-van-ban": ("Ket van ban", "Ket van ban"),
     None: ("Bang", "Bang dau"),
 }
-CELL_CLASS_STYLES = {"ten-dang": "Ten dang", "dia-danh-ngay": "Dia danh ngay",
-                     "noi-nhan": "Noi nhan", "nguoi-ky": "Nguoi ky"}
+CELL_CLASS_STYLES = {
+    "ten-dang": "Ten dang",
+    "dia-danh-ngay": "Dia danh ngay",
+    "noi-nhan": "Noi nhan",
+    "nguoi-ky": "Nguoi ky",
+}
 RECIPIENT_STYLE = "Noi nhan muc"
 CAPTION_STYLE = "Bang chu thich"
 #: a heading that starts a page (an appendix) carries a bookmark of this prefix; post.py turns it
@@ -85,8 +98,19 @@ class Converter:
         return out
 
     def block(self, node) -> list:
-        if isinstance(node, (nodes.footnote, nodes.citation, nodes.target, nodes.comment,
-                             nodes.substitution_definition, nodes.raw, nodes.image, nodes.figure)):
+        if isinstance(
+            node,
+            (
+                nodes.footnote,
+                nodes.citation,
+                nodes.target,
+                nodes.comment,
+                nodes.substitution_definition,
+                nodes.raw,
+                nodes.image,
+                nodes.figure,
+            ),
+        ):
             return []
         if isinstance(node, nodes.Admonition) or isinstance(node, nodes.system_message):
             return []  # committee notes are taken out before; nothing else of this kind is printed
@@ -109,8 +133,13 @@ class Converter:
         if isinstance(node, nodes.bullet_list):
             return [_el("BulletList", [self.blocks(item) for item in node.children])]
         if isinstance(node, nodes.enumerated_list):
-            style = {"arabic": "Decimal", "loweralpha": "LowerAlpha", "upperalpha": "UpperAlpha",
-                     "lowerroman": "LowerRoman", "upperroman": "UpperRoman"}.get(node.get("enumtype"), "Decimal")
+            style = {
+                "arabic": "Decimal",
+                "loweralpha": "LowerAlpha",
+                "upperalpha": "UpperAlpha",
+                "lowerroman": "LowerRoman",
+                "upperroman": "UpperRoman",
+            }.get(node.get("enumtype"), "Decimal")
             delim = "OneParen" if node.get("suffix") == ")" else "Period"
             attrs = [node.get("start", 1), _el(style), _el(delim)]
             return [_el("OrderedList", [attrs, [self.blocks(item) for item in node.children]])]
@@ -166,12 +195,19 @@ class Converter:
         title = next((c for c in table.children if isinstance(c, nodes.title)), None)
         if title is not None:
             caption = [styled(CAPTION_STYLE, [_el("Para", self.inlines(title))])]
-        return caption + [_el("Table", [
-            NO_ATTR, [None, []], colspecs,
-            [NO_ATTR, head_rows],
-            [[NO_ATTR, 0, [], body_rows]],
-            [NO_ATTR, []],
-        ])]
+        return caption + [
+            _el(
+                "Table",
+                [
+                    NO_ATTR,
+                    [None, []],
+                    colspecs,
+                    [NO_ATTR, head_rows],
+                    [[NO_ATTR, 0, [], body_rows]],
+                    [NO_ATTR, []],
+                ],
+            )
+        ]
 
     def row(self, row: nodes.row, style: str, kind: str | None) -> list:
         cells = []
@@ -179,8 +215,9 @@ class Converter:
             blocks = []
             for child in entry.children:
                 blocks += self.cell_block(child, style, kind)
-            cells.append([NO_ATTR, _el("AlignDefault"), entry.get("morerows", 0) + 1,
-                          entry.get("morecols", 0) + 1, blocks])
+            cells.append(
+                [NO_ATTR, _el("AlignDefault"), entry.get("morerows", 0) + 1, entry.get("morecols", 0) + 1, blocks]
+            )
         return [NO_ATTR, cells]
 
     def cell_block(self, node, style: str, kind: str | None) -> list:
@@ -228,8 +265,10 @@ class Converter:
                 if not isinstance(child, nodes.label):
                     body += self.note_block(child)
             return [_el("Note", body)]
-        if isinstance(node, (nodes.target, nodes.comment, nodes.image, nodes.system_message,
-                             nodes.substitution_reference, nodes.raw)):
+        if isinstance(
+            node,
+            (nodes.target, nodes.comment, nodes.image, nodes.system_message, nodes.substitution_reference, nodes.raw),
+        ):
             return []
         if isinstance(node, nodes.emphasis):
             return [_el("Emph", self.inlines(node))]

@@ -8,6 +8,7 @@
 - a draft's "DỰ THẢO": Word's own watermark, a VML text shape in the headers;
 - document properties: title, subject ("Dự thảo lần N"), author, keywords, language vi-VN.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,6 +22,7 @@ from docx.shared import Mm
 from build_scripts.docx.pandoc_ast import CLOSING_MARK, HEADER_MARK, NEW_PAGE_MARK
 from build_scripts.docx.reference import FONT, LANGUAGE, PAGE, in_schema_order
 
+
 def _twips(mm: float) -> int:
     return round(mm / 25.4 * 1440)
 
@@ -30,8 +32,11 @@ def _twips(mm: float) -> int:
 # than in the PDF's Termes, and they must stay on one line each.
 BLOCK_COLUMNS_MM = (84, 89)
 BLOCK_OUTDENT_MM = 4
-VML_NAMESPACES = {"v": "urn:schemas-microsoft-com:vml", "o": "urn:schemas-microsoft-com:office:office",
-                  "w10": "urn:schemas-microsoft-com:office:word"}
+VML_NAMESPACES = {
+    "v": "urn:schemas-microsoft-com:vml",
+    "o": "urn:schemas-microsoft-com:office:office",
+    "w10": "urn:schemas-microsoft-com:office:word",
+}
 
 # Word's own watermark ("Design > Watermark"), as Word writes it: a WordArt text path, centred on
 # the page's margins, behind the text.
@@ -60,7 +65,7 @@ def _mark_table(body, mark: str):
         if start.get(qn("w:name")) == mark:
             paragraph = next(a for a in start.iterancestors(qn("w:p")))
             table = next(start.iterancestors(qn("w:tbl")), None)
-            paragraph.getparent().remove(paragraph)   # the mark's empty paragraph
+            paragraph.getparent().remove(paragraph)  # the mark's empty paragraph
             return table
     return None
 
@@ -136,13 +141,19 @@ def borderless_block(table) -> None:
     widths = [_twips(mm) for mm in BLOCK_COLUMNS_MM]
     tblpr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{sum(widths)}" w:type="dxa"/>'))
     tblpr.append(parse_xml(f'<w:tblInd {nsdecls("w")} w:w="-{_twips(BLOCK_OUTDENT_MM)}" w:type="dxa"/>'))
-    tblpr.append(parse_xml(
-        f'<w:tblBorders {nsdecls("w")}>' + "".join(f'<w:{side} w:val="nil"/>' for side in
-                                               ("top", "left", "bottom", "right", "insideH", "insideV"))
-        + "</w:tblBorders>"))
+    tblpr.append(
+        parse_xml(
+            f"<w:tblBorders {nsdecls('w')}>"
+            + "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+            + "</w:tblBorders>"
+        )
+    )
     tblpr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
-    tblpr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/>'
-                           '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'))
+    tblpr.append(
+        parse_xml(
+            f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+        )
+    )
     in_schema_order(tblpr)
     grid = table.find(qn("w:tblGrid"))
     for col, width in zip(grid.findall(qn("w:gridCol")), widths):
@@ -158,14 +169,15 @@ def borderless_block(table) -> None:
             tcpr.append(parse_xml(f'<w:vAlign {nsdecls("w")} w:val="top"/>'))
             in_schema_order(tcpr)
         trpr = _child(row, "w:trPr", before=("w:tc",))
-        trpr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+        trpr.append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
 
 
 def repeat_header_rows(table) -> int:
     """An appendix table: its header rows repeat on every page; no row is split across pages."""
     rows = table.findall(qn("w:tr"))
-    header = [r for r in rows if r.find(qn("w:trPr")) is not None
-              and r.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None]
+    header = [
+        r for r in rows if r.find(qn("w:trPr")) is not None and r.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+    ]
     if not header and rows:  # pandoc marks them; if not, the first row is the header
         header = rows[:1]
     for row in rows:
@@ -182,11 +194,13 @@ def page_number_paragraph(paragraph) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.first_line_indent = Mm(0)
     p = paragraph._p
-    for xml in ('<w:r %s><w:fldChar w:fldCharType="begin"/></w:r>',
-                '<w:r %s><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
-                '<w:r %s><w:fldChar w:fldCharType="separate"/></w:r>',
-                '<w:r %s><w:t>2</w:t></w:r>',
-                '<w:r %s><w:fldChar w:fldCharType="end"/></w:r>'):
+    for xml in (
+        '<w:r %s><w:fldChar w:fldCharType="begin"/></w:r>',
+        '<w:r %s><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
+        '<w:r %s><w:fldChar w:fldCharType="separate"/></w:r>',
+        "<w:r %s><w:t>2</w:t></w:r>",
+        '<w:r %s><w:fldChar w:fldCharType="end"/></w:r>',
+    ):
         p.append(parse_xml(xml % nsdecls("w")))
     for run in p.findall(qn("w:r")):
         rpr = run.find(qn("w:rPr"))
@@ -214,8 +228,7 @@ def _clear(header) -> None:
         header._element.remove(p)
 
 
-def finish_docx(src: Path, out: Path, *, title: str, subject: str, author: str,
-                watermark: str | None) -> None:
+def finish_docx(src: Path, out: Path, *, title: str, subject: str, author: str, watermark: str | None) -> None:
     document = Document(str(src))
     body = document.element.body
     for mark in (HEADER_MARK, CLOSING_MARK):
@@ -261,4 +274,3 @@ def _settings_language(document) -> None:
     lang = document.settings.element.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:val"), LANGUAGE)
-

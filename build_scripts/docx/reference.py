@@ -10,6 +10,7 @@ to the font's own (taller) line, so the lines are set "at least" 1.2 × the size
 
 ``python -m build_scripts.docx.reference OUT.docx`` writes it, to open it in Word.
 """
+
 from __future__ import annotations
 
 import sys
@@ -32,6 +33,7 @@ LEFT, CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_A
 @dataclass
 class Para:
     """A paragraph style: only what differs from its base."""
+
     base: str | None = "Normal"
     size: float | None = None
     bold: bool | None = None
@@ -43,14 +45,24 @@ class Para:
     right: object = None
     before: float | None = None
     after: float | None = None
-    line: float | None = None         # "at least", in points
+    line: float | None = None  # "at least", in points
     keep_next: bool | None = None
-    tracking: float | None = None     # character spacing, in points (negative: condensed)
+    tracking: float | None = None  # character spacing, in points (negative: condensed)
 
 
 def _heading(align, before=6, after=6, indent=None, bold=True, italic=False):
-    return Para(base="Normal", size=14, bold=bold, italic=italic, align=align, first_line=indent or Mm(0),
-                before=before, after=after, line=17, keep_next=True)
+    return Para(
+        base="Normal",
+        size=14,
+        bold=bold,
+        italic=italic,
+        align=align,
+        first_line=indent or Mm(0),
+        before=before,
+        after=after,
+        line=17,
+        keep_next=True,
+    )
 
 
 PARAGRAPH_STYLES: dict[str, Para] = {
@@ -67,8 +79,7 @@ PARAGRAPH_STYLES: dict[str, Para] = {
     "Heading 6": _heading(LEFT, indent=BODY_INDENT, bold=False, italic=True),
     # Times New Roman is a little wider than the PDF's Termes: the title's lines and the header's
     # are set 0.2 pt tighter, so they break where van_ban.yaml breaks them
-    "Ten van ban": Para(size=15, bold=True, align=CENTER, before=24, after=4, line=18, keep_next=True,
-                        tracking=-0.2),
+    "Ten van ban": Para(size=15, bold=True, align=CENTER, before=24, after=4, line=18, keep_next=True, tracking=-0.2),
     "Phu de": Para(italic=True, align=CENTER, after=2, line=17, keep_next=True),
     "Gach ngang": Para(size=2, left=Mm(62.5), right=Mm(62.5), before=4, after=14, line=1, keep_next=True),
     "Ten phan": Para(bold=True, align=CENTER, after=12, line=17, keep_next=True),
@@ -86,24 +97,32 @@ PARAGRAPH_STYLES: dict[str, Para] = {
     "Footnote Text": Para(size=12, align=JUSTIFY, first_line=Mm(0), after=0, line=14),
 }
 #: the sizes of the page, as the PDF's (templates/rinoh/bao_cao.rtt)
-PAGE = dict(page_width=Mm(210), page_height=Mm(297), top_margin=Mm(20), bottom_margin=Mm(20),
-            left_margin=Mm(30), right_margin=Mm(15), header_distance=Mm(13), footer_distance=Mm(10))
+PAGE = dict(
+    page_width=Mm(210),
+    page_height=Mm(297),
+    top_margin=Mm(20),
+    bottom_margin=Mm(20),
+    left_margin=Mm(30),
+    right_margin=Mm(15),
+    header_distance=Mm(13),
+    footer_distance=Mm(10),
+)
 
 
 # The schema's order of the children Word checks (it refuses a file with them out of order).
 ORDER = {
     "w:pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
-             "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
-             "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
-             "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
     "w:tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
-               "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription "
-               "tblPrChange",
+    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription "
+    "tblPrChange",
     "w:rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
-             "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
-             "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+    "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
     "w:tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign "
-              "hideMark headers cellIns cellDel cellMerge tcPrChange",
+    "hideMark headers cellIns cellDel cellMerge tcPrChange",
 }
 
 

@@ -28,9 +28,8 @@ from build_scripts.pdf.closing import KeepClosingWithText
 from build_scripts.pdf.headings import ClassifyHeadings
 
 
-
 def _nfc(text):
-    return unicodedata.normalize('NFC', ' '.join(str(text).split()))
+    return unicodedata.normalize("NFC", " ".join(str(text).split()))
 
 
 def document_entry(config, confdir):
@@ -45,10 +44,10 @@ def document_entry(config, confdir):
         subtitle=_nfc(info.subtitle),
         author=_nfc(info.issuing_body),
         subject=_nfc(info.label),
-        keywords=_nfc('Báo cáo Chính trị, ' + info.label),
+        keywords=_nfc("Báo cáo Chính trị, " + info.label),
     )
     if not info.is_final:
-        entry['watermark'] = _nfc(settings.watermark)
+        entry["watermark"] = _nfc(settings.watermark)
     return entry
 
 
@@ -57,11 +56,12 @@ def on_config_inited(app, config):
     name, title, subject, watermark, template) win over conf.py's, so that a
     final build (bao_cao_final) gets the right file name and no watermark."""
     ours = document_entry(config, app.confdir)
-    given = [entry for entry in (config.rinoh_documents or [])
-             if isinstance(entry, dict) and entry.get('doc') == ours['doc']]
+    given = [
+        entry for entry in (config.rinoh_documents or []) if isinstance(entry, dict) and entry.get("doc") == ours["doc"]
+    ]
     entry = {**(given[0] if given else {}), **ours}
-    if 'watermark' not in ours:
-        entry.pop('watermark', None)
+    if "watermark" not in ours:
+        entry.pop("watermark", None)
     config.rinoh_documents = [entry]
 
 
@@ -69,8 +69,8 @@ class PdfBuilder(Builder):
     """The ``rinoh`` builder as registered: it becomes :class:`.builder.BaoCaoBuilder`
     when Sphinx creates it, which is the first time rinohtype is imported."""
 
-    name = 'rinoh'
-    format = 'rinoh'
+    name = "rinoh"
+    format = "rinoh"
 
     def __new__(cls, app, env):
         from rinoh.frontend.sphinx import transforms
@@ -85,9 +85,19 @@ class PdfBuilder(Builder):
 # rinohtype's own config values (as rinoh.frontend.sphinx.setup adds them), without importing it;
 # its builder still reads the unsupported ones.
 RINOH_CONFIG = (
-    ('rinoh_documents', 'env', (dict, list)), ('rinoh_targets', 'env', (list, str)),
-    *((name, 'html', ()) for name in ('rinoh_logo', 'rinoh_domain_indices', 'rinoh_template',
-                                      'rinoh_metadata', 'rinoh_stylesheet', 'rinoh_paper_size')),
+    ("rinoh_documents", "env", (dict, list)),
+    ("rinoh_targets", "env", (list, str)),
+    *(
+        (name, "html", ())
+        for name in (
+            "rinoh_logo",
+            "rinoh_domain_indices",
+            "rinoh_template",
+            "rinoh_metadata",
+            "rinoh_stylesheet",
+            "rinoh_paper_size",
+        )
+    ),
 )
 
 
@@ -96,7 +106,7 @@ def setup(app):
         if name not in app.config:  # rinohtype's frontend may be loaded too
             app.add_config_value(name, None, rebuild, types)
     app.add_builder(PdfBuilder, override=True)
-    app.connect('config-inited', on_config_inited, priority=600)
+    app.connect("config-inited", on_config_inited, priority=600)
     app.add_transform(ClassifyHeadings)
     app.add_transform(KeepClosingWithText)
     footnote_numbering.setup(app)

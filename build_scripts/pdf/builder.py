@@ -29,29 +29,28 @@ from functools import cached_property
 from pathlib import Path
 
 from docutils import nodes
+from rinoh.frontend.rst import from_doctree
+from rinoh.frontend.sphinx import RinohBuilder, RinohTreePreprocessor
 from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.osutil import ensuredir, os_path
 
-from rinoh.frontend.rst import from_doctree
-from rinoh.frontend.sphinx import RinohBuilder, RinohTreePreprocessor
-
-from build_scripts.core.settings import report_settings
 from build_scripts.core.messages import SourceLocation, UserError, UserErrors, display_path
+from build_scripts.core.settings import report_settings
 from build_scripts.pdf import glyphs
-from build_scripts.sphinx_ext.dash_items import dash_items_as_paragraphs
-from build_scripts.pdf.line_breaks import keep_dashes_in_line, no_break_at_slash
 from build_scripts.pdf.flowables import upgrade_flowables
+from build_scripts.pdf.language import VI
+from build_scripts.pdf.line_breaks import keep_dashes_in_line, no_break_at_slash
 from build_scripts.pdf.pdf_checks import foreign_fonts, wrapped_lines
 from build_scripts.pdf.pdf_post import WatermarkFontMissing, finish_pdf
 from build_scripts.pdf.rinoh_warnings import recorded_rinoh_warnings
-from build_scripts.pdf.language import VI
 from build_scripts.pdf.template import BaoCao
+from build_scripts.sphinx_ext.dash_items import dash_items_as_paragraphs
 
 logger = logging.getLogger(__name__)
 
 #: class of the paragraph that replaces the master document's title
-TITLE_CLASS = 'ten-van-ban'
+TITLE_CLASS = "ten-van-ban"
 
 
 class _Preprocessor(RinohTreePreprocessor):
@@ -76,14 +75,14 @@ def normalize_text(doctree):
     """Replace every text node by its NFC form."""
     for text in list(doctree.findall(nodes.Text)):
         value = str(text)
-        normal = unicodedata.normalize('NFC', value)
+        normal = unicodedata.normalize("NFC", value)
         if normal != value:
             text.parent.replace(text, nodes.Text(normal))
 
 
 def drop_footnote_separators(doctree):
     for node in list(doctree.findall(nodes.transition)):
-        if 'footnotes' in node['classes']:
+        if "footnotes" in node["classes"]:
             node.parent.remove(node)
 
 
@@ -99,7 +98,7 @@ def _source_location(confdir, source, line):
 
 
 class BaoCaoBuilder(RinohBuilder):
-    name = 'rinoh'
+    name = "rinoh"
 
     # -- document tree ----------------------------------------------------
 
@@ -107,13 +106,13 @@ class BaoCaoBuilder(RinohBuilder):
         """rinohtype's version, keeping the title as a paragraph."""
         self._docnames = {indexfile}
         tree = self.env.get_doctree(indexfile)
-        tree['docname'] = indexfile
+        tree["docname"] = indexfile
         new_tree = nodes.document(tree.settings, tree.reporter)
-        new_tree['source'] = tree['source']
+        new_tree["source"] = tree["source"]
         for node in tree.children:
-            if node.tagname == 'section':
+            if node.tagname == "section":
                 for child in node.children:
-                    if child.tagname == 'title':
+                    if child.tagname == "title":
                         title = self._title_block(child)
                         title.source, title.line = child.source, child.line
                         new_tree += title
@@ -121,14 +120,12 @@ class BaoCaoBuilder(RinohBuilder):
                         new_tree += child
             else:
                 new_tree += node
-        largetree = inline_all_toctrees(self, self._docnames, indexfile,
-                                        new_tree, lambda text: text,
-                                        [indexfile])
-        largetree['docname'] = indexfile
+        largetree = inline_all_toctrees(self, self._docnames, indexfile, new_tree, lambda text: text, [indexfile])
+        largetree["docname"] = indexfile
         self.env.resolve_references(largetree, indexfile, self)
         for pending in list(largetree.findall(nodes.Element)):
-            if pending.tagname == 'pending_xref':
-                text = pending.get('refsectname') or pending.astext()
+            if pending.tagname == "pending_xref":
+                text = pending.get("refsectname") or pending.astext()
                 pending.replace_self(nodes.emphasis(text, text))
         return largetree, self._docnames
 
@@ -145,10 +142,9 @@ class BaoCaoBuilder(RinohBuilder):
         """The title as a paragraph; broken into lines where van_ban.yaml breaks it, when this
         is that title (rinohtype would break it anywhere: "TĂNG | CƯỜNG")."""
         lines, _ = self._title
-        if len(lines) > 1 and ' '.join(lines) == ' '.join(title.astext().split()):
-            return nodes.line_block('', *(nodes.line(text, text) for text in lines),
-                                    classes=[TITLE_CLASS])
-        return nodes.paragraph('', '', *title.children, classes=[TITLE_CLASS])
+        if len(lines) > 1 and " ".join(lines) == " ".join(title.astext().split()):
+            return nodes.line_block("", *(nodes.line(text, text) for text in lines), classes=[TITLE_CLASS])
+        return nodes.paragraph("", "", *title.children, classes=[TITLE_CLASS])
 
     def warn_about_wrapped_title(self, pdf_path):
         """A line of the title too long for the page was broken by rinohtype, anywhere (inside
@@ -158,18 +154,21 @@ class BaoCaoBuilder(RinohBuilder):
             return
         for line in wrapped_lines(pdf_path, lines):
             where = SourceLocation(start.path, start.line + 1 + lines.index(line))
-            print(f'CẢNH BÁO: {where}: dòng này của tên văn bản dài quá một dòng in, nên máy tự ngắt '
-                  f'nó (có thể giữa một từ).\n    → Cách sửa: tách nó thành hai dòng trong '
-                  f'{display_path(start.path)}, ở chỗ ngắt hợp nghĩa.', file=sys.stderr)
+            print(
+                f"CẢNH BÁO: {where}: dòng này của tên văn bản dài quá một dòng in, nên máy tự ngắt "
+                f"nó (có thể giữa một từ).\n    → Cách sửa: tách nó thành hai dòng trong "
+                f"{display_path(start.path)}, ở chỗ ngắt hợp nghĩa.",
+                file=sys.stderr,
+            )
 
     def preprocess_tree(self, tree):
         tree.walkabout(_Preprocessor(tree, self, self.config.root_doc))
 
     def construct_rinohtype_document(self, document_data):
-        doc = document_data.pop('doc')
-        toctree_only = document_data.pop('toctree_only', False)
-        template = document_data.pop('template')
-        document_data.pop('domain_indices', None)
+        doc = document_data.pop("doc")
+        toctree_only = document_data.pop("toctree_only", False)
+        template = document_data.pop("template")
+        document_data.pop("domain_indices", None)
 
         doctree, _ = self.assemble_doctree(doc, toctree_only)
         drop_footnote_separators(doctree)
@@ -196,12 +195,14 @@ class BaoCaoBuilder(RinohBuilder):
             if key in seen:
                 continue
             seen.add(key)
-            errors.append(UserError(
-                'Ký tự {} không có trong phông TeX Gyre Termes; PDF sẽ in '
-                'sai chữ này.'.format(glyphs.describe(char)),
-                _source_location(self.confdir, source, line),
-                'Thay bằng ký tự tương đương (ví dụ dấu gạch "-" thay cho '
-                'ký tự lạ), hoặc gõ lại chữ bằng bộ gõ Unicode dựng sẵn.'))
+            errors.append(
+                UserError(
+                    f"Ký tự {glyphs.describe(char)} không có trong phông TeX Gyre Termes; PDF sẽ in sai chữ này.",
+                    _source_location(self.confdir, source, line),
+                    'Thay bằng ký tự tương đương (ví dụ dấu gạch "-" thay cho '
+                    "ký tự lạ), hoặc gõ lại chữ bằng bộ gõ Unicode dựng sẵn.",
+                )
+            )
         if errors:
             raise UserErrors(errors) if len(errors) > 1 else errors[0]
 
@@ -210,65 +211,68 @@ class BaoCaoBuilder(RinohBuilder):
         path = Path(self.confdir) / template
         if not path.is_file():
             raise UserError(
-                'Không tìm thấy tệp mẫu trang PDF {}.'.format(template),
-                SourceLocation(Path('conf.py')),
-                'Kiểm tra giá trị bao_cao_pdf_template (mặc định '
-                'templates/rinoh/bao_cao.rtt).')
+                f"Không tìm thấy tệp mẫu trang PDF {template}.",
+                SourceLocation(Path("conf.py")),
+                "Kiểm tra giá trị bao_cao_pdf_template (mặc định templates/rinoh/bao_cao.rtt).",
+            )
         base = BaoCao.ConfigurationFile(str(path.resolve()))
         # the report is Vietnamese whatever conf.py's language: no English label
-        return BaoCao.Configuration('conf.py', base=base, language=VI)
+        return BaoCao.Configuration("conf.py", base=base, language=VI)
 
     # -- writing ----------------------------------------------------------
 
     def write_document(self, document_data):
         data = dict(document_data)
-        target = data.pop('target')
-        watermark = data.get('watermark')
-        final_path = Path(self.outdir) / (os_path(target) + '.pdf')
+        target = data.pop("target")
+        watermark = data.get("watermark")
+        final_path = Path(self.outdir) / (os_path(target) + ".pdf")
         ensuredir(str(final_path.parent))
-        temp_root = final_path.parent / ('.tam-' + final_path.stem)
-        raw_path = temp_root.with_name(temp_root.name + '.pdf')
-        done_path = temp_root.with_name(temp_root.name + '.xong.pdf')
-        cache = final_path.with_suffix('.rtc')
-        if cache.exists():      # page references of the last build: fewer passes
-            shutil.copyfile(cache, str(temp_root) + '.rtc')
-        logger.info('PDF: dàn trang %s ...', final_path.name)
+        temp_root = final_path.parent / (".tam-" + final_path.stem)
+        raw_path = temp_root.with_name(temp_root.name + ".pdf")
+        done_path = temp_root.with_name(temp_root.name + ".xong.pdf")
+        cache = final_path.with_suffix(".rtc")
+        if cache.exists():  # page references of the last build: fewer passes
+            shutil.copyfile(cache, str(temp_root) + ".rtc")
+        logger.info("PDF: dàn trang %s ...", final_path.name)
         rinoh_output = io.StringIO()
         try:
             with recorded_rinoh_warnings() as problems:
                 with contextlib.redirect_stdout(rinoh_output):
                     document = self.construct_rinohtype_document(data)
                     document.render(str(temp_root))
-            errors = [UserError(problem.message,
-                                _source_location(self.confdir, problem.source,
-                                                 problem.line),
-                                problem.fix)
-                      for problem in problems]
+            errors = [
+                UserError(problem.message, _source_location(self.confdir, problem.source, problem.line), problem.fix)
+                for problem in problems
+            ]
             if not errors:
                 try:
                     finish_pdf(raw_path, done_path, watermark=watermark)
                 except WatermarkFontMissing:
-                    errors.append(UserError(
-                        'Không tìm thấy phông TeX Gyre Termes Bold trong PDF '
-                        'để in chữ "{}".'.format(watermark), None,
-                        'Báo cho người phụ trách kỹ thuật (build_scripts/pdf/pdf_post.py).'))
+                    errors.append(
+                        UserError(
+                            f'Không tìm thấy phông TeX Gyre Termes Bold trong PDF để in chữ "{watermark}".',
+                            None,
+                            "Báo cho người phụ trách kỹ thuật (build_scripts/pdf/pdf_post.py).",
+                        )
+                    )
             if not errors:
-                errors = [UserError(
-                    'PDF dùng phông {} thay cho TeX Gyre Termes.'.format(font),
-                    None, 'Kiểm tra kiểu chữ trong templates/rinoh/bao_cao.rts: '
-                          'mọi kiểu phải dùng TeX Gyre Termes.')
-                    for font in foreign_fonts(done_path)]
+                errors = [
+                    UserError(
+                        f"PDF dùng phông {font} thay cho TeX Gyre Termes.",
+                        None,
+                        "Kiểm tra kiểu chữ trong templates/rinoh/bao_cao.rts: mọi kiểu phải dùng TeX Gyre Termes.",
+                    )
+                    for font in foreign_fonts(done_path)
+                ]
             if errors:
                 raise UserErrors(errors) if len(errors) > 1 else errors[0]
             self.warn_about_wrapped_title(done_path)
             os.replace(done_path, final_path)
-            for extra in ('.rtc', '.stylelog'):
+            for extra in (".rtc", ".stylelog"):
                 with contextlib.suppress(OSError):
-                    os.replace(str(temp_root) + extra,
-                               str(final_path.with_suffix(extra)))
+                    os.replace(str(temp_root) + extra, str(final_path.with_suffix(extra)))
         finally:
-            for leftover in (raw_path, done_path, Path(str(temp_root) + '.rtc'),
-                             Path(str(temp_root) + '.stylelog')):
+            for leftover in (raw_path, done_path, Path(str(temp_root) + ".rtc"), Path(str(temp_root) + ".stylelog")):
                 with contextlib.suppress(OSError):
                     leftover.unlink()
-        logger.info('PDF: đã ghi %s', final_path)
+        logger.info("PDF: đã ghi %s", final_path)

@@ -12,7 +12,7 @@ from sphinx.transforms import SphinxTransform
 
 from build_scripts.core.report_structure import CLOSING_CLASS  # the closing's table, named once
 
-KEEP_CLASS = 'giu-voi-ket'
+KEEP_CLASS = "giu-voi-ket"
 
 
 class KeepClosingWithText(SphinxTransform):
@@ -22,8 +22,8 @@ class KeepClosingWithText(SphinxTransform):
 
     def apply(self, **kwargs):
         for table in self.document.findall(nodes.table):
-            if CLOSING_CLASS not in table['classes']:
+            if CLOSING_CLASS not in table["classes"]:
                 continue
             before = table.previous_sibling()
-            if isinstance(before, nodes.Element) and KEEP_CLASS not in before['classes']:
-                before['classes'].append(KEEP_CLASS)
+            if isinstance(before, nodes.Element) and KEEP_CLASS not in before["classes"]:
+                before["classes"].append(KEEP_CLASS)

@@ -31,22 +31,22 @@ does not load rinohtype at all). ``BAO_CAO_SUA_CHU_THICH=0`` in the
 environment (or ``bao_cao_rinoh_footnote_fix = False`` in conf.py) leaves
 rinohtype unpatched — the tests use it to show the bug.
 """
+
 from __future__ import annotations
 
 from copy import copy
 from pathlib import Path
 
-from rinoh.layout import (ChainedContainer, ContainerOverflow, EndOfContainer,
-                          FootnoteContainer, _MaybeContainer)
+from rinoh.layout import ChainedContainer, ContainerOverflow, EndOfContainer, FootnoteContainer, _MaybeContainer
 
 from build_scripts.core.messages import SourceLocation, UserError
 
 _PATCHED_MARK = "_bao_cao_footnote_fix"
 
 # A split note keeps at least this much of its height on the page of its mark.
-MIN_SPLIT_HEIGHT = 1.0     # pt
+MIN_SPLIT_HEIGHT = 1.0  # pt
 # rinohtype counts a page whose text reaches exactly the footnotes as overflowing.
-SPLIT_FUZZ = 0.01          # pt
+SPLIT_FUZZ = 0.01  # pt
 
 
 class FootnoteError(UserError):
@@ -61,12 +61,13 @@ class _Entry:
     def __init__(self, note, container=None, state=None, max_height=None, always=False):
         self.note = note
         self.containers = [container] if container is not None else []
-        self.state = state              # rendering state to resume from (continuation)
-        self.max_height = max_height    # height limit when the note is split here
-        self.always = always            # part of a split note: placed with its page
+        self.state = state  # rendering state to resume from (continuation)
+        self.max_height = max_height  # height limit when the note is split here
+        self.always = always  # part of a split note: placed with its page
 
 
 # --- helpers -----------------------------------------------------------------------------
+
 
 def _note_id(note, document):
     return note.get_id(document)
@@ -101,7 +102,7 @@ LINE_RESERVE = 6.0  # pt: more than the descender of any line in the report
 # first note reserves this much more than it takes when the notes are placed, so the text
 # ends that much above the area where the rule is drawn (build_scripts.pdf.template). A
 # column filled to the notes had its last line 1.5 pt above the rule, which read as an underline.
-RULE_ROOM = 4.0    # pt
+RULE_ROOM = 4.0  # pt
 
 
 def _is_placed(container, page):
@@ -114,7 +115,7 @@ def _is_placed(container, page):
         if parent is None:
             return False
         if not any(child is current for child in parent.children):
-            return False            # discarded (page re-rendered, virtual container unused)
+            return False  # discarded (page re-rendered, virtual container unused)
         current = parent
     return True
 
@@ -134,15 +135,16 @@ def _available_height(footnote_space):
 
 # --- the patched FootnoteContainer methods -------------------------------------------------
 
+
 def _state(self):
     """Lazily created per-page bookkeeping (the container is created by rinohtype)."""
     try:
         return self._bc_entries
     except AttributeError:
-        self._bc_entries = []           # _Entry, in allocation (= reading) order
-        self._bc_by_id = {}             # note id -> _Entry
-        self._bc_busy = False           # flowing a note (its own marks must not recurse)
-        self._bc_continued = False      # the previous page's split note was flowed here
+        self._bc_entries = []  # _Entry, in allocation (= reading) order
+        self._bc_by_id = {}  # note id -> _Entry
+        self._bc_busy = False  # flowing a note (its own marks must not recurse)
+        self._bc_continued = False  # the previous page's split note was flowed here
         return self._bc_entries
 
 
@@ -158,9 +160,9 @@ def _flow_note(self, note, state=None, max_height=None):
         maybe.max_height = max_height
     self._bc_busy = True
     try:
-        _, _, descender = note.flow(maybe, self._descenders[-1],
-                                    state=copy(state) if state is not None else None,
-                                    footnote=True)
+        _, _, descender = note.flow(
+            maybe, self._descenders[-1], state=copy(state) if state is not None else None, footnote=True
+        )
         rest = None
     except EndOfContainer as eoc:
         # The note fills the height it was given; rinohtype's labelled flowables
@@ -212,14 +214,14 @@ def add_footnote(self, footnote, preallocate):
         # placing: the notes of this page are flowed by before_placing()
         self._bc_place()
         return True
-    if note_id in document.placed_footnotes:    # a second mark of a note placed earlier
+    if note_id in document.placed_footnotes:  # a second mark of a note placed earlier
         return True
     container = self._bc_line_container
     entry = self._bc_by_id.get(note_id)
-    if entry is not None:                       # already on this page (line typeset again)
+    if entry is not None:  # already on this page (line typeset again)
         entry.containers.append(container)
         return True
-    if self._bc_busy:                           # a mark inside a note being flowed
+    if self._bc_busy:  # a mark inside a note being flowed
         entry = _Entry(footnote, container, always=True)
         self._bc_entries.append(entry)
         self._bc_by_id[note_id] = entry
@@ -254,7 +256,7 @@ def _fits_with_line(page) -> bool:
 
 
 def _split(self, footnote, note_id, container):
-    _reserve_rule_room(self)                  # before measuring what is left of the page
+    _reserve_rule_room(self)  # before measuring what is left of the page
     available = _available_height(self)
     if available >= MIN_SPLIT_HEIGHT:
         maybe, rest = self._bc_flow_note(footnote, max_height=available)
@@ -273,11 +275,12 @@ def _split(self, footnote, note_id, container):
         # where the line and this note come first
         self.document._bc_footnote_failures[note_id] = self.page.number
         return False
-    raise _error(footnote,
-                 f"không đặt được vào trang {_page_label(self.page)} của bản PDF: "
-                 "dòng có dấu chú thích và phần đầu của chú thích không vừa một trang.",
-                 "rút gọn chú thích hoặc chia nó thành vài chú thích ngắn hơn; "
-                 "nếu cần, báo cho người phụ trách mẫu PDF.")
+    raise _error(
+        footnote,
+        f"không đặt được vào trang {_page_label(self.page)} của bản PDF: "
+        "dòng có dấu chú thích và phần đầu của chú thích không vừa một trang.",
+        "rút gọn chú thích hoặc chia nó thành vài chú thích ngắn hơn; nếu cần, báo cho người phụ trách mẫu PDF.",
+    )
 
 
 def _render(self, type, rerender):
@@ -295,11 +298,12 @@ def _render(self, type, rerender):
     maybe, rest = self._bc_flow_note(footnote, state=state, max_height=available)
     if rest is not None and rest.initial:
         self._bc_take_back(maybe)
-        raise _error(footnote,
-                     f"phần tiếp theo không đặt được vào trang {_page_label(self.page)} của bản PDF.",
-                     "rút gọn chú thích hoặc chia nó thành vài chú thích ngắn hơn.")
-    self._bc_entries.append(_Entry(footnote, state=copy(state), max_height=available,
-                                   always=True))
+        raise _error(
+            footnote,
+            f"phần tiếp theo không đặt được vào trang {_page_label(self.page)} của bản PDF.",
+            "rút gọn chú thích hoặc chia nó thành vài chú thích ngắn hơn.",
+        )
+    self._bc_entries.append(_Entry(footnote, state=copy(state), max_height=available, always=True))
     if rest is not None:
         self.document._bc_continuation = (footnote, copy(rest))
 
@@ -310,7 +314,7 @@ def _place(self):
         return
     entries = _state(self)
     self._allocation_phase = False
-    self._bc_rule_room = False      # placed without it: the text stays RULE_ROOM above the notes
+    self._bc_rule_room = False  # placed without it: the text stays RULE_ROOM above the notes
     self.clear()
     self._descenders = [0]
     page = self.page
@@ -322,9 +326,8 @@ def _place(self):
             if note_id in document.placed_footnotes or note_id in placed_ids:
                 continue
             if not any(_is_placed(c, page) for c in entry.containers):
-                continue                # its line moved on: it will be allocated there
-        maybe, _ = self._bc_flow_note(entry.note, state=entry.state,
-                                      max_height=entry.max_height)
+                continue  # its line moved on: it will be allocated there
+        maybe, _ = self._bc_flow_note(entry.note, state=entry.state, max_height=entry.max_height)
         maybe.do_place()
         placed_ids.add(note_id)
     document.placed_footnotes |= placed_ids
@@ -347,6 +350,7 @@ def flow_footnotes(self, preallocate=False):
 # of the referencing line. Called directly (not through the container's method) so a
 # template's own FootnoteContainer subclass cannot bypass the fix.
 
+
 def _note_marker_before_placing(self, container, preallocate=False):
     from rinoh.reference import NoteLocation, NoteMarkerBase
 
@@ -366,15 +370,16 @@ def _render_pages(self):
     self._bc_continuation = None
     self._bc_referenced = {}
     result = _Document_render_pages(self)
-    missing = [note for note_id, note in self._bc_referenced.items()
-               if note_id not in self.placed_footnotes]
+    missing = [note for note_id, note in self._bc_referenced.items() if note_id not in self.placed_footnotes]
     if self._bc_continuation is not None:
         missing.append(self._bc_continuation[0])
     if missing:
-        raise _error(missing[0],
-                     "không xuất hiện trong bản PDF (lỗi dàn trang chú thích).",
-                     "báo cho người phụ trách mẫu PDF, gửi kèm tệp này; "
-                     "trong khi chờ, có thể dựng lại bằng VERBOSE=1 để xem chi tiết.")
+        raise _error(
+            missing[0],
+            "không xuất hiện trong bản PDF (lỗi dàn trang chú thích).",
+            "báo cho người phụ trách mẫu PDF, gửi kèm tệp này; "
+            "trong khi chờ, có thể dựng lại bằng VERBOSE=1 để xem chi tiết.",
+        )
     return result
 
 

@@ -8,11 +8,11 @@ footnotes in the files before it, in toctree order.
 
 from docutils import nodes
 
-ENV_KEY = 'bao_cao_footnote_counts'
+ENV_KEY = "bao_cao_footnote_counts"
 
 
 def _auto_footnotes(doctree):
-    return [fn for fn in doctree.findall(nodes.footnote) if fn.get('auto')]
+    return [fn for fn in doctree.findall(nodes.footnote) if fn.get("auto")]
 
 
 def record_counts(app, doctree):
@@ -33,9 +33,7 @@ def merge_counts(app, env, docnames, other):
     if counts is None:
         counts = {}
         setattr(env, ENV_KEY, counts)
-    counts.update({name: count
-                   for name, count in getattr(other, ENV_KEY, {}).items()
-                   if name in docnames})
+    counts.update({name: count for name, count in getattr(other, ENV_KEY, {}).items() if name in docnames})
 
 
 def reading_order(env, root):
@@ -66,7 +64,7 @@ def offset_for(env, root, docname):
 
 def renumber(app, doctree, docname):
     """doctree-resolved: shift this file's footnote numbers."""
-    if app.builder.name == 'rinoh':     # rinohtype numbers notes itself
+    if app.builder.name == "rinoh":  # rinohtype numbers notes itself
         return
     offset = offset_for(app.env, app.config.root_doc, docname)
     if not offset:
@@ -81,17 +79,16 @@ def renumber(app, doctree, docname):
         except ValueError:
             continue
         label.replace(label[0], nodes.Text(str(number)))
-        for footnote_id in footnote['ids']:
+        for footnote_id in footnote["ids"]:
             new_labels[footnote_id] = str(number)
     for ref in doctree.findall(nodes.footnote_reference):
-        number = new_labels.get(ref.get('refid'))
+        number = new_labels.get(ref.get("refid"))
         if number is not None and len(ref):
             ref.replace(ref[0], nodes.Text(number))
 
 
 def setup(app):
-    app.connect('doctree-read', record_counts)
-    app.connect('env-purge-doc', purge_counts)
-    app.connect('env-merge-info', merge_counts)
-    app.connect('doctree-resolved', renumber)
-
+    app.connect("doctree-read", record_counts)
+    app.connect("env-purge-doc", purge_counts)
+    app.connect("env-merge-info", merge_counts)
+    app.connect("doctree-resolved", renumber)

@@ -11,14 +11,13 @@ import unicodedata
 from docutils import nodes
 
 #: characters rinohtype handles itself (never looked up in the font)
-LAYOUT_CHARACTERS = frozenset('\n\t\N{ZERO WIDTH SPACE}\N{NO-BREAK SPACE}')
+LAYOUT_CHARACTERS = frozenset("\n\t\N{ZERO WIDTH SPACE}\N{NO-BREAK SPACE}")
 
 
 def termes_fonts():
     from rinoh_typeface_texgyretermes import typeface
-    return [font for widths in typeface.values()
-            for slants in widths.values()
-            for font in slants.values()]
+
+    return [font for widths in typeface.values() for slants in widths.values() for font in slants.values()]
 
 
 def covered_characters():
@@ -31,22 +30,21 @@ def node_location(node):
     """(source path, line) of a docutils node, climbing to a parent if needed."""
     current = node
     while current is not None:
-        source = current.get('source') if isinstance(current, nodes.Element) else None
-        line = getattr(current, 'line', None)
+        source = current.get("source") if isinstance(current, nodes.Element) else None
+        line = getattr(current, "line", None)
         if source or line:
-            source = source or getattr(current, 'source', None)
+            source = source or getattr(current, "source", None)
             if source and line:
                 return source, line
         current = current.parent
-    return getattr(node, 'source', None), getattr(node, 'line', None)
+    return getattr(node, "source", None), getattr(node, "line", None)
 
 
 def find_missing_glyphs(doctree, covered=None):
     """Yield (char, text node) for every character Termes cannot draw."""
     covered = covered if covered is not None else covered_characters()
     for text in doctree.findall(nodes.Text):
-        if isinstance(text.parent, (nodes.comment, nodes.raw,
-                                    nodes.substitution_definition)):
+        if isinstance(text.parent, (nodes.comment, nodes.raw, nodes.substitution_definition)):
             continue
         for char in set(str(text)):
             if char in LAYOUT_CHARACTERS or char in covered:
@@ -55,5 +53,5 @@ def find_missing_glyphs(doctree, covered=None):
 
 
 def describe(char):
-    name = unicodedata.name(char, 'không rõ tên')
-    return "'{}' (U+{:04X} {})".format(char, ord(char), name)
+    name = unicodedata.name(char, "không rõ tên")
+    return f"'{char}' (U+{ord(char):04X} {name})"

@@ -14,21 +14,21 @@ from sphinx.transforms import SphinxTransform
 
 #: (class, pattern) in the order they are tried; the first match wins
 HEADING_CLASSES = (
-    ('tieu-de-phan', re.compile(r'^phần\s+thứ\b', re.IGNORECASE)),
-    ('tieu-de-phu-luc', re.compile(r'^phụ\s+lục\b', re.IGNORECASE)),
-    ('tieu-de-la-ma', re.compile(r'^[IVX]+\.\s')),
-    ('tieu-de-chu', re.compile(r'^[A-ZĐ]\.\s')),
-    ('tieu-de-khac', re.compile(r'^\d+\.\d+\.\d+\.?\s')),
-    ('tieu-de-so-2', re.compile(r'^\d+\.\d+\.?\s')),
-    ('tieu-de-so', re.compile(r'^\d+\.\s')),
+    ("tieu-de-phan", re.compile(r"^phần\s+thứ\b", re.IGNORECASE)),
+    ("tieu-de-phu-luc", re.compile(r"^phụ\s+lục\b", re.IGNORECASE)),
+    ("tieu-de-la-ma", re.compile(r"^[IVX]+\.\s")),
+    ("tieu-de-chu", re.compile(r"^[A-ZĐ]\.\s")),
+    ("tieu-de-khac", re.compile(r"^\d+\.\d+\.\d+\.?\s")),
+    ("tieu-de-so-2", re.compile(r"^\d+\.\d+\.?\s")),
+    ("tieu-de-so", re.compile(r"^\d+\.\s")),
 )
-OTHER_CLASS = 'tieu-de-khac'
+OTHER_CLASS = "tieu-de-khac"
 ALL_CLASSES = tuple(name for name, _ in HEADING_CLASSES)
 
 
 def heading_class(text):
     """Return the class for a heading whose text is `text`."""
-    text = ' '.join(text.split())
+    text = " ".join(text.split())
     for name, pattern in HEADING_CLASSES:
         if pattern.match(text):
             return name
@@ -44,6 +44,6 @@ class ClassifyHeadings(SphinxTransform):
         for title in self.document.findall(nodes.title):
             if not isinstance(title.parent, nodes.section):
                 continue
-            if any(cls in title['classes'] for cls in ALL_CLASSES):
+            if any(cls in title["classes"] for cls in ALL_CLASSES):
                 continue
-            title['classes'].append(heading_class(title.astext()))
+            title["classes"].append(heading_class(title.astext()))

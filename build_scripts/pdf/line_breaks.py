@@ -29,4 +29,4 @@ def no_break_at_slash():
     """rinohtype no longer breaks a line before a '/' (once per process; idempotent)."""
     from rinoh import paragraph
 
-    paragraph.WHITESPACE.pop('/', None)
+    paragraph.WHITESPACE.pop("/", None)

@@ -7,6 +7,7 @@ build never imports rinohtype.
 Switch: ``BAO_CAO_SUA_CHU_THICH=0`` in the environment, or ``bao_cao_rinoh_footnote_fix =
 False`` in conf.py, leaves rinohtype unpatched (the tests use it to show the bug).
 """
+
 from __future__ import annotations
 
 import os

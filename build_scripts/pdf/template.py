@@ -11,26 +11,23 @@ Margins, paper, strings and the style sheet are set in
 
 from rinoh.attribute import OverrideDefault
 from rinoh.color import BLACK
-from rinoh.dimension import Dimension, MM, PT
+from rinoh.dimension import MM, PT, Dimension
 from rinoh.layout import CONTENT, FlowablesContainerBase, FootnoteContainer
-from rinoh.reference import Field, PAGE_NUMBER
-from rinoh.template import (BodyPage, BodyPageTemplate, ContentsPartTemplate,
-                            DocumentTemplate, Option)
+from rinoh.reference import PAGE_NUMBER, Field
+from rinoh.template import BodyPage, BodyPageTemplate, ContentsPartTemplate, DocumentTemplate, Option
 from rinoh.text import StyledText
 
 from build_scripts.pdf.language import VI
 
-__all__ = ['BaoCao', 'BaoCaoPageTemplate', 'BaoCaoPage']
+__all__ = ["BaoCao", "BaoCaoPageTemplate", "BaoCaoPage"]
 
-OVERFLOW_FUZZ = 1e-6     # pt
+OVERFLOW_FUZZ = 1e-6  # pt
 
 
 class BaoCaoPageTemplate(BodyPageTemplate):
     """Body page: page number top centre from page 2, footnote separator."""
 
-    footnote_rule_length = Option(
-        Dimension, 50 * MM,
-        'Length of the rule above the footnotes (0 for none)')
+    footnote_rule_length = Option(Dimension, 50 * MM, "Length of the rule above the footnotes (0 for none)")
 
     def page(self, document_part, page_number, chain):
         return BaoCaoPage(document_part, self, page_number, chain)
@@ -63,11 +60,12 @@ class BaoCaoPage(BodyPage):
                 elif container.type is CONTENT and container.remaining_height <= -OVERFLOW_FUZZ:
                     return False
             return all(fits(child) for child in container.children)
+
         return all(fits(child) for child in self.children)
 
     def get_header_footer_contenttop(self):
         header, footer, content_top = super().get_header_footer_contenttop()
-        if self.number == 1:        # first page: the letterhead, no number
+        if self.number == 1:  # first page: the letterhead, no number
             header = None
         return header, footer, content_top
 
@@ -80,7 +78,7 @@ class BaoCaoPage(BodyPage):
         self.canvas.place_annotations()
 
     def _draw_footnote_rule(self):
-        length = float(self.get_option('footnote_rule_length'))
+        length = float(self.get_option("footnote_rule_length"))
         space = self.footnote_space
         if not length or not space.children or not float(space.height):
             return
@@ -96,21 +94,19 @@ class BaoCao(DocumentTemplate):
     """Báo cáo Chính trị: the body only, Vietnamese strings."""
 
     language = OverrideDefault(VI)
-    parts = OverrideDefault(['contents'])
+    parts = OverrideDefault(["contents"])
 
-    contents = ContentsPartTemplate(page_number_format='number')
+    contents = ContentsPartTemplate(page_number_format="number")
 
-    page = BaoCaoPageTemplate(header_text=Field(PAGE_NUMBER),
-                              footer_text=None)
-    contents_page = BaoCaoPageTemplate(base='page')
+    page = BaoCaoPageTemplate(header_text=Field(PAGE_NUMBER), footer_text=None)
+    contents_page = BaoCaoPageTemplate(base="page")
 
     def _get_backend_metadata(self):
         result = super()._get_backend_metadata()
-        for key in ('subject', 'keywords'):
+        for key in ("subject", "keywords"):
             value = self.metadata.get(key)
             if value:
                 if isinstance(value, StyledText):
                     value = value.to_string(None)
-                result[key] = ' '.join(str(value).split())
+                result[key] = " ".join(str(value).split())
         return result
-

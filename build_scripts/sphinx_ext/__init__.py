@@ -4,6 +4,7 @@
 settings come first (they pay off from the first import), the data layer before anything that
 reads its data, the PDF builder before the HTML theme.
 """
+
 from __future__ import annotations
 
 #: Markup the report is written in, and the interpreter settings of a build.

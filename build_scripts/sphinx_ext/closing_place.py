@@ -6,6 +6,7 @@ was printed after the signature, and nothing said so. After the documents are re
 (``env-check-consistency``), a part that follows the closing in reading order stops the build,
 named at its table-of-contents entry, unless it is an appendix (its title starts "Phụ lục").
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,11 +14,11 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from build_scripts.core.messages import SourceLocation, UserError, UserErrors, display_path
 from build_scripts.core.report_structure import CLOSING_CLASS, CLOSING_INCLUDE, CLOSING_SNIPPET, is_appendix_title
 from build_scripts.core.templating.line_map import line_of_entry
-from build_scripts.core.messages import SourceLocation, UserError, UserErrors, display_path
 
-ENV_KEY = "bao_cao_closing_docs"        # the documents that hold a closing
+ENV_KEY = "bao_cao_closing_docs"  # the documents that hold a closing
 
 
 def _closing_docs(env) -> set[str]:
@@ -112,28 +113,32 @@ def on_env_check_consistency(app: Sphinx, env) -> None:
     text_parts = [d for d in order if not _is_appendix(env, d)]
     final_part = display_path(env.doc2path(text_parts[-1])) if text_parts else None
     problems = []
-    for docname in order[at + 1:]:
+    for docname in order[at + 1 :]:
         if _is_appendix(env, docname):
             continue
         path = display_path(env.doc2path(docname))
-        problems.append(UserError(
-            f"Phần “{_title(env, docname)}” ({path}) đứng sau phần kết của văn bản (Nơi nhận, chữ ký ở {where}): "
-            "bản in sẽ có phần này sau chữ ký.",
-            _entry_location(env, docname),
-            f"Chuyển dòng {CLOSING_INCLUDE} từ {where} xuống cuối phần cuối cùng của "
-            f"văn bản ({final_part}), hoặc đặt phần này trước phần có chữ ký trong mục lục. Chỉ Phụ lục được "
-            "đứng sau chữ ký, và Phụ lục đứng sau mọi phần của văn bản.",
-        ))
+        problems.append(
+            UserError(
+                f"Phần “{_title(env, docname)}” ({path}) đứng sau phần kết của văn bản (Nơi nhận, chữ ký ở {where}): "
+                "bản in sẽ có phần này sau chữ ký.",
+                _entry_location(env, docname),
+                f"Chuyển dòng {CLOSING_INCLUDE} từ {where} xuống cuối phần cuối cùng của "
+                f"văn bản ({final_part}), hoặc đặt phần này trước phần có chữ ký trong mục lục. Chỉ Phụ lục được "
+                "đứng sau chữ ký, và Phụ lục đứng sau mọi phần của văn bản.",
+            )
+        )
     for docname in order[:at]:
         if _is_appendix(env, docname) and not _is_appendix(env, _parent(env, docname) or ""):
             path = display_path(env.doc2path(docname))
-            problems.append(UserError(
-                f"Phụ lục “{_title(env, docname)}” ({path}) đứng trước phần kết của văn bản (Nơi nhận, chữ ký ở "
-                f"{where}): bản in sẽ có Phụ lục giữa các phần của báo cáo.",
-                _entry_location(env, docname),
-                f"Trong mục lục, đặt Phụ lục sau mọi phần của văn bản; dòng {CLOSING_INCLUDE} ở cuối phần "
-                "cuối cùng trước Phụ lục.",
-            ))
+            problems.append(
+                UserError(
+                    f"Phụ lục “{_title(env, docname)}” ({path}) đứng trước phần kết của văn bản (Nơi nhận, chữ ký ở "
+                    f"{where}): bản in sẽ có Phụ lục giữa các phần của báo cáo.",
+                    _entry_location(env, docname),
+                    f"Trong mục lục, đặt Phụ lục sau mọi phần của văn bản; dòng {CLOSING_INCLUDE} ở cuối phần "
+                    "cuối cùng trước Phụ lục.",
+                )
+            )
     if problems:
         raise UserErrors(problems) if len(problems) > 1 else problems[0]
 

@@ -5,6 +5,7 @@ pasted from Word often does): the HTML showed it in a grey monospace box, and ri
 stopped on a font style the report does not have, naming no file. A code block in a document
 (``doctree-read``) stops the build at its source line, with what to do.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,9 +13,9 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from build_scripts.core.messages import SourceLocation, UserError, read_utf8
 from build_scripts.core.templating.line_map import source_line
 from build_scripts.sphinx_ext.state import add_error, errors_of, line_maps
-from build_scripts.core.messages import SourceLocation, UserError, read_utf8
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -23,7 +24,6 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         return  # a fence left open (sphinx_ext's checks of the source) is said there already
     lines = None
     for block in doctree.findall(nodes.literal_block):
-
         # the line of the user's file, not of the rendered text
         mapped = source_line(str(path), str(block.line) if block.line else None, line_maps(app.env))
         line = int(mapped) if mapped else None
@@ -34,10 +34,11 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             message = "Khối ``` … ``` là khối mã máy tính (chữ đơn cách, không căn lề); báo cáo không có khối mã."
             fix = "Bỏ hai dòng ``` bao quanh đoạn văn này."
         else:
-            message = ("Dòng này bắt đầu bằng dấu Tab (hoặc từ 4 dấu cách trở lên) nên bị đọc thành khối mã máy "
-                       "tính (chữ đơn cách, không căn lề), không phải đoạn văn.")
-            fix = ("Xoá Tab và dấu cách ở đầu dòng (thường gặp khi dán từ Word): bản dựng tự thụt đầu dòng cho "
-                   "đoạn văn.")
+            message = (
+                "Dòng này bắt đầu bằng dấu Tab (hoặc từ 4 dấu cách trở lên) nên bị đọc thành khối mã máy "
+                "tính (chữ đơn cách, không căn lề), không phải đoạn văn."
+            )
+            fix = "Xoá Tab và dấu cách ở đầu dòng (thường gặp khi dán từ Word): bản dựng tự thụt đầu dòng cho đoạn văn."
         add_error(app.env, app.env.docname, UserError(message, where, fix))
 
 

@@ -13,6 +13,7 @@ every note left in the text, with its file and line (the readers' edition of a d
 is settled and deleted, never printed nor silently dropped. ``make final`` lists them first
 (:func:`notes_in`).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,11 +23,11 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from build_scripts.core.report_structure import DIRECTIVE, NOTE_CLASS, TITLE
-from build_scripts.core.templating.line_map import source_line
-from build_scripts.core.settings import report_settings
-from build_scripts.sphinx_ext.state import add_error, data_layer, line_maps
 from build_scripts.core.messages import SourceLocation, UserError
+from build_scripts.core.report_structure import DIRECTIVE, NOTE_CLASS, TITLE
+from build_scripts.core.settings import report_settings
+from build_scripts.core.templating.line_map import source_line
+from build_scripts.sphinx_ext.state import add_error, data_layer, line_maps
 
 
 class NoteLeftInFinal(UserError):

@@ -13,28 +13,31 @@ items get ``gach-dau-dong-2`` (indented one step more). The recipients of the cl
 
 from docutils import nodes
 
-DASH_CLASS = 'gach-dau-dong'
-CLOSING_CLASS = 'ket-van-ban'  # the recipients of the closing: a list styled as on paper
+DASH_CLASS = "gach-dau-dong"
+CLOSING_CLASS = "ket-van-ban"  # the recipients of the closing: a list styled as on paper
 
 
 def dash_items_as_paragraphs(doctree):
     # the deepest lists first: a sub-list is paragraphs already when its parent item is turned
     for bullet_list in reversed(list(doctree.findall(nodes.bullet_list))):
-        if bullet_list.get('bullet', '-') != '-' or _inside(bullet_list, nodes.table, CLOSING_CLASS):
+        if bullet_list.get("bullet", "-") != "-" or _inside(bullet_list, nodes.table, CLOSING_CLASS):
             continue
         items = bullet_list.children
-        if not all(isinstance(item, nodes.list_item) and item.children
-                   and all(isinstance(child, nodes.paragraph) for child in item.children)
-                   for item in items):
+        if not all(
+            isinstance(item, nodes.list_item)
+            and item.children
+            and all(isinstance(child, nodes.paragraph) for child in item.children)
+            for item in items
+        ):
             continue
         depth = _depth(bullet_list)
         paragraphs = []
         for item in items:
             first, *rest = item.children
             first = first.deepcopy()
-            if not any(c.startswith(DASH_CLASS) for c in first['classes']):  # not a sub-item's paragraph
-                first.insert(0, nodes.Text('- '))
-                first['classes'].append(DASH_CLASS if depth == 0 else f'{DASH_CLASS}-{depth + 1}')
+            if not any(c.startswith(DASH_CLASS) for c in first["classes"]):  # not a sub-item's paragraph
+                first.insert(0, nodes.Text("- "))
+                first["classes"].append(DASH_CLASS if depth == 0 else f"{DASH_CLASS}-{depth + 1}")
             paragraphs += [first, *(p.deepcopy() for p in rest)]
         bullet_list.replace_self(paragraphs)
 
@@ -51,7 +54,7 @@ def _depth(bullet_list):
 def _inside(node, kind, with_class=None):
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, kind) and (with_class is None or with_class in parent['classes']):
+        if isinstance(parent, kind) and (with_class is None or with_class in parent["classes"]):
             return True
         parent = parent.parent
     return False

@@ -10,6 +10,7 @@ Connects through Sphinx's own events:
 Settings: ``bao_cao_data_dir``, ``bao_cao_template_dirs``, ``bao_cao_final``
 (:mod:`build_scripts.core.settings`). What it holds during a build: :mod:`.state`.
 """
+
 from __future__ import annotations
 
 import sys
@@ -19,14 +20,23 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from build_scripts.core.data import load_source_data
-from build_scripts.core.templating.render import Renderer, normalise_nfc, value_digest
 from build_scripts.core.lint.blocks import check_blocks
 from build_scripts.core.lint.footnote_labels import check_footnotes
 from build_scripts.core.lint.placeholders import check_placeholders
-from build_scripts.core.templating.line_map import LineMap
-from build_scripts.core.settings import report_settings
-from build_scripts.sphinx_ext.state import DataLayer, add_error, attach, data_layer, errors_of, line_maps, per_document, ERRORS
 from build_scripts.core.messages import SourceLocation, UserError, UserErrors, display_path, read_utf8
+from build_scripts.core.settings import report_settings
+from build_scripts.core.templating.line_map import LineMap
+from build_scripts.core.templating.render import Renderer, normalise_nfc, value_digest
+from build_scripts.sphinx_ext.state import (
+    ERRORS,
+    DataLayer,
+    add_error,
+    attach,
+    data_layer,
+    errors_of,
+    line_maps,
+    per_document,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +93,11 @@ def _render(app: Sphinx, path: Path, text: str, docname: str, included: bool = F
         # placeholders typed with one brace ("{ ky_luat.tong }"), which went into the report as written.
         problems = (check_blocks(text) or check_footnotes(text)) + check_placeholders(text, layer.data.namespace)
         for p in problems:
-            add_error(app.env, docname, UserError(p.message, SourceLocation(path, p.line, p.column),
-                                                  p.fix[:1].upper() + p.fix[1:] + "."))
+            add_error(
+                app.env,
+                docname,
+                UserError(p.message, SourceLocation(path, p.line, p.column), p.fix[:1].upper() + p.fix[1:] + "."),
+            )
         deps[docname] = used
     return rendered
 

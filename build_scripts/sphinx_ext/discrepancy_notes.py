@@ -7,6 +7,7 @@
 - Incremental draft build: a page is re-read when its notes would change (a rule file edited,
   added or removed; a value that ends or starts a discrepancy shown on another page).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,11 +16,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from build_scripts.core.discrepancies import known_run, notes_by_line, rendered_lines
+from build_scripts.core.messages import UserError, UserErrors
 from build_scripts.core.report_structure import NOTE_CLASS
 from build_scripts.core.settings import report_settings
 from build_scripts.sphinx_ext.state import data_layer, line_maps
-from build_scripts.core.messages import UserError, UserErrors
-
 
 
 def _ancestors(node: nodes.Node):
@@ -45,7 +45,7 @@ def insert_notes(doctree: nodes.document, by_line: dict[int, list]) -> None:
         if isinstance(anchor, nodes.list_item):
             anchor = anchor.parent
         for d in found:
-            if d.ma in placed:      # one note per discrepancy and page: the first place it shows
+            if d.ma in placed:  # one note per discrepancy and page: the first place it shows
                 continue
             placed.add(d.ma)
             # what readers see is the rule in words, never its id (d.ma: the id, kept for tools)
@@ -75,14 +75,16 @@ def on_builder_inited(app: Sphinx) -> None:
 
     found = known_discrepancies(run=_known_run(app))
     if found:
-        raise UserErrors([
-            UserError(
-                f"Sai lệch đã biết '{d.ma}' chưa được giải quyết: {d.mo_ta}.",
-                d.vi_tri_quy_tac,
-                f"{d.ghi_chu} Sửa số liệu hoặc văn bản, rồi bỏ đánh dấu sai lệch trong tệp quy tắc.",
-            )
-            for d in found
-        ])
+        raise UserErrors(
+            [
+                UserError(
+                    f"Sai lệch đã biết '{d.ma}' chưa được giải quyết: {d.mo_ta}.",
+                    d.vi_tri_quy_tac,
+                    f"{d.ghi_chu} Sửa số liệu hoặc văn bản, rồi bỏ đánh dấu sai lệch trong tệp quy tắc.",
+                )
+                for d in found
+            ]
+        )
 
 
 ENV_KEY = "bao_cao_note_inputs"  # docname -> (references, notes shown): see on_env_get_outdated
@@ -132,9 +134,14 @@ def on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     if not inputs:
         return []
     run = _known_run(app)  # a broken rule file stops the build here, with its file:line
-    return [docname for docname, (references, shown) in inputs.items()
-            if docname not in changed and docname not in removed and docname in env.found_docs
-            and _notes_shown(notes_by_line(run, references, Path(env.doc2path(docname)))) != shown]
+    return [
+        docname
+        for docname, (references, shown) in inputs.items()
+        if docname not in changed
+        and docname not in removed
+        and docname in env.found_docs
+        and _notes_shown(notes_by_line(run, references, Path(env.doc2path(docname)))) != shown
+    ]
 
 
 def on_env_purge_doc(app: Sphinx, env, docname: str) -> None:

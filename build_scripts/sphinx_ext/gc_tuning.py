@@ -18,6 +18,7 @@ Loaded from conf.py, so every build gets it: ``make``, ``make site``, ``make rel
 benchmark's plain Sphinx, which keeps our extensions but the data layer (the overhead of our
 layer is still measured like for like).
 """
+
 from __future__ import annotations
 
 import atexit

@@ -20,14 +20,13 @@ import re
 from pathlib import Path
 
 from docutils import nodes
-
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from build_scripts.core.messages import UserError
-from build_scripts.core.line_breaks import keep_dashes
 from build_scripts.core.document import read_document_info
+from build_scripts.core.line_breaks import keep_dashes
+from build_scripts.core.messages import UserError
 from build_scripts.core.settings import report_settings
 
 HERE = Path(__file__).resolve().parents[2]  # the project root
@@ -79,8 +78,17 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     options.setdefault("top_of_page_buttons", [])  # "edit/view source": no repository to link to
     config.html_theme_options = options
     sidebars = dict(config.html_sidebars or {})
-    sidebars.setdefault("**", ["sidebar/brand.html", "sidebar/search.html", "du_thao.html",
-                               "sidebar/scroll-start.html", "sidebar/navigation.html", "sidebar/scroll-end.html"])
+    sidebars.setdefault(
+        "**",
+        [
+            "sidebar/brand.html",
+            "sidebar/search.html",
+            "du_thao.html",
+            "sidebar/scroll-start.html",
+            "sidebar/navigation.html",
+            "sidebar/scroll-end.html",
+        ],
+    )
     config.html_sidebars = sidebars
 
     context = dict(config.html_context or {})
@@ -92,8 +100,13 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         # the official document: its own name and PDF, no draft banner (build_scripts.cli.build
         # puts it in _build/chinh-thuc/, html/ beside pdf/ as for a draft)
         config.html_title = f"Báo cáo Chính trị — {info.label}"
-        context["du_thao"] = {"so": info.draft_number, "nhan": info.label, "trang_thai": "chinh_thuc", "ngay": "",
-                              "pdf": info.file_stem + ".pdf"}
+        context["du_thao"] = {
+            "so": info.draft_number,
+            "nhan": info.label,
+            "trang_thai": "chinh_thuc",
+            "ngay": "",
+            "pdf": info.file_stem + ".pdf",
+        }
     elif info is not None:
         day = info.issued_on
         context["du_thao"] = {
@@ -134,7 +147,9 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     # Furo's words written in Python, not in its templates: in Vietnamese here
     nav = context.get("furo_navigation_tree")
     if nav:
-        context["furo_navigation_tree"] = nav.replace('aria-label="Toggle navigation of ', 'aria-label="Mở hoặc đóng các mục của ')
+        context["furo_navigation_tree"] = nav.replace(
+            'aria-label="Toggle navigation of ', 'aria-label="Mở hoặc đóng các mục của '
+        )
     if context.get("body"):
         context["body"] = _SCROLL_BOX.sub(_scroll_box, context["body"])
     if du_thao:
@@ -159,7 +174,10 @@ class KeepDashesInLine(SphinxPostTransform):
                 continue
             value, parts, at = keep_dashes(str(text)), [], 0
             for m in _RANGE.finditer(value) if "\u00a0" in value else ():
-                parts += [nodes.Text(value[at:m.start()]), nodes.inline(m.group(0), m.group(0), classes=["khong-ngat"])]
+                parts += [
+                    nodes.Text(value[at : m.start()]),
+                    nodes.inline(m.group(0), m.group(0), classes=["khong-ngat"]),
+                ]
                 at = m.end()
             if parts:
                 parts.append(nodes.Text(value[at:]))

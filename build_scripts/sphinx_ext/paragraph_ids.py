@@ -9,6 +9,7 @@ doctrees are left as they were.
 Body paragraphs: those of the text and its lists. Not the paragraphs of tables (header, closing,
 appendix), footnotes, committee notes or other boxes.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,10 +21,18 @@ from build_scripts.core.templating.line_map import source_line
 from build_scripts.sphinx_ext.state import line_maps
 
 BUILDERS = {"html", "dirhtml", "singlehtml", "docx"}
-SOURCE_ATTR = "bao_cao_nguon"     # "docs/x.md:12"
-SECTION_ATTR = "bao_cao_muc"      # the heading the paragraph stands under
-_NOT_BODY = (nodes.table, nodes.footnote, nodes.citation, nodes.Admonition, nodes.sidebar,
-             nodes.topic, nodes.field_list, nodes.line_block)
+SOURCE_ATTR = "bao_cao_nguon"  # "docs/x.md:12"
+SECTION_ATTR = "bao_cao_muc"  # the heading the paragraph stands under
+_NOT_BODY = (
+    nodes.table,
+    nodes.footnote,
+    nodes.citation,
+    nodes.Admonition,
+    nodes.sidebar,
+    nodes.topic,
+    nodes.field_list,
+    nodes.line_block,
+)
 
 
 def body_paragraphs(doctree: nodes.Node):
@@ -31,8 +40,7 @@ def body_paragraphs(doctree: nodes.Node):
     for paragraph in doctree.findall(nodes.paragraph):
         parent, inside = paragraph.parent, False
         while parent is not None:
-            if isinstance(parent, _NOT_BODY) or (isinstance(parent, nodes.Element)
-                                                  and parent.get("design_component")):
+            if isinstance(parent, _NOT_BODY) or (isinstance(parent, nodes.Element) and parent.get("design_component")):
                 inside = True
                 break
             parent = parent.parent

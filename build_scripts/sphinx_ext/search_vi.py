@@ -64,15 +64,22 @@ class SearchVietnamese(SearchLanguage):
         return bool(word) and word not in self.stopwords
 
 
-
 # --- Sections for the search page -------------------------------------------------------------
 # Sphinx's index knows pages, not sections. The search page (templates/html/static/tim-kiem-vi.js)
 # reads this list of every section — its anchor, the headings above it, its own text — to name
 # the section where the words stand, link to it and show the sentence.
 
 SECTIONS_JS = "muc-tim-kiem.js"
-_SKIPPED = (nodes.footnote_reference, nodes.footnote, nodes.citation_reference, nodes.comment,
-            nodes.system_message, nodes.raw, nodes.substitution_definition, nodes.target)
+_SKIPPED = (
+    nodes.footnote_reference,
+    nodes.footnote,
+    nodes.citation_reference,
+    nodes.comment,
+    nodes.system_message,
+    nodes.raw,
+    nodes.substitution_definition,
+    nodes.target,
+)
 
 
 def _own_text(section: nodes.section) -> str:
@@ -127,9 +134,14 @@ def sections_of(env) -> dict[str, list[dict]]:
                 continue
             chain = [s.next_node(nodes.title).astext() for s in reversed(list(_section_parents(section)))]
             heading = section.next_node(nodes.title).astext() if section.next_node(nodes.title) else ""
-            found.append({"id": section["ids"][0], "muc": " ".join(heading.split()),
-                          "tren": [" ".join(t.split()) for t in ([part] if part else []) + chain],
-                          "chu": _own_text(section)})
+            found.append(
+                {
+                    "id": section["ids"][0],
+                    "muc": " ".join(heading.split()),
+                    "tren": [" ".join(t.split()) for t in ([part] if part else []) + chain],
+                    "chu": _own_text(section),
+                }
+            )
         out[doc] = found
     return out
 

@@ -1,4 +1,5 @@
 """Sphinx extension: registers the project's settings (``bao_cao_*``) and checks them once."""
+
 from __future__ import annotations
 
 from sphinx.application import Sphinx

@@ -7,6 +7,7 @@ Sphinx names the removed documents; their pages are deleted here, for the builde
 one file per document (HTML, text). The PDF is one file, rewritten whole. Likewise the general
 index page, once the configuration no longer asks for it (``html_use_index = False``).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -7,6 +7,7 @@
   environment, per document: under ``sphinx -j`` documents are read in other processes, and
   only the environment comes back (``env-merge-info``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

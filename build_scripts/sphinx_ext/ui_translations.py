@@ -12,6 +12,7 @@ writes one for a project). Both are written from the ``.po`` with babel, into
 (``make`` would see a new input), and each file is replaced whole, so that two builds running at
 once (``make -j``) never read half a file.
 """
+
 from __future__ import annotations
 
 import io
@@ -58,10 +59,12 @@ def read_catalog(po: Path) -> Catalog:
             return read_po(f, abort_invalid=True)
     except PoFileError as exc:
         line = getattr(exc, "lineno", -1) + 1  # babel counts lines from 0
-        raise UserError("Tệp bản dịch viết sai ở dòng này (không phải msgid, msgstr hay chú thích #).",
-                        SourceLocation(po, line),
-                        fix="mỗi mục gồm một dòng msgid \"…\" và một dòng msgstr \"…\", chữ đặt trong "
-                            "ngoặc kép; xem các mục khác trong tệp.") from exc
+        raise UserError(
+            "Tệp bản dịch viết sai ở dòng này (không phải msgid, msgstr hay chú thích #).",
+            SourceLocation(po, line),
+            fix='mỗi mục gồm một dòng msgid "…" và một dòng msgstr "…", chữ đặt trong '
+            "ngoặc kép; xem các mục khác trong tệp.",
+        ) from exc
 
 
 def javascript(catalog: Catalog) -> str:

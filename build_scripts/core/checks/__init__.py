@@ -13,6 +13,7 @@ format). Public API, for ``make check``, the tests and the HTML/PDF build::
 A draft build shows each known discrepancy as a highlighted note; a final build
 (``van_ban.du_thao.trang_thai: chinh_thuc``) must refuse to build while any remains.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -24,8 +25,18 @@ from build_scripts.core.checks.engine import MARKS, UNEXPECTED, RuleResult, eval
 from build_scripts.core.checks.rules import Rule, RuleFileError, load_doc_lap, load_rules
 from build_scripts.core.messages import SourceLocation, read_utf8
 
-__all__ = ["run_checks", "known_discrepancies", "gate_problems", "KnownDiscrepancy", "CheckRun", "RuleResult",
-           "RuleFileError", "Rule", "load_rules", "MARKS"]
+__all__ = [
+    "run_checks",
+    "known_discrepancies",
+    "gate_problems",
+    "KnownDiscrepancy",
+    "CheckRun",
+    "RuleResult",
+    "RuleFileError",
+    "Rule",
+    "load_rules",
+    "MARKS",
+]
 
 RULES_SUBDIR = "rules"
 
@@ -34,12 +45,12 @@ RULES_SUBDIR = "rules"
 class KnownDiscrepancy:
     """A rule the draft breaks, on purpose kept visible until the committee decides."""
 
-    ma: str                       # rule id
-    mo_ta: str                    # the rule in words
-    ghi_chu: str                  # the note for the committee: what, by how much, likely cause
-    chi_tiet: str                 # the values, e.g. "… 1.588,6 tấn ≠ … = 31.767 tấn"
-    vi_tri_quy_tac: SourceLocation    # the rule in source_data/rules/*.yaml
-    khoa: list[str] = field(default_factory=list)           # data keys involved
+    ma: str  # rule id
+    mo_ta: str  # the rule in words
+    ghi_chu: str  # the note for the committee: what, by how much, likely cause
+    chi_tiet: str  # the values, e.g. "… 1.588,6 tấn ≠ … = 31.767 tấn"
+    vi_tri_quy_tac: SourceLocation  # the rule in source_data/rules/*.yaml
+    khoa: list[str] = field(default_factory=list)  # data keys involved
     vi_tri_van_ban: list[SourceLocation] = field(default_factory=list)  # where they appear in docs/
 
     def __str__(self) -> str:
@@ -52,9 +63,9 @@ class DescriptionNumber:
     stale when the data change, and the description then contradicts the values under it."""
 
     rule: Rule
-    text: str                     # the number as the description writes it ("1.361", "80%")
-    key: str                      # the data key the rule reads whose value it is
-    location: SourceLocation      # its line in the rule file
+    text: str  # the number as the description writes it ("1.361", "80%")
+    key: str  # the data key the rule reads whose value it is
+    location: SourceLocation  # its line in the rule file
 
 
 @dataclass
@@ -76,8 +87,11 @@ class CheckRun:
     @property
     def uncovered(self) -> list[str]:
         qs = self.dataset.quantities()
-        return [k for k in sorted(qs) if k not in self.governed and not qs[k].doc_lap
-                and k not in self.doc_lap and not qs[k].is_missing]
+        return [
+            k
+            for k in sorted(qs)
+            if k not in self.governed and not qs[k].doc_lap and k not in self.doc_lap and not qs[k].is_missing
+        ]
 
     @property
     def missing(self) -> list[str]:
@@ -175,9 +189,14 @@ def governed_keys(rules: list[Rule], dataset: Any) -> dict[str, list[str]]:
     return out
 
 
-def run_checks(source_dir: Path = Path("source_data"), docs_dir: Path | None = Path("docs"),
-               dataset: Any = None, rules: list[Rule] | None = None, overrides=None,
-               texts: list[tuple[Path, str]] | None = None) -> CheckRun:
+def run_checks(
+    source_dir: Path = Path("source_data"),
+    docs_dir: Path | None = Path("docs"),
+    dataset: Any = None,
+    rules: list[Rule] | None = None,
+    overrides=None,
+    texts: list[tuple[Path, str]] | None = None,
+) -> CheckRun:
     """Load data and rules, evaluate every rule. Raises UserError for bad data/rule files."""
     from build_scripts.core.data import load_source_data
     from build_scripts.core.templating.references import scan_references
@@ -196,8 +215,9 @@ def run_checks(source_dir: Path = Path("source_data"), docs_dir: Path | None = P
     return CheckRun(results, dataset, refs, doc_lap, governed_keys(rules, dataset))
 
 
-def known_discrepancies(source_dir: Path = Path("source_data"), docs_dir: Path | None = Path("docs"),
-                        run: CheckRun | None = None) -> list[KnownDiscrepancy]:
+def known_discrepancies(
+    source_dir: Path = Path("source_data"), docs_dir: Path | None = Path("docs"), run: CheckRun | None = None
+) -> list[KnownDiscrepancy]:
     """The known discrepancies the current data still has (the ⚠ lines of ``make check``)."""
     run = run or run_checks(source_dir, docs_dir)
     out = []
@@ -206,8 +226,11 @@ def known_discrepancies(source_dir: Path = Path("source_data"), docs_dir: Path |
         for k in r.keys:
             places.extend(p for p in run.text_places(k)[0] if p not in places)
         places.extend(loc for _, loc in r.occurrences)
-        out.append(KnownDiscrepancy(r.rule.ma, r.rule.mo_ta, r.rule.known or "", r.message,
-                                    r.rule.location, list(r.keys), places))
+        out.append(
+            KnownDiscrepancy(
+                r.rule.ma, r.rule.mo_ta, r.rule.known or "", r.message, r.rule.location, list(r.keys), places
+            )
+        )
     return out
 
 
@@ -221,11 +244,14 @@ def gate_problems(run: CheckRun) -> list[str]:
     for r in run.unexpected:
         out.append(f"{r.rule.location}: quy tắc «{r.rule.ma}» không khớp: {r.message}")
     for r in run.known:
-        out.append(f"{r.rule.location}: sai lệch đã biết «{r.rule.ma}» chưa được sửa: {r.message}. "
-                   f"Ghi chú: {r.rule.known}")
+        out.append(
+            f"{r.rule.location}: sai lệch đã biết «{r.rule.ma}» chưa được sửa: {r.message}. Ghi chú: {r.rule.known}"
+        )
     for k in run.uncovered:
         out.append(f"{run.dataset.location(k)}: số liệu {k} chưa có quy tắc kiểm tra hay lý do doc_lap")
     for d in run.numbers_in_descriptions:
-        out.append(f"{d.location}: mô tả của quy tắc «{d.rule.ma}» ghi số {d.text} (giá trị của {d.key}): "
-                   "viết mô tả bằng lời, bỏ con số")
+        out.append(
+            f"{d.location}: mô tả của quy tắc «{d.rule.ma}» ghi số {d.text} (giá trị của {d.key}): "
+            "viết mô tả bằng lời, bỏ con số"
+        )
     return out

@@ -14,12 +14,14 @@ status           mark  meaning
 ``dinh_nghia``   =     a derived value, shown with its value
 ===============  ====  =========================================================
 """
+
 from __future__ import annotations
 
 import ast
 import fnmatch
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from build_scripts.core.checks.expr import dotted
 from build_scripts.core.checks.names import check_names
@@ -31,8 +33,15 @@ from build_scripts.core.vi_format import format_number
 
 # qualifiers of the prose -> built-in tolerance (fraction of the value)
 QUALIFIER_TOLERANCE = {"uoc": Decimal("0.01"), "khoang": Decimal("0.05")}
-QUALIFIER_WORDS = {"chinh_xac": "", "tren": "trên ", "duoi": "dưới ", "it_nhat": "ít nhất ",
-                   "toi_da": "tối đa ", "khoang": "khoảng ", "uoc": "ước "}
+QUALIFIER_WORDS = {
+    "chinh_xac": "",
+    "tren": "trên ",
+    "duoi": "dưới ",
+    "it_nhat": "ít nhất ",
+    "toi_da": "tối đa ",
+    "khoang": "khoảng ",
+    "uoc": "ước ",
+}
 
 
 _NEG = {"==": "≠", "!=": "=", "<": "≥", "<=": ">", ">": "≤", ">=": "<"}
@@ -229,8 +238,10 @@ class Evaluator:
             empty = [i for i, r in enumerate(rows, 1) if self._row_missing(cond, r)]
             if empty:
                 shown = ", ".join(str(i) for i in empty[:8]) + (" …" if len(empty) > 8 else "")
-                raise Pending(f"{len(empty)}/{len(rows)} dòng của {table_name} chưa có "
-                              f"{', '.join(self._row_fields(cond))} (dòng {shown})")
+                raise Pending(
+                    f"{len(empty)}/{len(rows)} dòng của {table_name} chưa có "
+                    f"{', '.join(self._row_fields(cond))} (dòng {shown})"
+                )
             n = sum(1 for r in rows if self._row_true(rule, cond, r, table_name))
             return Value.point(Decimal(n), NUMBER, bare=True)
         args = [self.value(rule, a) for a in node.args]
@@ -303,7 +314,7 @@ class Evaluator:
                     return False
                 left = right
             return True
-        raise RuleEvalError("điều kiện của dem(...) phải là một phép so sánh, ví dụ ket_qua == \"vuot\"")
+        raise RuleEvalError('điều kiện của dem(...) phải là một phép so sánh, ví dụ ket_qua == "vuot"')
 
     def _row_scalar(self, rule: Rule, node: ast.AST, row: Any, table: str):
         if isinstance(node, ast.Constant):
@@ -330,8 +341,7 @@ class Evaluator:
             if name in rule.expression.literals:
                 return rule.expression.literals[name].text
             if short:
-                return name.rsplit(".", 1)[-1] if not name.endswith((".tu", ".den")) else \
-                    ".".join(name.split(".")[-2:])
+                return name.rsplit(".", 1)[-1] if not name.endswith((".tu", ".den")) else ".".join(name.split(".")[-2:])
             try:
                 key, part = self.data.resolve(name)
             except RuleEvalError:
@@ -345,9 +355,10 @@ class Evaluator:
             right = self.render(rule, node.right, short)
             if isinstance(node.left, ast.BinOp) and _PREC[type(node.left.op)] < p:
                 left = f"({left})"
-            if isinstance(node.right, ast.BinOp) and (_PREC[type(node.right.op)] < p or
-                                                      (_PREC[type(node.right.op)] == p and
-                                                       isinstance(node.op, (ast.Sub, ast.Div)))):
+            if isinstance(node.right, ast.BinOp) and (
+                _PREC[type(node.right.op)] < p
+                or (_PREC[type(node.right.op)] == p and isinstance(node.op, (ast.Sub, ast.Div)))
+            ):
                 right = f"({right})"
             return f"{left} {_BIN[type(node.op)]} {right}"
         if isinstance(node, ast.UnaryOp):
@@ -360,8 +371,14 @@ class Evaluator:
                     return f"{fmt_value(n)} (đếm trong bảng)"
                 except (Pending, RuleEvalError):
                     pass
-            return f"{fid}(" + "; ".join(ast.unparse(a) if fid == "dem" and i else self.render(rule, a, short)
-                                         for i, a in enumerate(node.args)) + ")"
+            return (
+                f"{fid}("
+                + "; ".join(
+                    ast.unparse(a) if fid == "dem" and i else self.render(rule, a, short)
+                    for i, a in enumerate(node.args)
+                )
+                + ")"
+            )
         if isinstance(node, ast.Constant):
             return repr(node.value)
         return ast.unparse(node)
@@ -376,7 +393,8 @@ def _display_unit(rule: Rule, a: Value, b: Value):
             if not side.bare and side.unit.dim != rule.don_vi.dim:
                 raise RuleEvalError(
                     f"đơn vị không khớp: quy tắc ghi don_vi «{rule.don_vi.label}» nhưng một vế có đơn vị "
-                    f"«{side.unit.label or 'số'}» ({side.unit.dimension_text})")
+                    f"«{side.unit.label or 'số'}» ({side.unit.dimension_text})"
+                )
         return rule.don_vi
     if a.bare or not a.unit.label:
         return b.unit if (b.unit.label or a.bare) else a.unit
@@ -398,8 +416,10 @@ def evaluate_rule(rule: Rule, data: DataView) -> RuleResult:
             v = ev.value(rule, rule.expression.tree.body)
             if rule.don_vi is not None:
                 if v.unit.dim != rule.don_vi.dim:
-                    raise RuleEvalError(f"đơn vị không khớp: kết quả có đơn vị «{v.unit.label or 'số'}», "
-                                        f"quy tắc ghi «{rule.don_vi.label}»")
+                    raise RuleEvalError(
+                        f"đơn vị không khớp: kết quả có đơn vị «{v.unit.label or 'số'}», "
+                        f"quy tắc ghi «{rule.don_vi.label}»"
+                    )
                 v = Value(v.lo, v.hi, rule.don_vi, v.lo_open, v.hi_open)
             data.derived[rule.dat_ten] = v
             msg = f"{rule.dat_ten} = {ev.render(rule, rule.expression.tree.body, False)} = {fmt_value(v)}"
@@ -418,8 +438,7 @@ def evaluate_rule(rule: Rule, data: DataView) -> RuleResult:
     else:
         status = "dat" if ok else "sai"
     if status == "het_sai_lech":
-        msg += (f" — quy tắc được ghi là sai lệch đã biết nhưng nay đã khớp: "
-                f"xoá mục sai_lech_da_biet ở {rule.location}")
+        msg += f" — quy tắc được ghi là sai lệch đã biết nhưng nay đã khớp: xoá mục sai_lech_da_biet ở {rule.location}"
     return RuleResult(rule, status, msg, ev.keys)
 
 
@@ -471,8 +490,12 @@ def _eval_bool(rule: Rule, node: ast.AST, ev: Evaluator) -> tuple[bool, str]:
         op = _CMP[type(op_node)]
         a, b = values[i], values[i + 1]
         if rule.don_vi is not None:  # a number without unit is in the rule's unit
-            a, b = (Value(v.lo * rule.don_vi.factor, v.hi * rule.don_vi.factor, rule.don_vi,
-                          v.lo_open, v.hi_open) if v.bare else v for v in (a, b))
+            a, b = (
+                Value(v.lo * rule.don_vi.factor, v.hi * rule.don_vi.factor, rule.don_vi, v.lo_open, v.hi_open)
+                if v.bare
+                else v
+                for v in (a, b)
+            )
         try:
             unit = _display_unit(rule, a, b)
             tol, rel = _tolerance(rule, unit)

@@ -12,6 +12,7 @@ Written the way the committee writes numbers:
 Nothing is ever passed to ``eval``: the tree is checked against a whitelist and walked by
 :mod:`build_scripts.core.checks.engine`.
 """
+
 from __future__ import annotations
 
 import ast
@@ -23,7 +24,7 @@ from build_scripts.core.suggest import did_you_mean
 
 FUNCTIONS = {
     "tong": "tổng các đối số: tong(a; b; c)",
-    "dem": "đếm dòng của một bảng thoả điều kiện: dem(bang; ket_qua == \"vuot\")",
+    "dem": 'đếm dòng của một bảng thoả điều kiện: dem(bang; ket_qua == "vuot")',
     "so_dong": "số dòng (số phần tử) của một bảng/danh sách: so_dong(bang)",
     "nho_nhat": "giá trị nhỏ nhất: nho_nhat(a; b)",
     "lon_nhat": "giá trị lớn nhất: lon_nhat(a; b)",
@@ -35,8 +36,7 @@ _CMP = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", 
 _BIN = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 _NUMBER = re.compile(r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(\s*%)?")
-_SYMBOLS = {"×": "*", "÷": "/", "≤": "<=", "≥": ">=", "≠": "!=", "≈": "==", "−": "-",
-            "–": "-", ";": ","}
+_SYMBOLS = {"×": "*", "÷": "/", "≤": "<=", "≥": ">=", "≠": "!=", "≈": "==", "−": "-", "–": "-", ";": ","}
 _WORDS = {"va": "and", "và": "and", "hoac": "or", "hoặc": "or"}
 
 
@@ -111,7 +111,7 @@ def _preprocess(src: str) -> tuple[str, dict[str, Literal], list[int]]:
             j = src.find(c, i + 1)
             if j < 0:
                 raise ExprError("thiếu dấu nháy đóng chuỗi", i + 1)
-            emit(src[i:j + 1], i)
+            emit(src[i : j + 1], i)
             i = j + 1
             continue
         prev = src[i - 1] if i else " "
@@ -121,8 +121,10 @@ def _preprocess(src: str) -> tuple[str, dict[str, Literal], list[int]]:
             end = m.end()
             if end < n and src[end] == "." and end + 1 < n and src[end + 1].isdigit():
                 raise ExprError(
-                    f"số «{src[i:end + 2]}…» viết sai: dùng dấu phẩy cho phần thập phân "
-                    "(1,5) và dấu chấm để tách hàng nghìn (1.361)", i + 1)
+                    f"số «{src[i : end + 2]}…» viết sai: dùng dấu phẩy cho phần thập phân "
+                    "(1,5) và dấu chấm để tách hàng nghìn (1.361)",
+                    i + 1,
+                )
             digits = m.group(1).replace(".", "").replace(",", ".")
             name = f"__n{len(literals)}__"
             literals[name] = Literal(Decimal(digits), bool(m.group(2)), m.group(0).strip())
@@ -147,8 +149,9 @@ def _preprocess(src: str) -> tuple[str, dict[str, Literal], list[int]]:
             i += 1
             continue
         if c == ",":
-            raise ExprError("dấu phẩy chỉ dùng cho số thập phân (1,5); "
-                            "giữa các đối số của hàm dùng dấu chấm phẩy «;»", i + 1)
+            raise ExprError(
+                "dấu phẩy chỉ dùng cho số thập phân (1,5); giữa các đối số của hàm dùng dấu chấm phẩy «;»", i + 1
+            )
         emit(_SYMBOLS.get(c, c), i)
         i += 1
     return "".join(out), literals, colmap

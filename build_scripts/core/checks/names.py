@@ -13,6 +13,7 @@ names themselves. Every "<mau> <Name>" in docs/*.md whose name is not in the lis
 reported with file:line; a two-part name written in the other order ("B - A" for
 "A - B") is reported as such.
 """
+
 from __future__ import annotations
 
 import re
@@ -59,8 +60,9 @@ def _word_matches(text: str, words: list[str]):
         pos = m.end()
 
 
-def find_names(text: str, mau: str | list[str], allowed: set[str] | None = None,
-               roman: bool = False) -> list[tuple[str, int]]:
+def find_names(
+    text: str, mau: str | list[str], allowed: set[str] | None = None, roman: bool = False
+) -> list[tuple[str, int]]:
     """All (name, offset) following the word ``mau`` (case-insensitive) in ``text``.
 
     With ``roman`` the "name" is a Roman numeral or a list of them ("khóa XI, XII").
@@ -73,8 +75,14 @@ def find_names(text: str, mau: str | list[str], allowed: set[str] | None = None,
                 out.append((r.group(0), m.start()))
             continue
         pos = m.end()
-        literal = next((a for a in allowed if text.startswith(a, pos) and
-                        not text[pos + len(a):pos + len(a) + 1].isalnum()), None) if allowed else None
+        literal = (
+            next(
+                (a for a in allowed if text.startswith(a, pos) and not text[pos + len(a) : pos + len(a) + 1].isalnum()),
+                None,
+            )
+            if allowed
+            else None
+        )
         if literal:  # a known name that goes on in lower case: "Đoàn Thanh niên"
             continue
         words: list[str] = []
@@ -152,11 +160,12 @@ def check_names(rule: Rule, dataset: Any, texts: list[tuple[Path, str]] | None):
         msg = f"mọi tên sau «{mau if isinstance(mau, str) else ' / '.join(mau)}» đều đã biết ({', '.join(sorted(allowed))})"
         status = "het_sai_lech" if rule.known else "dat"
         if rule.known:
-            msg += f" — quy tắc được ghi là sai lệch đã biết nhưng nay đã khớp: xoá mục sai_lech_da_biet ở {rule.location}"
+            msg += (
+                f" — quy tắc được ghi là sai lệch đã biết nhưng nay đã khớp: xoá mục sai_lech_da_biet ở {rule.location}"
+            )
         return RuleResult(rule, status, msg)
     counts: dict[tuple, int] = {}
     for item in bad:  # the same name twice on a line is said once, with how many times
         counts[item] = counts.get(item, 0) + 1
     msg = "; ".join(f"«{n}» ở {loc}{f' ({c} lần)' if c > 1 else ''}: {why}" for (n, loc, why), c in counts.items())
-    return RuleResult(rule, "da_biet" if rule.known else "sai", msg,
-                      occurrences=[(n, loc) for n, loc, _ in bad])
+    return RuleResult(rule, "da_biet" if rule.known else "sai", msg, occurrences=[(n, loc) for n, loc, _ in bad])

@@ -1,4 +1,5 @@
 """What evaluating a rule gives: its result, or why it could not be evaluated."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,21 +7,25 @@ from dataclasses import dataclass, field
 from build_scripts.core.checks.rules import Rule
 from build_scripts.core.checks.units import Value
 
-MARKS = {"dat": "✓", "sai": "✗", "da_biet": "⚠", "het_sai_lech": "✗", "chua_kiem_tra": "?",
-         "loi": "✗", "dinh_nghia": "="}
+MARKS = {
+    "dat": "✓",
+    "sai": "✗",
+    "da_biet": "⚠",
+    "het_sai_lech": "✗",
+    "chua_kiem_tra": "?",
+    "loi": "✗",
+    "dinh_nghia": "=",
+}
 
 UNEXPECTED = {"sai", "het_sai_lech", "loi"}
-
 
 
 class Pending(Exception):
     """The rule cannot be checked yet; the message (Vietnamese) says why."""
 
 
-
 class RuleEvalError(Exception):
     """The rule is wrong (unknown key, units); the message is Vietnamese."""
-
 
 
 @dataclass
@@ -39,4 +44,3 @@ class RuleResult:
     @property
     def unexpected(self) -> bool:
         return self.status in UNEXPECTED
-

@@ -22,6 +22,7 @@ or a names check (``ten_goi``, see :mod:`build_scripts.core.checks.names`).
 ``doc_lap.yaml`` in the same folder is different: a mapping ``data key: reason`` for
 values that no rule governs.
 """
+
 from __future__ import annotations
 
 import re
@@ -97,12 +98,18 @@ def parse_tolerance(text: object, where: Location) -> Tolerance:
     if isinstance(text, bool) or text is None:
         raise RuleFileError(where, f"sai_so «{text}» không hợp lệ", "viết 1% (tương đối) hoặc 0,5 (tuyệt đối)")
     if isinstance(text, float):
-        raise RuleFileError(where, f"sai_so «{text}» viết bằng dấu chấm thập phân",
-                            f"viết {str(text).replace('.', ',')} (dấu phẩy thập phân), đặt trong nháy nếu cần")
+        raise RuleFileError(
+            where,
+            f"sai_so «{text}» viết bằng dấu chấm thập phân",
+            f"viết {str(text).replace('.', ',')} (dấu phẩy thập phân), đặt trong nháy nếu cần",
+        )
     m = _NUM.match(str(text))
     if not m:
-        raise RuleFileError(where, f"sai_so «{text}» không hợp lệ",
-                            "viết 1% (sai số tương đối) hoặc 0,5 (sai số tuyệt đối, theo đơn vị so sánh)")
+        raise RuleFileError(
+            where,
+            f"sai_so «{text}» không hợp lệ",
+            "viết 1% (sai số tương đối) hoặc 0,5 (sai số tuyệt đối, theo đơn vị so sánh)",
+        )
     amount = Decimal(m.group(1).replace(".", "").replace(",", "."))
     if m.group(2):
         return Tolerance(amount / 100, True, str(text).strip())
@@ -120,9 +127,11 @@ def _compose(path: Path) -> yaml.Node | None:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 1
-        raise RuleFileError(Location(path, line, (mark.column + 1) if mark else 1),
-                            f"lỗi cú pháp YAML: {e.problem or e.context}",
-                            "kiểm tra thụt lề, dấu «:» và dấu nháy ở dòng này hoặc dòng trên") from None
+        raise RuleFileError(
+            Location(path, line, (mark.column + 1) if mark else 1),
+            f"lỗi cú pháp YAML: {e.problem or e.context}",
+            "kiểm tra thụt lề, dấu «:» và dấu nháy ở dòng này hoặc dòng trên",
+        ) from None
 
 
 def parse_rule_file(path: Path) -> list[Rule]:
@@ -146,13 +155,19 @@ def _parse_rule(path: Path, node: yaml.Node, constructor: yaml.SafeLoader) -> Ru
         if key in entries:
             raise RuleFileError(kloc, f"khoá «{key}» bị lặp trong cùng một quy tắc", "xoá một trong hai dòng")
         if key not in ALL_KEYS and str(key).isdigit():
-            raise RuleFileError(kloc, f"khoá «{key}» không có trong quy tắc: có lẽ một số thập phân có dấu phẩy "
-                                      "(như 100,9) nằm trong dấu ngoặc {…} nên bị tách đôi",
-                                "đặt biểu thức trong dấu nháy: quy_tac: \"x == 100,9\", hoặc viết mỗi khoá một dòng")
+            raise RuleFileError(
+                kloc,
+                f"khoá «{key}» không có trong quy tắc: có lẽ một số thập phân có dấu phẩy "
+                "(như 100,9) nằm trong dấu ngoặc {…} nên bị tách đôi",
+                'đặt biểu thức trong dấu nháy: quy_tac: "x == 100,9", hoặc viết mỗi khoá một dòng',
+            )
         if key not in ALL_KEYS:
             hint = _did_you_mean(str(key), ALL_KEYS)
-            raise RuleFileError(kloc, f"khoá «{key}» không có trong quy tắc" + (f"; {hint}" if hint else ""),
-                                "các khoá dùng được: " + ", ".join(sorted(ALL_KEYS)))
+            raise RuleFileError(
+                kloc,
+                f"khoá «{key}» không có trong quy tắc" + (f"; {hint}" if hint else ""),
+                "các khoá dùng được: " + ", ".join(sorted(ALL_KEYS)),
+            )
         entries[key] = (knode, vnode)
 
     def value(key: str):
@@ -165,8 +180,11 @@ def _parse_rule(path: Path, node: yaml.Node, constructor: yaml.SafeLoader) -> Ru
         raise RuleFileError(where, "quy tắc thiếu «ma:» (mã quy tắc)", "thêm dòng «- ma: ten_quy_tac»")
     ma = value("ma")
     if not isinstance(ma, str) or not _ID.match(ma):
-        raise RuleFileError(vloc("ma"), f"mã quy tắc «{ma}» không hợp lệ",
-                            "chỉ dùng chữ thường không dấu, chữ số và «_», ví dụ ky_luat_tong")
+        raise RuleFileError(
+            vloc("ma"),
+            f"mã quy tắc «{ma}» không hợp lệ",
+            "chỉ dùng chữ thường không dấu, chữ số và «_», ví dụ ky_luat_tong",
+        )
     kinds = [k for k in ("quy_tac", "dat_ten", "ten_goi") if k in entries]
     if len(kinds) != 1:
         raise RuleFileError(where, f"quy tắc «{ma}» phải có đúng một trong «quy_tac:», «dat_ten:» hoặc «ten_goi:»")
@@ -174,9 +192,11 @@ def _parse_rule(path: Path, node: yaml.Node, constructor: yaml.SafeLoader) -> Ru
     allowed = _KEYS_COMMON | {"quy_tac": _KEYS_RULE, "dat_ten": _KEYS_DERIVED, "ten_goi": _KEYS_NAMES}[kind]
     for key in entries:
         if key not in allowed:
-            raise RuleFileError(_loc(path, entries[key][0]),
-                                f"khoá «{key}» không dùng được cùng «{kind}:» (quy tắc «{ma}»)",
-                                "xoá khoá này hoặc tách thành một quy tắc khác")
+            raise RuleFileError(
+                _loc(path, entries[key][0]),
+                f"khoá «{key}» không dùng được cùng «{kind}:» (quy tắc «{ma}»)",
+                "xoá khoá này hoặc tách thành một quy tắc khác",
+            )
     mo_ta = value("mo_ta")
     rule = Rule(ma=ma, mo_ta=str(mo_ta).strip() if mo_ta else "", location=where, kind=kind)
     if "mo_ta" in entries:
@@ -189,12 +209,18 @@ def _parse_rule(path: Path, node: yaml.Node, constructor: yaml.SafeLoader) -> Ru
         if isinstance(known, dict):
             extra = set(known) - {"ghi_chu"}
             if extra:
-                raise RuleFileError(vloc("sai_lech_da_biet"), f"khoá «{sorted(extra)[0]}» không có trong sai_lech_da_biet",
-                                    "chỉ dùng «ghi_chu:»")
+                raise RuleFileError(
+                    vloc("sai_lech_da_biet"),
+                    f"khoá «{sorted(extra)[0]}» không có trong sai_lech_da_biet",
+                    "chỉ dùng «ghi_chu:»",
+                )
             known = known.get("ghi_chu")
         if not isinstance(known, str) or not known.strip():
-            raise RuleFileError(vloc("sai_lech_da_biet"), "sai_lech_da_biet cần một ghi chú cho tổ biên tập",
-                                "viết: sai_lech_da_biet: { ghi_chu: \"cái gì lệch, lệch bao nhiêu, nguyên nhân có thể\" }")
+            raise RuleFileError(
+                vloc("sai_lech_da_biet"),
+                "sai_lech_da_biet cần một ghi chú cho tổ biên tập",
+                'viết: sai_lech_da_biet: { ghi_chu: "cái gì lệch, lệch bao nhiêu, nguyên nhân có thể" }',
+            )
         rule.known = " ".join(known.split())
     if "don_vi" in entries:
         try:
@@ -206,16 +232,18 @@ def _parse_rule(path: Path, node: yaml.Node, constructor: yaml.SafeLoader) -> Ru
     if "moi_so" in entries:
         pattern = value("moi_so")
         if not isinstance(pattern, str) or not pattern.strip():
-            raise RuleFileError(vloc("moi_so"), "moi_so cần một mẫu khoá, ví dụ \"*.ty_le*\"")
+            raise RuleFileError(vloc("moi_so"), 'moi_so cần một mẫu khoá, ví dụ "*.ty_le*"')
         rule.moi_so = pattern.strip()
     if kind == "quy_tac":
         rule.expression = _parse_expr(path, entries["quy_tac"][1], ma)
         rule.expr_location = vloc("quy_tac")
         top = rule.expression.tree.body
         import ast
+
         if not isinstance(top, (ast.Compare, ast.BoolOp)):
-            raise RuleFileError(vloc("quy_tac"), f"quy tắc «{ma}» phải là một phép so sánh (==, <=, …)",
-                                "ví dụ: a.tong == a.x + a.y")
+            raise RuleFileError(
+                vloc("quy_tac"), f"quy tắc «{ma}» phải là một phép so sánh (==, <=, …)", "ví dụ: a.tong == a.x + a.y"
+            )
     elif kind == "dat_ten":
         name = value("dat_ten")
         if not isinstance(name, str) or not all(_ID.match(p) for p in name.split(".")):
@@ -232,11 +260,15 @@ def _parse_rule(path: Path, node: yaml.Node, constructor: yaml.SafeLoader) -> Ru
         for k in spec:
             if k not in _NAME_KEYS:
                 hint = _did_you_mean(str(k), _NAME_KEYS)
-                raise RuleFileError(vloc("ten_goi"), f"khoá «{k}» không có trong ten_goi" + (f"; {hint}" if hint else ""))
+                raise RuleFileError(
+                    vloc("ten_goi"), f"khoá «{k}» không có trong ten_goi" + (f"; {hint}" if hint else "")
+                )
         mau = spec.get("mau")
         mau_ok = isinstance(mau, str) or (isinstance(mau, list) and mau and all(isinstance(m, str) for m in mau))
         if not mau_ok or not isinstance(spec.get("hop_le"), list):
-            raise RuleFileError(vloc("ten_goi"), "ten_goi cần «mau:» (chữ đứng trước tên, ví dụ «xã») và «hop_le:» (danh sách)")
+            raise RuleFileError(
+                vloc("ten_goi"), "ten_goi cần «mau:» (chữ đứng trước tên, ví dụ «xã») và «hop_le:» (danh sách)"
+            )
         rule.ten_goi = spec
     if not rule.mo_ta:
         rule.mo_ta = rule.source_text or ma
@@ -253,8 +285,9 @@ def _parse_expr(path: Path, vnode: yaml.Node, ma: str) -> Expression:
     except ExprError as e:
         hint = "sửa biểu thức; số viết 1.361 hoặc 1,5; đối số của hàm cách nhau bằng «;»"
         if vnode.style in (">", "|"):  # a block over several lines: point at its first line
-            raise RuleFileError(Location(path, where.line + 1),
-                                f"«{ma}»: {e} (ký tự thứ {e.column} của biểu thức)", hint) from None
+            raise RuleFileError(
+                Location(path, where.line + 1), f"«{ma}»: {e} (ký tự thứ {e.column} của biểu thức)", hint
+            ) from None
         # a one-line scalar: the column in the file is the value's column + offset
         col = where.column + (e.column - 1 if e.column else 0)
         if vnode.style in ("'", '"'):
@@ -272,8 +305,9 @@ def load_rules(rules_dir: Path) -> list[Rule]:
             continue
         for r in parse_rule_file(path):
             if r.ma in seen:
-                raise RuleFileError(r.location, f"mã quy tắc «{r.ma}» đã dùng ở {seen[r.ma].location}",
-                                    "đặt một mã khác")
+                raise RuleFileError(
+                    r.location, f"mã quy tắc «{r.ma}» đã dùng ở {seen[r.ma].location}", "đặt một mã khác"
+                )
             seen[r.ma] = r
             if r.dat_ten:
                 if r.dat_ten in names:

@@ -10,6 +10,7 @@ year and a yearly value compare directly.
 A value is an interval [lo, hi] (bounds may be open or infinite) so that the qualifiers of
 the prose ("trên 80%", "ước đạt", "từ 80 - 85%") take part in the arithmetic.
 """
+
 from __future__ import annotations
 
 import re
@@ -143,7 +144,7 @@ class Value:
     bare: bool = False
 
     @staticmethod
-    def point(v: Decimal, unit: Unit = NUMBER, bare: bool = False) -> "Value":
+    def point(v: Decimal, unit: Unit = NUMBER, bare: bool = False) -> Value:
         m = v * unit.factor
         return Value(m, m, unit, bare=bare)
 
@@ -156,7 +157,7 @@ class Value:
         return x / u.factor
 
     # -- unit handling -------------------------------------------------------
-    def adopt(self, other: "Value") -> "Value":
+    def adopt(self, other: Value) -> Value:
         """A bare number takes the unit of ``other``."""
         if self.bare and not other.bare:
             f = other.unit.factor
@@ -181,8 +182,14 @@ def _pick_unit(a: Value, b: Value) -> Unit:
 
 def add(a: Value, b: Value) -> Value:
     a, b = _check_same(a, b, "cộng")
-    return Value(a.lo + b.lo, a.hi + b.hi, _pick_unit(a, b), a.lo_open or b.lo_open,
-                 a.hi_open or b.hi_open, bare=a.bare and b.bare)
+    return Value(
+        a.lo + b.lo,
+        a.hi + b.hi,
+        _pick_unit(a, b),
+        a.lo_open or b.lo_open,
+        a.hi_open or b.hi_open,
+        bare=a.bare and b.bare,
+    )
 
 
 def neg(a: Value) -> Value:
@@ -226,14 +233,19 @@ def _product_unit(a: Value, b: Value, sign: int) -> Unit:
 def div(a: Value, b: Value) -> Value:
     if b.lo <= 0 <= b.hi:
         raise ZeroDivisionError("chia cho một giá trị có thể bằng 0")
-    inv = Value(1 / b.hi if b.hi != INF else Decimal(0), 1 / b.lo if b.lo != -INF else Decimal(0),
-                b.unit, b.hi_open, b.lo_open, b.bare)
+    inv = Value(
+        1 / b.hi if b.hi != INF else Decimal(0),
+        1 / b.lo if b.lo != -INF else Decimal(0),
+        b.unit,
+        b.hi_open,
+        b.lo_open,
+        b.bare,
+    )
     out = mul(a, inv)
     return replace(out, unit=_product_unit(a, b, -1), bare=a.bare and b.bare)
 
 
-def compare(a: Value, b: Value, op: str, tolerance: Decimal = Decimal(0),
-            relative: bool = False) -> bool:
+def compare(a: Value, b: Value, op: str, tolerance: Decimal = Decimal(0), relative: bool = False) -> bool:
     """Whether ``a op b`` can hold for some values in the two intervals.
 
     A rule checks that the statements of the text are *consistent*: "trên 80%" and
@@ -244,11 +256,14 @@ def compare(a: Value, b: Value, op: str, tolerance: Decimal = Decimal(0),
     if op in ("==", "!="):
         tol = tolerance
         if relative:
-            scale = max(abs(x) for x in (a.lo, a.hi, b.lo, b.hi) if x not in (INF, -INF)) \
-                if any(x not in (INF, -INF) for x in (a.lo, a.hi, b.lo, b.hi)) else Decimal(0)
+            scale = (
+                max(abs(x) for x in (a.lo, a.hi, b.lo, b.hi) if x not in (INF, -INF))
+                if any(x not in (INF, -INF) for x in (a.lo, a.hi, b.lo, b.hi))
+                else Decimal(0)
+            )
             tol = tolerance * scale
         # overlap of [a.lo, a.hi] and [b.lo - tol, b.hi + tol], respecting open ends
-        gap_lo = a.hi - (b.lo - tol)   # must be >= 0 (or > 0 if an end is open)
+        gap_lo = a.hi - (b.lo - tol)  # must be >= 0 (or > 0 if an end is open)
         gap_hi = (b.hi + tol) - a.lo
         ok_lo = gap_lo > 0 or (gap_lo == 0 and not a.hi_open and not (b.lo_open and tol == 0))
         ok_hi = gap_hi > 0 or (gap_hi == 0 and not a.lo_open and not (b.hi_open and tol == 0))

@@ -5,6 +5,7 @@ safe loader's resolver and constructors, except that decimals become ``Decimal``
 written (``23.99``, ``2553.6``). Duplicate keys, malformed YAML and wrong types are
 ``DataError`` with file, line and column. All strings are NFC-normalised.
 """
+
 from __future__ import annotations
 
 import re
@@ -228,33 +229,41 @@ class _FileLoader:
                 comma = _comma_decimal(key_node, self.text)
                 if comma:
                     written, meant, line, column = comma
-                    self.errors.append(DataError(
-                        f"Số '{written}' viết bằng dấu phẩy thập phân: trong tệp YAML dấu phẩy ngăn cách các mục, "
-                        "nên số bị cắt đôi.",
-                        SourceLocation(self.path, line, column),
-                        f"Viết '{meant}' (dấu chấm cho phần thập phân, không có dấu phân cách hàng nghìn).",
-                    ))
+                    self.errors.append(
+                        DataError(
+                            f"Số '{written}' viết bằng dấu phẩy thập phân: trong tệp YAML dấu phẩy ngăn cách các mục, "
+                            "nên số bị cắt đôi.",
+                            SourceLocation(self.path, line, column),
+                            f"Viết '{meant}' (dấu chấm cho phần thập phân, không có dấu phân cách hàng nghìn).",
+                        )
+                    )
                     continue
-                self.errors.append(DataError(
-                    "Khóa phải là chữ (ví dụ 'so_dang_vien'), không phải số hay danh sách.",
-                    self.loc(key_node),
-                    "Đặt tên khóa bằng chữ thường không dấu, nối bằng dấu gạch dưới.",
-                ))
+                self.errors.append(
+                    DataError(
+                        "Khóa phải là chữ (ví dụ 'so_dang_vien'), không phải số hay danh sách.",
+                        self.loc(key_node),
+                        "Đặt tên khóa bằng chữ thường không dấu, nối bằng dấu gạch dưới.",
+                    )
+                )
                 continue
             if name in key_nodes:
                 first = key_nodes[name].start_mark.line + 1
-                self.errors.append(DataError(
-                    f"Khóa '{name}' bị lặp lại (đã có ở dòng {first}).",
-                    self.loc(key_node),
-                    "Mỗi khóa chỉ được khai báo một lần trong cùng một nhóm: xóa hoặc đổi tên một trong hai.",
-                ))
+                self.errors.append(
+                    DataError(
+                        f"Khóa '{name}' bị lặp lại (đã có ở dòng {first}).",
+                        self.loc(key_node),
+                        "Mỗi khóa chỉ được khai báo một lần trong cùng một nhóm: xóa hoặc đổi tên một trong hai.",
+                    )
+                )
                 continue
             if not KEY_PATTERN.match(name):
-                self.errors.append(DataError(
-                    f"Tên khóa '{name}' không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch dưới.",
-                    self.loc(key_node),
-                    f"Đổi thành '{ascii_key(name)}'.",
-                ))
+                self.errors.append(
+                    DataError(
+                        f"Tên khóa '{name}' không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch dưới.",
+                        self.loc(key_node),
+                        f"Đổi thành '{ascii_key(name)}'.",
+                    )
+                )
                 continue
             key_nodes[name] = key_node
             result[name] = self.construct(value_node, f"{key}.{name}", self.loc(key_node))
@@ -267,15 +276,23 @@ class _FileLoader:
             # YAML 1.1 reads 010 as 8 (octal), 0x1F as 31, 1:30 as 90 (base 60)
             digits = node.value.lstrip("+-").lstrip("0") or "0"
             leading_zero = digits.isdigit()
-            self.errors.append(DataError(
-                f"Số '{node.value}' " + ("có số 0 đứng đầu, nên YAML đọc nó thành "
-                                         f"{self.loader.construct_object(node)} (hệ bát phân)." if leading_zero
-                                         else "không viết theo kiểu số thập phân thông thường."),
-                self.loc(node),
-                (f"Viết {digits} (không có số 0 đứng đầu). Muốn báo cáo in số 0 đứng đầu (08, 010) thì dùng bộ "
-                 "lọc | dem trong văn bản." if leading_zero
-                 else "Viết số chỉ bằng chữ số, dấu chấm cho phần thập phân (1361, 23.99)."),
-            ))
+            self.errors.append(
+                DataError(
+                    f"Số '{node.value}' "
+                    + (
+                        f"có số 0 đứng đầu, nên YAML đọc nó thành {self.loader.construct_object(node)} (hệ bát phân)."
+                        if leading_zero
+                        else "không viết theo kiểu số thập phân thông thường."
+                    ),
+                    self.loc(node),
+                    (
+                        f"Viết {digits} (không có số 0 đứng đầu). Muốn báo cáo in số 0 đứng đầu (08, 010) thì dùng bộ "
+                        "lọc | dem trong văn bản."
+                        if leading_zero
+                        else "Viết số chỉ bằng chữ số, dấu chấm cho phần thập phân (1361, 23.99)."
+                    ),
+                )
+            )
             return None
         if node.tag == "tag:yaml.org,2002:float":
             try:
@@ -293,11 +310,13 @@ class _FileLoader:
         for name, value in mapping.items():
             if name not in QUANTITY_FIELDS:
                 hint = did_you_mean(name, QUANTITY_FIELDS)
-                self.errors.append(DataError(
-                    f"Trường '{name}' không có trong mô tả một số liệu ({key}).",
-                    self.dataset._locations.get(f"{key}.{name}", where),
-                    hint + "Các trường hợp lệ: " + ", ".join(QUANTITY_FIELDS) + ".",
-                ))
+                self.errors.append(
+                    DataError(
+                        f"Trường '{name}' không có trong mô tả một số liệu ({key}).",
+                        self.dataset._locations.get(f"{key}.{name}", where),
+                        hint + "Các trường hợp lệ: " + ", ".join(QUANTITY_FIELDS) + ".",
+                    )
+                )
                 continue
             fields[name] = value
         for name in ("gia_tri", "tu", "den"):
@@ -306,72 +325,99 @@ class _FileLoader:
                 if value is None:
                     continue
                 if isinstance(value, str) and re.fullmatch(r"0[0-9]+", value.strip()):
-                    self.errors.append(DataError(
-                        f"'{key}.{name}' có số 0 đứng đầu ('{value}'): trong source_data số viết không có số 0 "
-                        "đứng đầu.",
-                        self.dataset._locations.get(f"{key}.{name}", where),
-                        f"Viết {value.strip().lstrip('0') or '0'}. Muốn báo cáo in số 0 đứng đầu (08) thì dùng bộ "
-                        "lọc | dem trong văn bản.",
-                    ))
+                    self.errors.append(
+                        DataError(
+                            f"'{key}.{name}' có số 0 đứng đầu ('{value}'): trong source_data số viết không có số 0 "
+                            "đứng đầu.",
+                            self.dataset._locations.get(f"{key}.{name}", where),
+                            f"Viết {value.strip().lstrip('0') or '0'}. Muốn báo cáo in số 0 đứng đầu (08) thì dùng bộ "
+                            "lọc | dem trong văn bản.",
+                        )
+                    )
                     fields[name] = None
                 elif isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-                    self.errors.append(DataError(
-                        f"'{key}.{name}' phải là một số, nhưng đang là '{value}'.",
-                        self.dataset._locations.get(f"{key}.{name}", where),
-                        "Viết số theo kiểu máy tính: dấu chấm cho phần thập phân, không có dấu phân cách hàng nghìn "
-                        "(1361, 23.99). Để trống thì ghi null.",
-                    ))
+                    self.errors.append(
+                        DataError(
+                            f"'{key}.{name}' phải là một số, nhưng đang là '{value}'.",
+                            self.dataset._locations.get(f"{key}.{name}", where),
+                            "Viết số theo kiểu máy tính: dấu chấm cho phần thập phân, không có dấu phân cách hàng nghìn "
+                            "(1361, 23.99). Để trống thì ghi null.",
+                        )
+                    )
                     fields[name] = None
                 else:
                     fields[name] = Decimal(value)
         if ("tu" in fields) != ("den" in fields):
-            self.errors.append(DataError(
-                f"'{key}' là một khoảng nên cần cả 'tu' và 'den'.",
-                where, "Thêm trường còn thiếu, hoặc dùng 'gia_tri' nếu là một số.",
-            ))
+            self.errors.append(
+                DataError(
+                    f"'{key}' là một khoảng nên cần cả 'tu' và 'den'.",
+                    where,
+                    "Thêm trường còn thiếu, hoặc dùng 'gia_tri' nếu là một số.",
+                )
+            )
         if "gia_tri" in fields and ("tu" in fields or "den" in fields):
-            self.errors.append(DataError(
-                f"'{key}' có cả 'gia_tri' lẫn 'tu'/'den'.",
-                where, "Dùng 'gia_tri' cho một số, hoặc 'tu' và 'den' cho một khoảng — không dùng cả hai.",
-            ))
+            self.errors.append(
+                DataError(
+                    f"'{key}' có cả 'gia_tri' lẫn 'tu'/'den'.",
+                    where,
+                    "Dùng 'gia_tri' cho một số, hoặc 'tu' và 'den' cho một khoảng — không dùng cả hai.",
+                )
+            )
         for name in ("don_vi", "nguon"):
             value = fields.get(name)
             if not isinstance(value, str) or not value.strip():
-                what = "đơn vị (ví dụ: đảng viên, %, tỷ đồng, ha)" if name == "don_vi" else "nguồn (mục của văn bản hoặc tài liệu gốc)"
-                self.errors.append(DataError(
-                    f"Số liệu '{key}' thiếu trường '{name}' — {what}.",
-                    where, f"Thêm dòng '{name}: ...' cho số liệu này.",
-                ))
+                what = (
+                    "đơn vị (ví dụ: đảng viên, %, tỷ đồng, ha)"
+                    if name == "don_vi"
+                    else "nguồn (mục của văn bản hoặc tài liệu gốc)"
+                )
+                self.errors.append(
+                    DataError(
+                        f"Số liệu '{key}' thiếu trường '{name}' — {what}.",
+                        where,
+                        f"Thêm dòng '{name}: ...' cho số liệu này.",
+                    )
+                )
                 fields[name] = str(value or "")
         if counts_whole_things(fields["don_vi"]):
             for name in ("gia_tri", "tu", "den"):
                 value = fields.get(name)
-                if isinstance(value, Decimal) and value != value.to_integral_value() and not looks_like_thousands(value):
-                    self.errors.append(DataError(
-                        f"'{key}.{name}' là số đếm (đơn vị '{fields['don_vi']}') nên không có phần lẻ, nhưng "
-                        f"đang là {value}.",
-                        self.dataset._locations.get(f"{key}.{name}", where),
-                        "Viết số nguyên. Nếu đây là số bình quân hay số đo, ghi đơn vị cho đúng "
-                        "(ví dụ 'người/hộ', 'nghìn người').",
-                    ))
+                if (
+                    isinstance(value, Decimal)
+                    and value != value.to_integral_value()
+                    and not looks_like_thousands(value)
+                ):
+                    self.errors.append(
+                        DataError(
+                            f"'{key}.{name}' là số đếm (đơn vị '{fields['don_vi']}') nên không có phần lẻ, nhưng "
+                            f"đang là {value}.",
+                            self.dataset._locations.get(f"{key}.{name}", where),
+                            "Viết số nguyên. Nếu đây là số bình quân hay số đo, ghi đơn vị cho đúng "
+                            "(ví dụ 'người/hộ', 'nghìn người').",
+                        )
+                    )
                 elif isinstance(value, Decimal) and looks_like_thousands(value):
                     written = str(value)
                     whole = written.replace(".", "")
-                    self.errors.append(DataError(
-                        f"'{key}.{name}' là số đếm (đơn vị '{fields['don_vi']}') nhưng đang là {written} — "
-                        "dấu chấm ở đây có phải là dấu ngăn cách hàng nghìn không?",
-                        self.dataset._locations.get(f"{key}.{name}", where),
-                        f"Trong source_data, số viết không có dấu ngăn cách hàng nghìn: {whole} (không phải "
-                        f"{written}); báo cáo tự in thành {written}. Nếu đây thật là số lẻ, ghi đơn vị đo cho đúng "
-                        "(ví dụ 'nghìn người').",
-                    ))
+                    self.errors.append(
+                        DataError(
+                            f"'{key}.{name}' là số đếm (đơn vị '{fields['don_vi']}') nhưng đang là {written} — "
+                            "dấu chấm ở đây có phải là dấu ngăn cách hàng nghìn không?",
+                            self.dataset._locations.get(f"{key}.{name}", where),
+                            f"Trong source_data, số viết không có dấu ngăn cách hàng nghìn: {whole} (không phải "
+                            f"{written}); báo cáo tự in thành {written}. Nếu đây thật là số lẻ, ghi đơn vị đo cho đúng "
+                            "(ví dụ 'nghìn người').",
+                        )
+                    )
         qualifier = fields.get("tinh_chat", "chinh_xac")
         if qualifier not in QUALIFIERS:
-            self.errors.append(DataError(
-                f"Tính chất '{qualifier}' của '{key}' không hợp lệ.",
-                self.dataset._locations.get(f"{key}.tinh_chat", where),
-                did_you_mean(qualifier, QUALIFIERS) + "Chọn một trong: " + ", ".join(QUALIFIERS) + ".",
-            ))
+            self.errors.append(
+                DataError(
+                    f"Tính chất '{qualifier}' của '{key}' không hợp lệ.",
+                    self.dataset._locations.get(f"{key}.tinh_chat", where),
+                    did_you_mean(qualifier, QUALIFIERS) + "Chọn một trong: " + ", ".join(QUALIFIERS) + ".",
+                )
+            )
             qualifier = "chinh_xac"
         known = {"gia_tri", "tu", "den", "don_vi", "nguon", "tinh_chat", "ghi_chu", "doc_lap"}
         quantity = Quantity(

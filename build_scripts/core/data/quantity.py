@@ -1,4 +1,5 @@
 """A statistic from source_data: a value (or a range) with its unit, qualifier and origin."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -6,15 +6,36 @@ and sixty-one. Typed into YAML, ``1.361`` is read as a decimal, and the report w
 count written with three decimals is almost surely that mistake; measures (money, %, areas,
 weights, rates "…/năm", scaled units "nghìn …") keep their decimals (``5.631`` tỷ đồng is right).
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
 
 # The last word of a unit that measures (its values may have decimals).
-MEASURE_WORDS = frozenset({
-    "đồng", "ha", "km", "km²", "km2", "m", "m²", "m2", "m³", "m3", "tấn", "tạ", "kg", "lít",
-    "năm", "tháng", "ngày", "giờ", "điểm", "lần",
-})
+MEASURE_WORDS = frozenset(
+    {
+        "đồng",
+        "ha",
+        "km",
+        "km²",
+        "km2",
+        "m",
+        "m²",
+        "m2",
+        "m³",
+        "m3",
+        "tấn",
+        "tạ",
+        "kg",
+        "lít",
+        "năm",
+        "tháng",
+        "ngày",
+        "giờ",
+        "điểm",
+        "lần",
+    }
+)
 # The first word of a scaled unit ("nghìn tài khoản": 15,5 nghìn is fine).
 SCALE_WORDS = frozenset({"nghìn", "ngàn", "vạn", "triệu", "tỷ"})
 UNKNOWN_UNITS = frozenset({"", "chưa rõ"})

@@ -11,15 +11,11 @@ from build_scripts.core.drafts.errors import DraftError
 def git(root: Path, *args: str, check: bool = True) -> str:
     """Run ``git args`` in ``root`` and return stdout (stripped)."""
     try:
-        proc = subprocess.run(
-            ["git", *args], cwd=root, capture_output=True, text=True, check=False
-        )
+        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
     except FileNotFoundError as exc:  # pragma: no cover - git is always installed here
         raise DraftError("Không tìm thấy chương trình git. Cài git rồi chạy lại.") from exc
     if check and proc.returncode != 0:
-        raise DraftError(
-            f"Lệnh 'git {' '.join(args)}' thất bại trong {root}:\n{proc.stderr.strip()}"
-        )
+        raise DraftError(f"Lệnh 'git {' '.join(args)}' thất bại trong {root}:\n{proc.stderr.strip()}")
     return proc.stdout.strip()
 
 
@@ -33,9 +29,19 @@ def head_and_tags(root: Path) -> tuple[str, list[str]] | None:
     try:
         proc = subprocess.run(
             # explicit options override the user's log.decorate and log.excludeDecoration settings
-            ["git", "log", "-1", "--no-show-signature", "--decorate=short", "--format=%H%n%D",
-             "--decorate-refs=refs/tags/", "HEAD"],
-            cwd=root, capture_output=True, text=True,
+            [
+                "git",
+                "log",
+                "-1",
+                "--no-show-signature",
+                "--decorate=short",
+                "--format=%H%n%D",
+                "--decorate-refs=refs/tags/",
+                "HEAD",
+            ],
+            cwd=root,
+            capture_output=True,
+            text=True,
         )
     except FileNotFoundError:  # no git on the machine: a plain copy of the project
         return None
@@ -57,16 +63,12 @@ def dirty_files(root: Path) -> list[str]:
 
 def show_file(root: Path, commit: str, path: str) -> str | None:
     """The text of ``path`` at ``commit``, or None if it does not exist there."""
-    proc = subprocess.run(
-        ["git", "show", f"{commit}:{path}"], cwd=root, capture_output=True
-    )
+    proc = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=root, capture_output=True)
     if proc.returncode != 0:
         return None
     return proc.stdout.decode("utf-8")
 
 
 def commit_exists(root: Path, commit: str) -> bool:
-    proc = subprocess.run(
-        ["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=root, capture_output=True
-    )
+    proc = subprocess.run(["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=root, capture_output=True)
     return proc.returncode == 0

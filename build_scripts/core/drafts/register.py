@@ -58,9 +58,7 @@ def parse_register(text: str, path: Path = REGISTER) -> list[RegisterEntry]:
         if not isinstance(ngay, dt.date):
             raise DraftError(f"{where}: 'ngay' phải là ngày dạng YYYY-MM-DD, đang là {ngay!r}.")
         if not isinstance(commit, str) or not _HASH.match(commit):
-            raise DraftError(
-                f"{where}: 'commit' phải là mã commit đầy đủ (40 ký tự 0-9a-f), đang là {commit!r}."
-            )
+            raise DraftError(f"{where}: 'commit' phải là mã commit đầy đủ (40 ký tự 0-9a-f), đang là {commit!r}.")
         if so in seen:
             raise DraftError(f"{where}: dự thảo lần {so} đã ghi ở dòng {seen[so]}.")
         seen[so] = line

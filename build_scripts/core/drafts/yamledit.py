@@ -54,9 +54,7 @@ def set_scalar(path: Path, keys: list[str], text: str) -> None:
     for key in keys[:-1]:
         found = _mapping_child(node, key)
         if found is None:
-            raise DraftError(
-                f"{where}: thiếu khóa '{key}'. Thêm khóa '{'.'.join(keys[:-1])}' vào {path}."
-            )
+            raise DraftError(f"{where}: thiếu khóa '{key}'. Thêm khóa '{'.'.join(keys[:-1])}' vào {path}.")
         node = found[1]
         where = f"{path}:{found[0].start_mark.line + 1}"
     if not isinstance(node, yaml.MappingNode):
@@ -66,9 +64,7 @@ def set_scalar(path: Path, keys: list[str], text: str) -> None:
     if found is not None:
         value = found[1]
         if not isinstance(value, yaml.ScalarNode):
-            raise DraftError(
-                f"{path}:{value.start_mark.line + 1}: '{'.'.join(keys)}' phải là một giá trị đơn."
-            )
+            raise DraftError(f"{path}:{value.start_mark.line + 1}: '{'.'.join(keys)}' phải là một giá trị đơn.")
         start, end = value.start_mark.index, value.end_mark.index
         if start == end:  # empty value ("key:" with nothing after it)
             text = " " + text if source[start - 1 : start] == ":" else text

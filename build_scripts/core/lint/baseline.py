@@ -6,6 +6,7 @@ only on findings beyond the accepted count for their key. The words around each
 accepted finding are kept too (``ngu_canh``): a new finding of the same text is told
 from the accepted ones by them, and named at its own line.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -102,8 +103,7 @@ def write(root: Path, findings: list[Finding], keep_files: set[str] | None = Non
     previous = load(root)
     items = []
     for (tep, ma, chu), fs in groups.items():
-        item = {"tep": tep, "ma": ma, "chu": chu, "so_lan": len(fs),
-                "vi_du": f"dòng {fs[0].line}, cột {fs[0].column}"}
+        item = {"tep": tep, "ma": ma, "chu": chu, "so_lan": len(fs), "vi_du": f"dòng {fs[0].line}, cột {fs[0].column}"}
         if any(_context(f) for f in fs):
             item["ngu_canh"] = [_context(f) for f in fs]
         items.append(item)

@@ -8,6 +8,7 @@ directive name without its closing brace (``:::{note``) is silently built as a p
 Used by lint (code ``khoi``) and by the Sphinx extension, which stops the build with these
 messages.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,17 +37,25 @@ def check_blocks(text: str) -> list[TextProblem]:
             continue  # ```text``` inside a line is inline code, not a fence
         if info.startswith("{") and "}" not in info:
             name = info[1:].split()[0] if info[1:].split() else "…"
-            out.append(TextProblem(
-                n, line.index(marks) + len(marks) + 1,
-                f"tên khối “{info}” thiếu dấu “}}” đóng: khối này không được dựng thành “{name}”",
-                f"viết {marks}{{{name}}}"))
+            out.append(
+                TextProblem(
+                    n,
+                    line.index(marks) + len(marks) + 1,
+                    f"tên khối “{info}” thiếu dấu “}}” đóng: khối này không được dựng thành “{name}”",
+                    f"viết {marks}{{{name}}}",
+                )
+            )
         open_fence = (marks[0], len(marks), n)
     if open_fence is not None:
         mark, length, n = open_fence
         fence = mark * length
-        out.append(TextProblem(
-            n, 1,
-            f"khối “{fence}” mở ở dòng này chưa được đóng: mọi chữ sau nó thành nội dung của khối, "
-            "không còn là văn bản của báo cáo",
-            f"thêm một dòng “{fence}” ở chỗ khối kết thúc, hoặc xoá dòng “{fence}” thừa"))
+        out.append(
+            TextProblem(
+                n,
+                1,
+                f"khối “{fence}” mở ở dòng này chưa được đóng: mọi chữ sau nó thành nội dung của khối, "
+                "không còn là văn bản của báo cáo",
+                f"thêm một dòng “{fence}” ở chỗ khối kết thúc, hoặc xoá dòng “{fence}” thừa",
+            )
+        )
     return out

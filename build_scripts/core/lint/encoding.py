@@ -1,21 +1,24 @@
 """Encoding findings: non-NFC text, U+FFFD, control and invisible characters,
 and text pasted from the legacy Vietnamese encodings TCVN3 (ABC, .VnTime fonts)
 and VNI (VNI-Times fonts), which shows up as typical mojibake."""
+
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from build_scripts.core.lint.findings import Finding, q
 from build_scripts.core.lint.source import Document
 
 # TCVN3 (TCVN 5712:1993, "ABC") single-byte code -> Unicode, as the bytes show in a
 # Unicode editor (Latin-1 / Windows-1252 glyphs).
-_TCVN3 = dict(zip(
-    "¸µ¶·¹¨¾»¼½Æ©ÊÇÈÉËÐÌÎÏÑªÕÒÓÔÖÝ×ØÜÞãßáâä«èåæçé¬íêëìîóïñòô­øõö÷ùýúûüþ®§¡¢£¤¥¦",
-    "áàảãạăắằẳẵặâấầẩẫậéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵđĐĂÂÊÔƠƯ",
-))
+_TCVN3 = dict(
+    zip(
+        "¸µ¶·¹¨¾»¼½Æ©ÊÇÈÉËÐÌÎÏÑªÕÒÓÔÖÝ×ØÜÞãßáâä«èåæçé¬íêëìîóïñòô­øõö÷ùýúûüþ®§¡¢£¤¥¦",
+        "áàảãạăắằẳẵặâấầẩẫậéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵđĐĂÂÊÔƠƯ",
+    )
+)
 # VNI-Windows: a base letter followed by a tone/shape mark (two code points).
 _VNI_PAIRS = {}
 for _base, _forms in {
@@ -28,10 +31,27 @@ for _base, _forms in {
     parts = _forms.split()
     for k, v in zip(parts[::2], parts[1::2]):
         _VNI_PAIRS[k] = v
-        _VNI_PAIRS[k.upper()] = v.upper()   # VNI capitals: "AÙ" = "Á"
-_VNI_SINGLE = {"ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư", "ñ": "đ", "Ñ": "Đ",
-               "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ",
-               "Í": "Í", "Ì": "Ì", "Æ": "Ỉ", "Ó": "Ĩ", "Ò": "Ị", "Î": "Ỵ"}
+        _VNI_PAIRS[k.upper()] = v.upper()  # VNI capitals: "AÙ" = "Á"
+_VNI_SINGLE = {
+    "ô": "ơ",
+    "Ô": "Ơ",
+    "ö": "ư",
+    "Ö": "Ư",
+    "ñ": "đ",
+    "Ñ": "Đ",
+    "í": "í",
+    "ì": "ì",
+    "æ": "ỉ",
+    "ó": "ĩ",
+    "ò": "ị",
+    "î": "ỵ",
+    "Í": "Í",
+    "Ì": "Ì",
+    "Æ": "Ỉ",
+    "Ó": "Ĩ",
+    "Ò": "Ị",
+    "Î": "Ỵ",
+}
 
 # Latin-1 letters that occur in correct Vietnamese text.
 _VIET_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
@@ -45,8 +65,12 @@ _INVISIBLE = {
     "\ufeff": "dấu BOM (U+FEFF) giữa văn bản",
     "\u00ad": "dấu gạch nối mềm (U+00AD)",
 }
-_ODD_SPACES = {"\u00a0": "dấu cách không ngắt (U+00A0)", "\u2007": "dấu cách số (U+2007)",
-               "\u202f": "dấu cách hẹp (U+202F)", "\u3000": "dấu cách toàn khổ (U+3000)"}
+_ODD_SPACES = {
+    "\u00a0": "dấu cách không ngắt (U+00A0)",
+    "\u2007": "dấu cách số (U+2007)",
+    "\u202f": "dấu cách hẹp (U+202F)",
+    "\u3000": "dấu cách toàn khổ (U+3000)",
+}
 
 
 def decode_tcvn3(word: str) -> str:
@@ -56,7 +80,7 @@ def decode_tcvn3(word: str) -> str:
 def decode_vni(word: str) -> str:
     out, i = [], 0
     while i < len(word):
-        pair = word[i:i + 2]
+        pair = word[i : i + 2]
         if pair in _VNI_PAIRS:
             out.append(_VNI_PAIRS[pair])
             i += 2
@@ -90,10 +114,17 @@ def _mojibake(word: str, is_word: Callable[[str], bool]) -> str | None:
 def check(doc: Document, is_word: Callable[[str], bool]) -> Iterable[Finding]:
     if doc.bad_utf8:
         line, col = doc.bad_utf8
-        yield Finding(doc.rel, line, col, "khong-utf8",
-                      "tệp không được lưu bằng bảng mã UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI)",
-                      "mở tệp bằng trình soạn thảo, chọn lưu lại với bảng mã UTF-8; "
-                      "nếu chữ đã hỏng thì chuyển mã bằng Unikey rồi dán lại", "", "")
+        yield Finding(
+            doc.rel,
+            line,
+            col,
+            "khong-utf8",
+            "tệp không được lưu bằng bảng mã UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI)",
+            "mở tệp bằng trình soạn thảo, chọn lưu lại với bảng mã UTF-8; "
+            "nếu chữ đã hỏng thì chuyển mã bằng Unikey rồi dán lại",
+            "",
+            "",
+        )
     for n, line in enumerate(doc.raw_lines, start=1):
         nfc = unicodedata.normalize("NFC", line)
         if nfc != line:
@@ -101,27 +132,62 @@ def check(doc: Document, is_word: Callable[[str], bool]) -> Iterable[Finding]:
             word_m = re.search(r"\S*$", line[:col])
             start = word_m.start() if word_m else col
             end_m = re.match(r"\S*", line[col:])
-            bad = line[start:col + (end_m.end() if end_m else 1)]
-            yield Finding(doc.rel, n, start + 1, "khong-nfc",
-                          f"chữ {q(unicodedata.normalize('NFC', bad))} gõ bằng dấu tổ hợp (không phải Unicode dựng sẵn NFC)",
-                          "chạy `make lint-sua` để chuẩn hoá tự động, hoặc chọn bảng mã “Unicode dựng sẵn” trong bộ gõ",
-                          bad, line.strip())
+            bad = line[start : col + (end_m.end() if end_m else 1)]
+            yield Finding(
+                doc.rel,
+                n,
+                start + 1,
+                "khong-nfc",
+                f"chữ {q(unicodedata.normalize('NFC', bad))} gõ bằng dấu tổ hợp (không phải Unicode dựng sẵn NFC)",
+                "chạy `make lint-sua` để chuẩn hoá tự động, hoặc chọn bảng mã “Unicode dựng sẵn” trong bộ gõ",
+                bad,
+                line.strip(),
+            )
         for col, ch in enumerate(line, start=1):
             if ch == "\ufffd" and not doc.bad_utf8:
-                yield Finding(doc.rel, n, col, "ky-tu-hong",
-                              "ký tự hỏng “�” (U+FFFD): một chữ hoặc dấu chú thích đã bị mất khi chép văn bản",
-                              "gõ lại chữ bị mất; nếu đây là dấu chú thích từ Word thì thay bằng chú thích [^n]",
-                              ch, line.strip()[:60])
+                yield Finding(
+                    doc.rel,
+                    n,
+                    col,
+                    "ky-tu-hong",
+                    "ký tự hỏng “�” (U+FFFD): một chữ hoặc dấu chú thích đã bị mất khi chép văn bản",
+                    "gõ lại chữ bị mất; nếu đây là dấu chú thích từ Word thì thay bằng chú thích [^n]",
+                    ch,
+                    line.strip()[:60],
+                )
             elif ch in _INVISIBLE:
-                yield Finding(doc.rel, n, col, "ky-tu-an", f"có {_INVISIBLE[ch]}",
-                              "xoá ký tự này (thường lẫn vào khi chép từ web hoặc Word)", ch, line.strip()[:60])
+                yield Finding(
+                    doc.rel,
+                    n,
+                    col,
+                    "ky-tu-an",
+                    f"có {_INVISIBLE[ch]}",
+                    "xoá ký tự này (thường lẫn vào khi chép từ web hoặc Word)",
+                    ch,
+                    line.strip()[:60],
+                )
             elif ch in _ODD_SPACES:
-                yield Finding(doc.rel, n, col, "ky-tu-an", f"có {_ODD_SPACES[ch]} thay cho dấu cách thường",
-                              "thay bằng một dấu cách thường", ch, line.strip()[:60])
+                yield Finding(
+                    doc.rel,
+                    n,
+                    col,
+                    "ky-tu-an",
+                    f"có {_ODD_SPACES[ch]} thay cho dấu cách thường",
+                    "thay bằng một dấu cách thường",
+                    ch,
+                    line.strip()[:60],
+                )
             elif ch != "\t" and unicodedata.category(ch) in ("Cc", "Co", "Cs"):
-                yield Finding(doc.rel, n, col, "ky-tu-dieu-khien",
-                              f"có ký tự điều khiển không in được (U+{ord(ch):04X})",
-                              "xoá ký tự này", ch, line.strip()[:60])
+                yield Finding(
+                    doc.rel,
+                    n,
+                    col,
+                    "ky-tu-dieu-khien",
+                    f"có ký tự điều khiển không in được (U+{ord(ch):04X})",
+                    "xoá ký tự này",
+                    ch,
+                    line.strip()[:60],
+                )
         # Legacy-encoded text always brings characters that Vietnamese never uses
         # (¸ µ ¶ § ® ø û ï ñ ...); a line without any is not checked word by word.
         if not any(_SUSPECT.match(c) and c not in _VIET_LATIN1 for c in nfc):
@@ -137,6 +203,13 @@ def check(doc: Document, is_word: Callable[[str], bool]) -> Iterable[Finding]:
                 msg = f"{q(word)} là chữ gõ bằng bảng mã cũ (TCVN3/ABC hoặc VNI), có lẽ là {q(fixed)}"
             else:
                 msg = f"{q(word)} có ký tự lạ của bảng mã cũ (TCVN3/ABC hoặc VNI)"
-            yield Finding(doc.rel, n, m.start() + 1, "ma-cu", msg,
-                          "chuyển mã đoạn này sang Unicode (Unikey: Công cụ chuyển mã, nguồn TCVN3 hoặc VNI) rồi dán lại",
-                          word, line.strip()[:60])
+            yield Finding(
+                doc.rel,
+                n,
+                m.start() + 1,
+                "ma-cu",
+                msg,
+                "chuyển mã đoạn này sang Unicode (Unikey: Công cụ chuyển mã, nguồn TCVN3 hoặc VNI) rồi dán lại",
+                word,
+                line.strip()[:60],
+            )

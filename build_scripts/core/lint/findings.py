@@ -1,4 +1,5 @@
 """The Finding record every lint family produces, and its one-line rendering."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,12 +7,12 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, order=True)
 class Finding:
-    path: str            # relative to the project root, forward slashes
-    line: int            # 1-based
-    column: int          # 1-based, in characters (not bytes)
-    code: str            # short Vietnamese slug, e.g. "chinh-ta"
-    message: str = field(compare=False)   # what is wrong (Vietnamese)
-    fix: str = field(compare=False)       # how to fix it (Vietnamese)
+    path: str  # relative to the project root, forward slashes
+    line: int  # 1-based
+    column: int  # 1-based, in characters (not bytes)
+    code: str  # short Vietnamese slug, e.g. "chinh-ta"
+    message: str = field(compare=False)  # what is wrong (Vietnamese)
+    fix: str = field(compare=False)  # how to fix it (Vietnamese)
     excerpt: str = field(default="", compare=False)  # the offending text, used by the baseline
     context: str = field(default="", compare=False)  # a little text around it, used by the baseline
 

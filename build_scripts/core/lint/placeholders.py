@@ -3,10 +3,11 @@ as written. A data key between single braces is almost surely a placeholder that
 
 Used by lint (code ``cho-giu-cho``) and by the Sphinx extension, which stops the build.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from build_scripts.core.lint.problems import TextProblem
 
@@ -23,11 +24,17 @@ def check_placeholders(text: str, groups: Iterable[str]) -> list[TextProblem]:
         key = m.group(1)
         if key.split(".", 1)[0] not in groups:
             continue
-        written = text[m.start():m.end()]
+        written = text[m.start() : m.end()]
         line = text.count("\n", 0, m.start()) + 1
         column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
         shown = "{{ " + key + (" " + m.group(2).strip() if m.group(2) else "") + " }}"
-        out.append(TextProblem(line, column,
-                               f"chỗ giữ chỗ “{written}” thiếu dấu ngoặc: nó sẽ được in nguyên văn vào báo cáo",
-                               f"viết {shown} (hai dấu ngoặc mỗi bên)", written))
+        out.append(
+            TextProblem(
+                line,
+                column,
+                f"chỗ giữ chỗ “{written}” thiếu dấu ngoặc: nó sẽ được in nguyên văn vào báo cáo",
+                f"viết {shown} (hai dấu ngoặc mỗi bên)",
+                written,
+            )
+        )
     return out

@@ -4,6 +4,7 @@ Found before the document has a path: the build stops on them with the file's pa
 them into findings (:func:`build_scripts.core.lint.runner.lint_files`). Kept apart from
 :mod:`.findings` so that a build does not load lint's records.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,4 +16,4 @@ class TextProblem:
     column: int
     message: str
     fix: str
-    excerpt: str = ""   # the text at fault (a footnote label, a placeholder as written)
+    excerpt: str = ""  # the text at fault (a footnote label, a placeholder as written)

@@ -8,6 +8,7 @@
   python -m build_scripts.cli.lint --sua           # rewrite files in Unicode NFC
 Exit codes: 0 clean, 1 new findings, 2 lint could not run.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -35,7 +36,7 @@ class Result:
     new: list[Finding]
     accepted: list[Finding]
     files: list[str]
-    fixed: int = 0          # accepted findings that are no longer there (whole-project runs)
+    fixed: int = 0  # accepted findings that are no longer there (whole-project runs)
 
 
 def default_files(root: Path) -> list[Path]:
@@ -51,6 +52,7 @@ def _values_in_data(root: Path) -> dict[Decimal, list[tuple[str, str]]]:
     """value -> (data key, unit), to suggest the placeholder for a typed statistic."""
     try:
         from build_scripts.core.data import load_source_data
+
         ds = load_source_data(root / "source_data")
         out: dict[Decimal, list[tuple[str, str]]] = defaultdict(list)
         for k, qv in ds.quantities().items():
@@ -86,8 +88,11 @@ def lint_files(root: Path, files: list[Path]) -> list[Finding]:
         out.extend(terms.check(doc, vocab.terms, vocab.proper_names))
         out.extend(statistics.check(doc, vocab.allow, by_value))
         if doc.kind == "md":
-            for code, problems in (("chu-thich", check_footnotes(doc.text)), ("khoi", check_blocks(doc.text)),
-                                   ("cho-giu-cho", check_placeholders(doc.text, groups))):
+            for code, problems in (
+                ("chu-thich", check_footnotes(doc.text)),
+                ("khoi", check_blocks(doc.text)),
+                ("cho-giu-cho", check_placeholders(doc.text, groups)),
+            ):
                 out.extend(Finding(doc.rel, p.line, p.column, code, p.message, p.fix, p.excerpt) for p in problems)
     # One message per spot: a term finding explains a misspelt word better.
     term_spots = {(f.path, f.line, f.column) for f in out if f.code == "thuat-ngu"}
@@ -103,8 +108,16 @@ def run(root: Path, paths: list[Path] | None = None) -> Result:
     accepted = baseline.load(root)
     new, old = baseline.split(findings, accepted)
     fixed = 0 if paths else sum((accepted - Counter(baseline.key(f) for f in old)).values())
-    rels = [p.resolve().relative_to(root.resolve()).as_posix() if p.resolve().is_relative_to(root.resolve())
-            else p.as_posix() for p in files] if paths else []
+    rels = (
+        [
+            p.resolve().relative_to(root.resolve()).as_posix()
+            if p.resolve().is_relative_to(root.resolve())
+            else p.as_posix()
+            for p in files
+        ]
+        if paths
+        else []
+    )
     return Result(new, old, rels, fixed)
 
 

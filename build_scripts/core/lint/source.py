@@ -5,6 +5,7 @@ that is not prose (Jinja, code, URLs, footnote labels, MyST syntax ...) is repla
 by MASK, so each checker sees only words a reader sees, at their real positions.
 A Jinja placeholder is data: it is masked, never read as a statistic.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,33 +17,57 @@ MASK = "\ue000"
 
 # Directives whose body is prose the reader sees (option lines are still masked).
 PROSE_DIRECTIVES = {
-    "note", "admonition", "tip", "warning", "important", "attention", "caution",
-    "danger", "error", "hint", "seealso", "topic", "sidebar", "epigraph", "rubric",
-    "list-table", "table", "figure", "div", "container", "card", "grid-item-card",
-    "tab-item", "dropdown", "centered", "compound", "highlights", "pull-quote",
+    "note",
+    "admonition",
+    "tip",
+    "warning",
+    "important",
+    "attention",
+    "caution",
+    "danger",
+    "error",
+    "hint",
+    "seealso",
+    "topic",
+    "sidebar",
+    "epigraph",
+    "rubric",
+    "list-table",
+    "table",
+    "figure",
+    "div",
+    "container",
+    "card",
+    "grid-item-card",
+    "tab-item",
+    "dropdown",
+    "centered",
+    "compound",
+    "highlights",
+    "pull-quote",
 }
 
 _INLINE_MASKS = [
-    re.compile(r"\{\{.*?\}\}", re.S),                 # Jinja expression: data
-    re.compile(r"\{%.*?%\}", re.S),                   # Jinja statement
-    re.compile(r"\{#.*?#\}", re.S),                   # Jinja comment
-    re.compile(r"<!--.*?-->", re.S),                  # HTML comment
-    re.compile(r"\{[\w:.-]+\}`[^`]*`"),              # MyST role {name}`...`
-    re.compile(r"`[^`\n]*`"),                         # inline code
-    re.compile(r"\[\^[^\]\s]+\]"),                    # footnote reference [^1]
-    re.compile(r"(?<=\])\([^)\s]*\)"),                # link / image target
+    re.compile(r"\{\{.*?\}\}", re.S),  # Jinja expression: data
+    re.compile(r"\{%.*?%\}", re.S),  # Jinja statement
+    re.compile(r"\{#.*?#\}", re.S),  # Jinja comment
+    re.compile(r"<!--.*?-->", re.S),  # HTML comment
+    re.compile(r"\{[\w:.-]+\}`[^`]*`"),  # MyST role {name}`...`
+    re.compile(r"`[^`\n]*`"),  # inline code
+    re.compile(r"\[\^[^\]\s]+\]"),  # footnote reference [^1]
+    re.compile(r"(?<=\])\([^)\s]*\)"),  # link / image target
     re.compile(r"<https?://[^>\s]+>|https?://[^\s)\]]+"),  # URLs
-    re.compile(r"</?[A-Za-z][^>\n]*>"),               # HTML tags
+    re.compile(r"</?[A-Za-z][^>\n]*>"),  # HTML tags
     re.compile(r"\{[#.][\w-]+(?:\s+[#.]?[\w=\"-]+)*\}"),  # inline attributes {#id .class}
-    re.compile(r"\\(?=[^\w\s])"),                       # markdown escape 1\. (the backslash)
+    re.compile(r"\\(?=[^\w\s])"),  # markdown escape 1\. (the backslash)
 ]
 _LINE_MASKS = [
-    re.compile(r"^\s*\(\S+\)=\s*$", re.M),            # MyST target (label)=
-    re.compile(r"^%.*$", re.M),                       # MyST comment line
-    re.compile(r"^\s*\{[.#%][^}\n]*\}\s*$", re.M),       # MyST attribute line {.class}
-    re.compile(r"^\s{0,3}#{1,6}(?=\s)", re.M),        # heading marker
-    re.compile(r"^\s*>+", re.M),                      # block quote marker
-    re.compile(r"^\s*[-*+](?=\s)", re.M),             # bullet marker
+    re.compile(r"^\s*\(\S+\)=\s*$", re.M),  # MyST target (label)=
+    re.compile(r"^%.*$", re.M),  # MyST comment line
+    re.compile(r"^\s*\{[.#%][^}\n]*\}\s*$", re.M),  # MyST attribute line {.class}
+    re.compile(r"^\s{0,3}#{1,6}(?=\s)", re.M),  # heading marker
+    re.compile(r"^\s*>+", re.M),  # block quote marker
+    re.compile(r"^\s*[-*+](?=\s)", re.M),  # bullet marker
     re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", re.M),  # table rule
     re.compile(r"^\s*(\*\s*){3,}$|^\s*(-\s*){3,}$|^\s*(_\s*){3,}$", re.M),  # thematic break
 ]
@@ -55,15 +80,15 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---[ \t]*\n", re.S)
 @dataclass
 class Document:
     path: Path
-    rel: str                      # path as shown to the user
+    rel: str  # path as shown to the user
     text: str
     prose: str
-    kind: str                     # "md", "txt" or "yaml"
+    kind: str  # "md", "txt" or "yaml"
     lines: list[str] = field(default_factory=list)
     prose_lines: list[str] = field(default_factory=list)
-    headings: set[int] = field(default_factory=set)   # 0-based line indexes
+    headings: set[int] = field(default_factory=set)  # 0-based line indexes
     raw_lines: list[str] = field(default_factory=list)  # as in the file, before NFC
-    bad_utf8: tuple[int, int] | None = None   # (line, column) of the first byte that is not UTF-8
+    bad_utf8: tuple[int, int] | None = None  # (line, column) of the first byte that is not UTF-8
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset in the text."""
@@ -133,8 +158,22 @@ def mask_text(text: str, kind: str) -> str:
 
 
 # YAML values that are metadata, not text the reader sees.
-YAML_META_KEYS = {"nguon", "ghi_chu", "doc_lap", "don_vi", "tinh_chat", "co_so", "trang_thai",
-                  "ma", "khoa", "regex", "ten_tep", "kieu", "loai", "danh_gia"}
+YAML_META_KEYS = {
+    "nguon",
+    "ghi_chu",
+    "doc_lap",
+    "don_vi",
+    "tinh_chat",
+    "co_so",
+    "trang_thai",
+    "ma",
+    "khoa",
+    "regex",
+    "ten_tep",
+    "kieu",
+    "loai",
+    "danh_gia",
+}
 _YAML_FIELD = re.compile(r"\{[\w.]+(?:\|[\w()., ]+)?\}")
 
 
@@ -183,7 +222,7 @@ def load(path: Path, root: Path) -> Document:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        head = raw[:exc.start].decode("utf-8", errors="replace")
+        head = raw[: exc.start].decode("utf-8", errors="replace")
         bad_utf8 = (head.count("\n") + 1, len(head) - (head.rfind("\n") + 1) + 1)
     text = raw.decode("utf-8", errors="replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")

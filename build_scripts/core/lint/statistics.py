@@ -7,11 +7,12 @@ source_data/lint/so_lieu_cho_phep.yaml covers it: document numbers
 (18-NQ/TW, 1669/NQ-UBTVQH15, Quy định 101), dates (16/6/2025), term years
 (2020 - 2025), heading numbers (1.1.), Covid-19, road numbers (392B) ...
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Iterable
 
 from build_scripts.core.lint.findings import Finding, q
 from build_scripts.core.lint.source import MASK, Document
@@ -53,7 +54,7 @@ def _of_its_unit(candidates: list[tuple[str, str]], number: str, after: str) -> 
 def _by_nearby_words(keys: list[str], line: str, start: int, end: int) -> list[str]:
     """``keys`` with those whose words the prose around the number writes first: in "Khiển trách
     38 đồng chí", ky_luat.khien_trach before dang_bo.so_to_chuc_dang (both are 38)."""
-    nearby = set(re.findall(r"[a-z0-9]+", fold(line[max(0, start - 40):end + 20])))
+    nearby = set(re.findall(r"[a-z0-9]+", fold(line[max(0, start - 40) : end + 20])))
     return sorted(keys, key=lambda k: -len(nearby & set(re.split(r"[._\[\]]+", k))))
 
 
@@ -75,16 +76,26 @@ def check(doc: Document, allow: list[tuple[re.Pattern, str]], by_value: dict | N
                 continue
             num = m.group(0)
             val = number_value(num)
-            keys = _of_its_unit((by_value or {}).get(val, []) if val is not None else [], num, line[m.end():])
+            keys = _of_its_unit((by_value or {}).get(val, []) if val is not None else [], num, line[m.end() :])
             keys = _by_nearby_words(keys, line, m.start(), m.end())
             if len(keys) == 1:
                 fix = "số này đã có trong dữ liệu: viết {{ " + keys[0] + " }} thay cho nó"
             elif keys:
-                fix = ("số này có ở nhiều chỗ trong dữ liệu: viết chỗ giữ chỗ đúng thay cho nó, ví dụ "
-                       + " hoặc ".join("{{ " + k + " }}" for k in keys[:3]))
+                fix = "số này có ở nhiều chỗ trong dữ liệu: viết chỗ giữ chỗ đúng thay cho nó, ví dụ " + " hoặc ".join(
+                    "{{ " + k + " }}" for k in keys[:3]
+                )
             else:
-                fix = ("đưa số vào source_data/*.yaml rồi viết {{ khoá.của.số }} vào đây; nếu là số hiệu văn bản, "
-                       f"ngày tháng, số mục thì thêm mẫu vào {ALLOW_FILE}")
-            yield Finding(doc.rel, n, m.start() + 1, "so-lieu",
-                          f"số liệu {q(num)} gõ thẳng vào văn bản, không lấy từ source_data", fix,
-                          num, line[max(0, m.start() - 25):m.end() + 25].replace(MASK, "").strip())
+                fix = (
+                    "đưa số vào source_data/*.yaml rồi viết {{ khoá.của.số }} vào đây; nếu là số hiệu văn bản, "
+                    f"ngày tháng, số mục thì thêm mẫu vào {ALLOW_FILE}"
+                )
+            yield Finding(
+                doc.rel,
+                n,
+                m.start() + 1,
+                "so-lieu",
+                f"số liệu {q(num)} gõ thẳng vào văn bản, không lấy từ source_data",
+                fix,
+                num,
+                line[max(0, m.start() - 25) : m.end() + 25].replace(MASK, "").strip(),
+            )

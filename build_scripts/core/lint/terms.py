@@ -6,10 +6,11 @@ differs from a listed phrase in exactly one syllable, and only by its diacritics
 ("đối mới" / "đổi mới", "GIÁI PHÁP" / "GIẢI PHÁP") or by one consonant
 ("điện thử" / "điện tử", "xắp xếp" / "sắp xếp"), is reported too.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from build_scripts.core.lint.findings import Finding, q
 from build_scripts.core.lint.source import Document
@@ -31,7 +32,7 @@ def _one_consonant_off(a: str, b: str) -> bool:
         return len(diff) == 1 and diff[0][0] in CONSONANTS and diff[0][1] in CONSONANTS
     if len(a) > len(b):
         a, b = b, a
-    return any(b[:i] + b[i + 1:] == a and b[i] in CONSONANTS for i in range(len(b)))
+    return any(b[:i] + b[i + 1 :] == a and b[i] in CONSONANTS for i in range(len(b)))
 
 
 def _close(a: str, b: str) -> bool:
@@ -63,12 +64,19 @@ def names(doc: Document, proper_names: list) -> Iterable[Finding]:
                 found = m.group(0)
                 if found == name or found == found.upper():
                     continue
-                before = line[:m.start()].rstrip().lower()
+                before = line[: m.start()].rstrip().lower()
                 if any(before.endswith(w.lower()) for w in not_after):
                     continue
-                yield Finding(doc.rel, n, m.start() + 1, "viet-hoa",
-                              f"{q(found)} viết hoa chưa đúng" + (f": {why}" if why else ""), f"viết {q(name)}",
-                              found, doc.lines[n - 1].strip()[:80])
+                yield Finding(
+                    doc.rel,
+                    n,
+                    m.start() + 1,
+                    "viet-hoa",
+                    f"{q(found)} viết hoa chưa đúng" + (f": {why}" if why else ""),
+                    f"viết {q(name)}",
+                    found,
+                    doc.lines[n - 1].strip()[:80],
+                )
 
 
 def check(doc: Document, terms: list[dict], proper_names: list[str] = ()) -> Iterable[Finding]:
@@ -94,18 +102,25 @@ def check(doc: Document, terms: list[dict], proper_names: list[str] = ()) -> Ite
                 for m in re.finditer(rf"(?<!\w){re.escape(wrong)}(?!\w)", line, flags):
                     reported.add(m.start())
                     fixed = match_case(m.group(0), right)
-                    yield Finding(doc.rel, n, m.start() + 1, "thuat-ngu",
-                                  f"{q(m.group(0))} sai" + (f": {why}" if why else f", thuật ngữ đúng là {q(right)}"),
-                                  f"sửa thành {q(fixed)}", m.group(0), ctx)
+                    yield Finding(
+                        doc.rel,
+                        n,
+                        m.start() + 1,
+                        "thuat-ngu",
+                        f"{q(m.group(0))} sai" + (f": {why}" if why else f", thuật ngữ đúng là {q(right)}"),
+                        f"sửa thành {q(fixed)}",
+                        m.group(0),
+                        ctx,
+                    )
         # 2. near misses of listed phrases
         toks = list(_WORD.finditer(line))
-        for right, words, _wrongs, why in phrases:
+        for right, words, _wrongs, _why in phrases:
             k = len(words)
             if k < 2:
                 continue
             for i in range(len(toks) - k + 1):
-                win = toks[i:i + k]
-                if any(not line[win[j].end():win[j + 1].start()].isspace() for j in range(k - 1)):
+                win = toks[i : i + k]
+                if any(not line[win[j].end() : win[j + 1].start()].isspace() for j in range(k - 1)):
                     continue
                 low = [w.group(0).lower() for w in win]
                 diff = [j for j in range(k) if low[j] != words[j]]
@@ -114,10 +129,16 @@ def check(doc: Document, terms: list[dict], proper_names: list[str] = ()) -> Ite
                 j = diff[0]
                 if not _close(low[j], words[j]):
                     continue
-                found = line[win[0].start():win[-1].end()]
+                found = line[win[0].start() : win[-1].end()]
                 fixed = match_case(found, right)
                 reported.add(win[0].start())
-                yield Finding(doc.rel, n, win[0].start() + 1, "thuat-ngu",
-                              f"{q(found)} gần giống thuật ngữ {q(right)} nhưng sai chữ {q(win[j].group(0))}",
-                              f"sửa thành {q(fixed)}; nếu đúng là cụm từ khác, thêm nó vào `cung_dung` trong {TERM_FILE}",
-                              found, ctx)
+                yield Finding(
+                    doc.rel,
+                    n,
+                    win[0].start() + 1,
+                    "thuat-ngu",
+                    f"{q(found)} gần giống thuật ngữ {q(right)} nhưng sai chữ {q(win[j].group(0))}",
+                    f"sửa thành {q(fixed)}; nếu đúng là cụm từ khác, thêm nó vào `cung_dung` trong {TERM_FILE}",
+                    found,
+                    ctx,
+                )

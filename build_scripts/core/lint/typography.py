@@ -1,8 +1,9 @@
 """Typography: spaces, punctuation, quotes, brackets and range dashes."""
+
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from build_scripts.core.lint.findings import Finding, q
 from build_scripts.core.lint.source import MASK, Document
@@ -45,38 +46,79 @@ def _spacing(doc: Document) -> Iterable[Finding]:
         if line.lstrip().startswith("|"):
             continue  # table rows align with spaces
         for m in _DOUBLE.finditer(line):
-            yield Finding(doc.rel, n, m.start() + 1, "hai-dau-cach",
-                          f"có {len(m.group(1))} dấu cách liền nhau", "chỉ để một dấu cách",
-                          line[max(0, m.start() - 12):m.end() + 12].strip(), _ctx(doc, n))
+            yield Finding(
+                doc.rel,
+                n,
+                m.start() + 1,
+                "hai-dau-cach",
+                f"có {len(m.group(1))} dấu cách liền nhau",
+                "chỉ để một dấu cách",
+                line[max(0, m.start() - 12) : m.end() + 12].strip(),
+                _ctx(doc, n),
+            )
         for m in _SPACE_BEFORE.finditer(line):
             p = m.group(2)
-            yield Finding(doc.rel, n, m.start() + 1, "cach-truoc-dau",
-                          f"có dấu cách trước dấu {q(p)}", f"xoá dấu cách, viết dấu {q(p)} liền chữ đứng trước",
-                          line[max(0, m.start() - 12):m.end()].strip(), _ctx(doc, n))
+            yield Finding(
+                doc.rel,
+                n,
+                m.start() + 1,
+                "cach-truoc-dau",
+                f"có dấu cách trước dấu {q(p)}",
+                f"xoá dấu cách, viết dấu {q(p)} liền chữ đứng trước",
+                line[max(0, m.start() - 12) : m.end()].strip(),
+                _ctx(doc, n),
+            )
         m = _ITEM_DOT.match(line)
         if m:
-            yield Finding(doc.rel, n, m.start(1) + 1, "so-muc",
-                          f"số mục {q(m.group(1))} thừa dấu chấm, khác các mục khác",
-                          f"viết {q(m.group(1)[:-1])} như các mục còn lại", m.group(1), _ctx(doc, n))
+            yield Finding(
+                doc.rel,
+                n,
+                m.start(1) + 1,
+                "so-muc",
+                f"số mục {q(m.group(1))} thừa dấu chấm, khác các mục khác",
+                f"viết {q(m.group(1)[:-1])} như các mục còn lại",
+                m.group(1),
+                _ctx(doc, n),
+            )
         m = _LINE_START_PUNCT.match(line)
         if m:
             p = m.group(1)
-            yield Finding(doc.rel, n, m.start(1) + 1, "dau-dau-dong",
-                          f"dòng bắt đầu bằng dấu {q(p)}: câu bị xuống dòng ngay trước dấu câu",
-                          f"nối dấu {q(p)} vào cuối dòng trên (xoá chỗ xuống dòng thừa)",
-                          line.strip()[:20], _ctx(doc, n))
+            yield Finding(
+                doc.rel,
+                n,
+                m.start(1) + 1,
+                "dau-dau-dong",
+                f"dòng bắt đầu bằng dấu {q(p)}: câu bị xuống dòng ngay trước dấu câu",
+                f"nối dấu {q(p)} vào cuối dòng trên (xoá chỗ xuống dòng thừa)",
+                line.strip()[:20],
+                _ctx(doc, n),
+            )
         for m in _NO_SPACE_AFTER.finditer(line):
             p = m.group(1) or m.group(2)
             s = m.start(1) if m.group(1) else m.start(2)
-            yield Finding(doc.rel, n, s + 1, "thieu-cach",
-                          f"thiếu dấu cách sau dấu {q(p)}", f"thêm một dấu cách sau dấu {q(p)}",
-                          line[max(0, s - 10):s + 10].strip(), _ctx(doc, n))
+            yield Finding(
+                doc.rel,
+                n,
+                s + 1,
+                "thieu-cach",
+                f"thiếu dấu cách sau dấu {q(p)}",
+                f"thêm một dấu cách sau dấu {q(p)}",
+                line[max(0, s - 10) : s + 10].strip(),
+                _ctx(doc, n),
+            )
         for rx, where in ((_GLUED_CLOSE, "sau"), (_GLUED_OPEN, "trước")):
             for m in rx.finditer(line):
                 p = m.group(1)
-                yield Finding(doc.rel, n, m.start() + 1, "thieu-cach",
-                              f"dấu {q(p)} dính liền chữ {where} nó", f"thêm một dấu cách {where} dấu {q(p)}",
-                              line[max(0, m.start() - 10):m.end() + 10].strip(), _ctx(doc, n))
+                yield Finding(
+                    doc.rel,
+                    n,
+                    m.start() + 1,
+                    "thieu-cach",
+                    f"dấu {q(p)} dính liền chữ {where} nó",
+                    f"thêm một dấu cách {where} dấu {q(p)}",
+                    line[max(0, m.start() - 10) : m.end() + 10].strip(),
+                    _ctx(doc, n),
+                )
 
 
 def _pairs(doc: Document) -> Iterable[Finding]:
@@ -91,44 +133,78 @@ def _pairs(doc: Document) -> Iterable[Finding]:
                     if ch == "“":
                         curly += 1
                 elif ch in _CLOSE:
-                    if ch == ")" and _ITEM_LABEL.search(line[:col - 1]) and not (stack and stack[-1][0] == "("):
+                    if ch == ")" and _ITEM_LABEL.search(line[: col - 1]) and not (stack and stack[-1][0] == "("):
                         continue  # an item label: a) b) 1) 2)
                     if stack and stack[-1][0] == _CLOSE[ch]:
                         stack.pop()
                     elif ch == "”" and stack and stack[-1][0] == '"':
-                        yield Finding(doc.rel, n, col, "kieu-ngoac-kep",
-                                      "câu trích mở bằng ngoặc kép thẳng \" nhưng đóng bằng ngoặc kép cong ”",
-                                      "dùng cùng một kiểu: “…”", ch, _ctx(doc, n))
+                        yield Finding(
+                            doc.rel,
+                            n,
+                            col,
+                            "kieu-ngoac-kep",
+                            'câu trích mở bằng ngoặc kép thẳng " nhưng đóng bằng ngoặc kép cong ”',
+                            "dùng cùng một kiểu: “…”",
+                            ch,
+                            _ctx(doc, n),
+                        )
                         stack.pop()
                     else:
-                        yield Finding(doc.rel, n, col, "ngoac-le",
-                                      f"dấu đóng {_NAMES[_CLOSE[ch]]} {q(ch)} không có dấu mở tương ứng",
-                                      f"thêm dấu mở {q(_CLOSE[ch])} ở chỗ thích hợp hoặc xoá dấu thừa",
-                                      ch, _ctx(doc, n))
+                        yield Finding(
+                            doc.rel,
+                            n,
+                            col,
+                            "ngoac-le",
+                            f"dấu đóng {_NAMES[_CLOSE[ch]]} {q(ch)} không có dấu mở tương ứng",
+                            f"thêm dấu mở {q(_CLOSE[ch])} ở chỗ thích hợp hoặc xoá dấu thừa",
+                            ch,
+                            _ctx(doc, n),
+                        )
                 elif ch == '"':
                     straight_at.append((n, col))
                     if stack and stack[-1][0] == '"':
                         stack.pop()
                         straight += 1
                     elif stack and stack[-1][0] == "“":
-                        yield Finding(doc.rel, n, col, "kieu-ngoac-kep",
-                                      "câu trích mở bằng ngoặc kép cong “ nhưng đóng bằng ngoặc kép thẳng \"",
-                                      "thay \" bằng ”", ch, _ctx(doc, n))
+                        yield Finding(
+                            doc.rel,
+                            n,
+                            col,
+                            "kieu-ngoac-kep",
+                            'câu trích mở bằng ngoặc kép cong “ nhưng đóng bằng ngoặc kép thẳng "',
+                            'thay " bằng ”',
+                            ch,
+                            _ctx(doc, n),
+                        )
                         stack.pop()
                     else:
                         stack.append(('"', n, col))
         for ch, n, col in stack:
             close = '"' if ch == '"' else _OPEN[ch]
-            yield Finding(doc.rel, n, col, "ngoac-le",
-                          f"dấu mở {_NAMES[ch]} {q(ch)} không được đóng trong đoạn văn",
-                          f"thêm dấu đóng {q(close)} ở chỗ kết thúc", ch, _ctx(doc, n))
+            yield Finding(
+                doc.rel,
+                n,
+                col,
+                "ngoac-le",
+                f"dấu mở {_NAMES[ch]} {q(ch)} không được đóng trong đoạn văn",
+                f"thêm dấu đóng {q(close)} ở chỗ kết thúc",
+                ch,
+                _ctx(doc, n),
+            )
     if curly and straight:
         # Both styles in one file: report the minority style.
         if straight <= curly:
             for n, col in straight_at:
-                yield Finding(doc.rel, n, col, "kieu-ngoac-kep",
-                              "ngoặc kép thẳng \" lẫn với ngoặc kép cong “…” trong cùng văn bản",
-                              "dùng thống nhất ngoặc kép cong “…”", '"', _ctx(doc, n))
+                yield Finding(
+                    doc.rel,
+                    n,
+                    col,
+                    "kieu-ngoac-kep",
+                    'ngoặc kép thẳng " lẫn với ngoặc kép cong “…” trong cùng văn bản',
+                    "dùng thống nhất ngoặc kép cong “…”",
+                    '"',
+                    _ctx(doc, n),
+                )
 
 
 def _ranges(doc: Document, convention: str) -> Iterable[Finding]:
@@ -139,10 +215,16 @@ def _ranges(doc: Document, convention: str) -> Iterable[Finding]:
             if form == convention:
                 continue
             want = a + convention + b
-            yield Finding(doc.rel, n, m.start() + 1, "gach-khoang",
-                          f"khoảng {q(m.group(0))} viết khác quy ước của văn bản",
-                          f"viết {q(want)} (quy ước: {q(convention)}, như trong “2020 - 2025”)",
-                          m.group(0), _ctx(doc, n))
+            yield Finding(
+                doc.rel,
+                n,
+                m.start() + 1,
+                "gach-khoang",
+                f"khoảng {q(m.group(0))} viết khác quy ước của văn bản",
+                f"viết {q(want)} (quy ước: {q(convention)}, như trong “2020 - 2025”)",
+                m.group(0),
+                _ctx(doc, n),
+            )
 
 
 _DOTTED = re.compile(rf"^[\s{MASK}]*(\d{{1,2}}(?:\.\d{{1,2}})*)[{MASK}]?\.(?=\s)")
@@ -154,7 +236,7 @@ def _next_number(prev: tuple[int, ...], depth: int) -> tuple[int, ...]:
     """The number a heading of ``depth`` parts takes after ``prev``: 2.2. then 2.2.1., 2.3. or 3."""
     if depth > len(prev):
         return prev + (1,) * (depth - len(prev))
-    return prev[:depth - 1] + (prev[depth - 1] + 1,)
+    return prev[: depth - 1] + (prev[depth - 1] + 1,)
 
 
 def _numbering(doc: Document) -> Iterable[Finding]:
@@ -168,16 +250,26 @@ def _numbering(doc: Document) -> Iterable[Finding]:
         m = _DOTTED.match(line)
         if m:
             cur = tuple(int(x) for x in m.group(1).split("."))
-            ok = prev is None or cur == prev + (1,) or (
-                len(cur) <= len(prev) and cur[:-1] == prev[:len(cur) - 1] and cur[-1] == prev[len(cur) - 1] + 1)
+            ok = (
+                prev is None
+                or cur == prev + (1,)
+                or (len(cur) <= len(prev) and cur[:-1] == prev[: len(cur) - 1] and cur[-1] == prev[len(cur) - 1] + 1)
+            )
             if not ok:
                 shown = m.group(1) + "."
                 after = ".".join(map(str, prev)) + "."
                 expected = _next_number(prev, len(cur))
-                yield Finding(doc.rel, n, m.start(1) + 1, "so-muc",
-                              f"số mục {q(shown)} không nối tiếp mục trước ({q(after)})",
-                              f"viết {q('.'.join(map(str, expected)) + '.')} (nếu vừa thêm hay bỏ một mục, các mục "
-                              "sau cũng đánh lại: lint chỉ ra cả các mục đó)", shown, _ctx(doc, n))
+                yield Finding(
+                    doc.rel,
+                    n,
+                    m.start(1) + 1,
+                    "so-muc",
+                    f"số mục {q(shown)} không nối tiếp mục trước ({q(after)})",
+                    f"viết {q('.'.join(map(str, expected)) + '.')} (nếu vừa thêm hay bỏ một mục, các mục "
+                    "sau cũng đánh lại: lint chỉ ra cả các mục đó)",
+                    shown,
+                    _ctx(doc, n),
+                )
                 cur = expected  # the numbers after it follow the number it should have
             prev, prev_item = cur, None
             continue
@@ -186,9 +278,16 @@ def _numbering(doc: Document) -> Iterable[Finding]:
             cur_item = int(m.group(1))
             if (prev_item is None and cur_item != 1) or (prev_item is not None and cur_item != prev_item + 1):
                 expected = 1 if prev_item is None else prev_item + 1
-                yield Finding(doc.rel, n, m.start(1), "so-muc",
-                              f"mục ({cur_item}) không nối tiếp: chờ mục ({expected})",
-                              "kiểm tra lại số thứ tự các mục", f"({cur_item})", _ctx(doc, n))
+                yield Finding(
+                    doc.rel,
+                    n,
+                    m.start(1),
+                    "so-muc",
+                    f"mục ({cur_item}) không nối tiếp: chờ mục ({expected})",
+                    "kiểm tra lại số thứ tự các mục",
+                    f"({cur_item})",
+                    _ctx(doc, n),
+                )
             prev_item = cur_item
 
 
@@ -207,9 +306,16 @@ def _heading_levels(doc: Document) -> Iterable[Finding]:
             continue  # not a heading, or a "#" line inside a code block (all masked)
         level = len(m.group(1))
         if previous is not None and level > previous + 1:
-            yield Finding(doc.rel, n, m.start(1) + 1, "cap-tieu-de",
-                          f"tiêu đề nhảy cấp: sau tiêu đề {q('#' * previous)} là {q('#' * level)}",
-                          f"dùng {q('#' * (previous + 1))} (một cấp dưới tiêu đề trước)", m.group(1), _ctx(doc, n))
+            yield Finding(
+                doc.rel,
+                n,
+                m.start(1) + 1,
+                "cap-tieu-de",
+                f"tiêu đề nhảy cấp: sau tiêu đề {q('#' * previous)} là {q('#' * level)}",
+                f"dùng {q('#' * (previous + 1))} (một cấp dưới tiêu đề trước)",
+                m.group(1),
+                _ctx(doc, n),
+            )
         previous = level
 
 

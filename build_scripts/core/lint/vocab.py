@@ -1,4 +1,5 @@
 """The project's lint lists in source_data/lint/ and the Vietnamese dictionary."""
+
 from __future__ import annotations
 
 import functools
@@ -54,12 +55,12 @@ def new_style_tone(syllable: str) -> str:
 @dataclass
 class Vocab:
     root: Path
-    words: set[str] = field(default_factory=set)        # project words, exact case
+    words: set[str] = field(default_factory=set)  # project words, exact case
     words_lower: set[str] = field(default_factory=set)  # project words, any case
     allow: list[tuple[re.Pattern, str]] = field(default_factory=list)
     terms: list[dict] = field(default_factory=list)
     range_dash: str = " - "
-    tone_style: str = "moi"          # "moi": hóa, thủy ; "cu": hoá, thuỷ ; "" : no check
+    tone_style: str = "moi"  # "moi": hóa, thủy ; "cu": hoá, thuỷ ; "" : no check
     proper_names: list[tuple[str, list[str], str]] = field(default_factory=list)  # (name, not after, why)
 
     @property
@@ -75,7 +76,9 @@ def _read_yaml(path: Path):
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise LintSetupError(f"{where}: tệp danh sách của lint sai cú pháp YAML ({getattr(exc, 'problem', exc)}) — sửa dòng này") from exc
+        raise LintSetupError(
+            f"{where}: tệp danh sách của lint sai cú pháp YAML ({getattr(exc, 'problem', exc)}) — sửa dòng này"
+        ) from exc
 
 
 def load_vocab(root: Path) -> Vocab:
@@ -92,15 +95,22 @@ def load_vocab(root: Path) -> Vocab:
         try:
             v.allow.append((re.compile(nfc(item["regex"])), item.get("ten", f"mẫu {i}")))
         except (KeyError, TypeError, re.error) as exc:
-            raise LintSetupError(f"{v.dir / 'so_lieu_cho_phep.yaml'}: mẫu thứ {i} không dùng được ({exc}) — mỗi mẫu cần `ten` và `regex` hợp lệ") from exc
+            raise LintSetupError(
+                f"{v.dir / 'so_lieu_cho_phep.yaml'}: mẫu thứ {i} không dùng được ({exc}) — mỗi mẫu cần `ten` và `regex` hợp lệ"
+            ) from exc
     terms = _read_yaml(v.dir / "thuat_ngu.yaml")
     v.terms = [t for t in (terms.get("cum_tu") or []) if isinstance(t, dict) and t.get("dung")]
     v.range_dash = terms.get("gach_khoang", v.range_dash)
     v.tone_style = str(terms.get("kieu_dau_thanh", v.tone_style) or "")
     for item in terms.get("ten_rieng") or []:
         if isinstance(item, dict) and item.get("ten"):
-            v.proper_names.append((nfc(str(item["ten"])), [nfc(str(w)) for w in item.get("tru_khi_sau") or []],
-                                   str(item.get("ly_do") or "")))
+            v.proper_names.append(
+                (
+                    nfc(str(item["ten"])),
+                    [nfc(str(w)) for w in item.get("tru_khi_sau") or []],
+                    str(item.get("ly_do") or ""),
+                )
+            )
         elif isinstance(item, str):
             v.proper_names.append((nfc(item), [], ""))
     return v
@@ -118,9 +128,12 @@ def hunspell_vi():
     """The hunspell-vi dictionary through spylls (pure-Python hunspell)."""
     base = find_dictionary()
     if base is None:
-        raise LintSetupError("không tìm thấy từ điển tiếng Việt hunspell (/usr/share/hunspell/vi_VN.dic) — "
-                             "cài gói Debian: apt-get install hunspell-vi")
+        raise LintSetupError(
+            "không tìm thấy từ điển tiếng Việt hunspell (/usr/share/hunspell/vi_VN.dic) — "
+            "cài gói Debian: apt-get install hunspell-vi"
+        )
     from spylls.hunspell import Dictionary
+
     return Dictionary.from_files(str(base))
 
 
@@ -143,8 +156,7 @@ class Speller:
         return hit
 
     def known(self, token: str) -> bool:
-        return (token in self.vocab.words or token.lower() in self.vocab.words_lower
-                or self.syllable(token))
+        return token in self.vocab.words or token.lower() in self.vocab.words_lower or self.syllable(token)
 
     def suggest(self, token: str, limit: int = 3) -> list[str]:
         out = []

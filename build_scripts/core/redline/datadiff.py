@@ -14,8 +14,12 @@ from build_scripts.core.vi_format import format_count, format_number
 # Keys that change with every draft by design: not a change of the report's content.
 IGNORED_PREFIXES = ("van_ban.du_thao",)
 TINH_CHAT = {
-    "tren": "trên", "duoi": "dưới", "it_nhat": "ít nhất", "toi_da": "tối đa",
-    "khoang": "khoảng", "uoc": "ước",
+    "tren": "trên",
+    "duoi": "dưới",
+    "it_nhat": "ít nhất",
+    "toi_da": "tối đa",
+    "khoang": "khoảng",
+    "uoc": "ước",
 }
 _EXPR = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _IDENT = re.compile(r"(?<![\w.])([A-Za-z_]\w*(?:\.\w+)+)")
@@ -31,7 +35,7 @@ class Use:
 @dataclass
 class DataChange:
     key: str
-    old: str | None   # None: the key did not exist
+    old: str | None  # None: the key did not exist
     new: str | None
     uses: list[Use] = field(default_factory=list)
 
@@ -79,6 +83,7 @@ def _fill(text: str, group: dict) -> str:
     """A target's wording with its {ten|cach_viet} fields filled from the quantities beside it,
     as the chi_tieu macros print them (templates/macros/chi_tieu.j2); a field that names no
     quantity stays as written."""
+
     def field(m: re.Match) -> str:
         q = group.get(m.group(1))
         if not is_quantity(q):

@@ -25,7 +25,7 @@ class SectionDiff:
     anchor: str
     path: str
     title: str
-    kind: str          # "doi" (changed) | "giu" (unchanged) | "them" (added) | "bo" (removed)
+    kind: str  # "doi" (changed) | "giu" (unchanged) | "them" (added) | "bo" (removed)
     html: str
     insertions: int = 0
     deletions: int = 0
@@ -80,7 +80,8 @@ def compare(old: Snapshot, new: Snapshot) -> Redline:
         if not PLACEHOLDER.match(tok):
             return html.escape(tok)
         keys = [
-            k for ident in _IDENT.findall(tok)
+            k
+            for ident in _IDENT.findall(tok)
             for k in changed
             if ident == k or ident.startswith(k + ".") or k.startswith(ident + ".")
         ]

@@ -14,10 +14,10 @@ _FENCE = re.compile(r"^\s*(```+|~~~+)")
 @dataclass(frozen=True)
 class Section:
     path: str
-    title: str     # heading text as written (placeholders unrendered); "" before the first heading
+    title: str  # heading text as written (placeholders unrendered); "" before the first heading
     level: int
-    line: int      # 1-based line of the heading (or 1)
-    text: str      # the whole section, heading line included
+    line: int  # 1-based line of the heading (or 1)
+    text: str  # the whole section, heading line included
 
     @property
     def key(self) -> str:
@@ -50,9 +50,7 @@ def split_sections(path: str, text: str) -> list[Section]:
     return sections
 
 
-def pair_sections(
-    old: list[Section], new: list[Section]
-) -> list[tuple[Section | None, Section | None]]:
+def pair_sections(old: list[Section], new: list[Section]) -> list[tuple[Section | None, Section | None]]:
     """Pairs (old, new) in document order; None where a section was added/removed."""
     matcher = difflib.SequenceMatcher(None, [s.key for s in old], [s.key for s in new], autojunk=False)
     pairs: list[tuple[Section | None, Section | None]] = []

@@ -25,10 +25,10 @@ NOT_DATA = {REGISTER.as_posix()}
 
 @dataclass
 class Snapshot:
-    label: str                       # "Dự thảo lần 4" / "Bản đang soạn"
-    ref: str                         # commit hash or "" for the work tree
+    label: str  # "Dự thảo lần 4" / "Bản đang soạn"
+    ref: str  # commit hash or "" for the work tree
     identity: DocumentInfo | None
-    texts: dict[str, str] = field(default_factory=dict)   # repo path -> text
+    texts: dict[str, str] = field(default_factory=dict)  # repo path -> text
     data: dict[str, object] = field(default_factory=dict)  # namespace -> parsed YAML
 
 

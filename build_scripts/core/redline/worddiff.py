@@ -10,8 +10,8 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 _TOKEN = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\w+|\s+|[^\w\s]", re.S)
 PLACEHOLDER = re.compile(r"^\{[{%#]")
@@ -24,8 +24,8 @@ def tokenize(text: str) -> list[str]:
 @dataclass
 class WordDiff:
     html: str
-    insertions: int   # number of inserted runs
-    deletions: int    # number of deleted runs
+    insertions: int  # number of inserted runs
+    deletions: int  # number of deleted runs
     inserted_words: int
     deleted_words: int
 

@@ -60,7 +60,7 @@ def add_banners(draft_dir: Path, latest_dir: Path, so: int, ngay: dt.date, newes
         m = _BODY.search(text)
         if not m:
             continue
-        text = text[: m.end()] + banner_html(so, ngay, newest, href) + text[m.end():]
+        text = text[: m.end()] + banner_html(so, ngay, newest, href) + text[m.end() :]
         page.write_text(text, encoding="utf-8")
         count += 1
     return count
@@ -78,9 +78,11 @@ HOME_LINK_CLASS = "ve-trang-chu"
 
 def home_link_html(href: str) -> str:
     """A line over each page of a draft, to the site's home: every draft and comparison."""
-    return (f'<div style="background:#7a0000;padding:6px 14px;font-size:15px">'
-            f'<a class="{HOME_LINK_CLASS}" href="{html.escape(href)}" style="color:#fff;text-decoration:none">'
-            "← Trang chủ: mọi lần dự thảo</a></div>")
+    return (
+        f'<div style="background:#7a0000;padding:6px 14px;font-size:15px">'
+        f'<a class="{HOME_LINK_CLASS}" href="{html.escape(href)}" style="color:#fff;text-decoration:none">'
+        "← Trang chủ: mọi lần dự thảo</a></div>"
+    )
 
 
 def _copy_draft(build: DraftBuild, dest: Path) -> None:
@@ -94,9 +96,8 @@ def _copy_draft(build: DraftBuild, dest: Path) -> None:
         m = _BODY.search(text)
         if m:
             home = os.path.relpath(dest.parent / "index.html", page.parent).replace(os.sep, "/")
-            text = text[: m.end()] + home_link_html(home) + text[m.end():]
+            text = text[: m.end()] + home_link_html(home) + text[m.end() :]
         page.write_text(text, encoding="utf-8")
-
 
 
 def assemble(
@@ -127,22 +128,30 @@ def assemble(
     for i, b in enumerate(reversed(builds)):
         prev = builds[len(builds) - 2 - i] if len(builds) - 2 - i >= 0 else None
         e = b.entry
-        drafts.append({
-            "so": e.so,
-            "slug": draft_tag(e.so),
-            "ngay": f"{e.ngay.day}/{e.ngay.month}/{e.ngay.year}",
-            "pdf": f"{PDF_DIR}/{b.pdf.name}" if b.pdf else "",
-            "tong_quan": next((p for p in OVERVIEW_PAGES if (b.html / p).is_file()), ""),
-            "so_sanh": f"{REDLINES}/{redline_name(prev.entry.so, e.so)}" if prev and (prev.entry.so, e.so) in redlines else "",
-            "so_truoc": prev.entry.so if prev else "",
-        })
+        drafts.append(
+            {
+                "so": e.so,
+                "slug": draft_tag(e.so),
+                "ngay": f"{e.ngay.day}/{e.ngay.month}/{e.ngay.year}",
+                "pdf": f"{PDF_DIR}/{b.pdf.name}" if b.pdf else "",
+                "tong_quan": next((p for p in OVERVIEW_PAGES if (b.html / p).is_file()), ""),
+                "so_sanh": f"{REDLINES}/{redline_name(prev.entry.so, e.so)}"
+                if prev and (prev.entry.so, e.so) in redlines
+                else "",
+                "so_truoc": prev.entry.so if prev else "",
+            }
+        )
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([TEMPLATES, TEMPLATES.parent / "static"]),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     page = env.get_template("trang-chu.html.j2").render(
-        tieu_de=title, co_quan=co_quan, cac_ban=drafts,
+        tieu_de=title,
+        co_quan=co_quan,
+        cac_ban=drafts,
         luc_tao=dt.datetime.now().strftime("%d/%m/%Y %H:%M"),
     )
     (out / "index.html").write_text(page, encoding="utf-8")

@@ -40,10 +40,18 @@ def build_commands(tree: Path, pdf: bool = True) -> tuple[list[list[str]], Path,
     html_out = tree / "_build" / "html"
     pdf_dir = tree / "_build" / "pdf"
     scripts = tree / "build_scripts"
-    module = next((name for name, path in (("build_scripts.cli.build", scripts / "cli" / "build.py"),
-                                           ("build_scripts.build", scripts / "build.py"),
-                                           ("build_scripts.build", scripts / "build" / "__main__.py"))
-                   if path.is_file()), None)
+    module = next(
+        (
+            name
+            for name, path in (
+                ("build_scripts.cli.build", scripts / "cli" / "build.py"),
+                ("build_scripts.build", scripts / "build.py"),
+                ("build_scripts.build", scripts / "build" / "__main__.py"),
+            )
+            if path.is_file()
+        ),
+        None,
+    )
     if module:
         cmds = [[py, "-m", module, "html"]]
         if pdf:
@@ -105,12 +113,15 @@ def build_draft(repo: Path, entry: RegisterEntry, cache: Path, pdf: bool = True)
             for cmd in cmds:
                 _run(cmd, tree, entry)
             if not (html_out / "index.html").is_file():
-                raise DraftError(
-                    f"Dựng dự thảo lần {entry.so} không tạo ra {html_out}/index.html."
-                )
+                raise DraftError(f"Dựng dự thảo lần {entry.so} không tạo ra {html_out}/index.html.")
             staging = Path(tempfile.mkdtemp(prefix=f".{entry.commit}-", dir=cache))
             try:
-                shutil.copytree(html_out, staging / "html", symlinks=False, ignore=shutil.ignore_patterns(".doctrees", ".buildinfo", "_sources"))
+                shutil.copytree(
+                    html_out,
+                    staging / "html",
+                    symlinks=False,
+                    ignore=shutil.ignore_patterns(".doctrees", ".buildinfo", "_sources"),
+                )
                 pdfs = sorted(pdf_dir.glob("*.pdf")) if pdf and pdf_dir.is_dir() else []
                 expected = pdf_dir / pdf_name(entry.so)
                 if expected in pdfs:  # the draft's own PDF first, should there be others

@@ -1,4 +1,5 @@
 """Lines of the rendered (Jinja-filled) text mapped back to the lines the committee wrote."""
+
 from __future__ import annotations
 
 import difflib
@@ -55,8 +56,7 @@ def line_map(source: str, rendered: str) -> list[int]:
     src_text = [i for i, line in enumerate(src) if line.strip()]
     out_text = [j for j, line in enumerate(out) if line.strip()]
     aligned: dict[int, int] = {}  # rendered line index -> source line index
-    matcher = difflib.SequenceMatcher(None, [src[i] for i in src_text], [out[j] for j in out_text],
-                                      autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [src[i] for i in src_text], [out[j] for j in out_text], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             aligned.update((out_text[j1 + k], src_text[i1 + k]) for k in range(i2 - i1))

@@ -3,6 +3,7 @@
 Read statically from the Jinja syntax tree of every markdown file (and template), so it needs
 no build. A value used inside a macro over a list is found as the list's key.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -13,8 +14,21 @@ from jinja2 import nodes
 
 from build_scripts.core.messages import SourceLocation
 
-QUANTITY_ATTRIBUTES = {"gia_tri", "tu", "den", "don_vi", "tinh_chat", "nguon", "ghi_chu", "doc_lap",
-                       "key", "is_missing", "is_range", "decimals", "value"}
+QUANTITY_ATTRIBUTES = {
+    "gia_tri",
+    "tu",
+    "den",
+    "don_vi",
+    "tinh_chat",
+    "nguon",
+    "ghi_chu",
+    "doc_lap",
+    "key",
+    "is_missing",
+    "is_range",
+    "decimals",
+    "value",
+}
 
 
 def _chains(tree: nodes.Template):
@@ -54,8 +68,7 @@ def scan_file(path: Path, namespaces: set[str] | None = None) -> dict[str, list[
     return scan_tree(tree, path, namespaces)
 
 
-def scan_tree(tree: nodes.Template, path: Path,
-              namespaces: set[str] | None = None) -> dict[str, list[SourceLocation]]:
+def scan_tree(tree: nodes.Template, path: Path, namespaces: set[str] | None = None) -> dict[str, list[SourceLocation]]:
     """The data keys of one parsed template (``path`` is where it was read from)."""
     found: dict[str, set[int]] = defaultdict(set)
     for root, parts, line in _chains(tree):
@@ -63,8 +76,7 @@ def scan_tree(tree: nodes.Template, path: Path,
             continue
         found[_key(root, parts)].add(line)
     # Keep only the longest keys: 'a.b' is listed only where 'a.b.c' is not on the same line.
-    covered = {(key[:i], ln) for key, lines in found.items()
-               for i, ch in enumerate(key) if ch in ".[" for ln in lines}
+    covered = {(key[:i], ln) for key, lines in found.items() for i, ch in enumerate(key) if ch in ".[" for ln in lines}
     result: dict[str, list[SourceLocation]] = {}
     for key, lines in found.items():
         lines = {ln for ln in lines if (key, ln) not in covered}
@@ -73,8 +85,9 @@ def scan_tree(tree: nodes.Template, path: Path,
     return result
 
 
-def scan_references(docs: Path, namespaces: set[str] | None = None,
-                    extra_dirs: list[Path] | None = None) -> dict[str, list[SourceLocation]]:
+def scan_references(
+    docs: Path, namespaces: set[str] | None = None, extra_dirs: list[Path] | None = None
+) -> dict[str, list[SourceLocation]]:
     """Every data key used in ``docs`` (and ``extra_dirs``, e.g. templates/), with its places."""
     files = sorted(Path(docs).rglob("*.md"))
     for extra in extra_dirs or []:

@@ -7,6 +7,7 @@
 - Every data value the template reads is recorded, so that a build can tell which documents
   a data change affects.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -39,6 +40,7 @@ class MissingValueError(UserError):
 
 
 # -- recording which data a document reads ------------------------------------------------
+
 
 class _Recorder:
     def __init__(self):
@@ -78,8 +80,10 @@ class TrackedList(Sequence):
     def __getitem__(self, index):
         if isinstance(index, slice):
             self._recorder.keys.add(self._path)
-            return [_track(v, f"{self._path}[{i}]", self._recorder)
-                    for i, v in zip(range(len(self._data))[index], self._data[index])]
+            return [
+                _track(v, f"{self._path}[{i}]", self._recorder)
+                for i, v in zip(range(len(self._data))[index], self._data[index])
+            ]
         return _track(self._data[index], f"{self._path}[{index}]", self._recorder)
 
     def __len__(self):
@@ -151,7 +155,7 @@ class CompiledTemplateCache(jinja2.FileSystemBytecodeCache):
     def get_source_checksum(self, source: str) -> str:
         return super().get_source_checksum(source + "\0" + COMPILER_FINGERPRINT)
 
-    def get_bucket(self, environment, name, filename, source) -> "_Bucket":
+    def get_bucket(self, environment, name, filename, source) -> _Bucket:
         bucket = _Bucket(environment, self.get_cache_key(name, filename), self.get_source_checksum(source))
         self.load_bytecode(bucket)
         return bucket
@@ -277,8 +281,7 @@ class Renderer:
     ``cache_dir``: where compiled templates are kept between builds (none: compiled every time).
     """
 
-    def __init__(self, dataset: DataSet, search_path: list[Path], final: bool = False,
-                 cache_dir: Path | None = None):
+    def __init__(self, dataset: DataSet, search_path: list[Path], final: bool = False, cache_dir: Path | None = None):
         self.dataset = dataset
         self.final = final
         self.missing_used: list[tuple[str, SourceLocation | None]] = []
@@ -390,11 +393,29 @@ class Renderer:
         path = root
         for part in parts:
             if isinstance(value, Quantity):
-                if part in ("gia_tri", "tu", "den", "don_vi", "tinh_chat", "nguon", "ghi_chu",
-                            "doc_lap", "key", "is_missing", "is_range", "decimals", "value") or part in value.extra:
+                if (
+                    part
+                    in (
+                        "gia_tri",
+                        "tu",
+                        "den",
+                        "don_vi",
+                        "tinh_chat",
+                        "nguon",
+                        "ghi_chu",
+                        "doc_lap",
+                        "key",
+                        "is_missing",
+                        "is_range",
+                        "decimals",
+                        "value",
+                    )
+                    or part in value.extra
+                ):
                     return None
-                return self._unknown(f"{path}.{part}", where,
-                                     ["gia_tri", "tu", "den", "don_vi", "nguon", *value.extra], part, path)
+                return self._unknown(
+                    f"{path}.{part}", where, ["gia_tri", "tu", "den", "don_vi", "nguon", *value.extra], part, path
+                )
             if isinstance(value, list):
                 if isinstance(part, int) and -len(value) <= part < len(value):
                     value = value[part]
@@ -436,8 +457,9 @@ class Renderer:
         result = self.render_document(source, path)
         return result.text, result.keys
 
-    def _compiled(self, tree: nodes.Template | None, bucket: "_Bucket | None", facts: tuple,
-                  path: Path) -> jinja2.Template:
+    def _compiled(
+        self, tree: nodes.Template | None, bucket: _Bucket | None, facts: tuple, path: Path
+    ) -> jinja2.Template:
         """The template of a document: its code from the cache when its text was compiled before;
         else compiled from ``tree`` and kept, with ``facts``, for the next build."""
         env = self.env
@@ -455,7 +477,7 @@ class Renderer:
         template.filename = str(path)
         return template
 
-    def render_document(self, source: str, path: Path) -> "RenderedDocument":
+    def render_document(self, source: str, path: Path) -> RenderedDocument:
         """Render ``source``, parsed once for the static checks, the places of each data key
         (:func:`build_scripts.core.templating.references.scan_tree`) and the compiled template."""
         if not _JINJA_SYNTAX.search(source):
@@ -494,7 +516,8 @@ class Renderer:
             raise syntax_problem(e, path) from None
         except jinja2.TemplateNotFound as e:
             raise TemplateProblem(
-                f"Không tìm thấy mẫu '{e.name}'.", _template_location(e, path),
+                f"Không tìm thấy mẫu '{e.name}'.",
+                _template_location(e, path),
                 "Kiểm tra tên tệp trong {% include %} / {% import %}; các mẫu nằm trong thư mục templates/.",
             ) from None
         except SecurityError as e:
@@ -509,7 +532,8 @@ class Renderer:
                     f"Mục '{group}' của source_data không có khóa '{name}' (mẫu {display_path(_template_location(e, path).path)} "
                     "cần khóa này để dựng văn bản).",
                     self.dataset.location(group),
-                    hint + f"Thêm khóa '{name}' vào mục này (xem các mục cùng loại bên cạnh), hoặc sửa tên khóa cho đúng.",
+                    hint
+                    + f"Thêm khóa '{name}' vào mục này (xem các mục cùng loại bên cạnh), hoặc sửa tên khóa cho đúng.",
                 ) from None
             raise TemplateProblem(
                 f"Chỗ giữ chỗ không có dữ liệu: {translate_undefined(str(e))}.",
@@ -537,19 +561,21 @@ def _typed_numbers(output: nodes.Output, path: Path) -> list[UserError]:
         if not isinstance(expr, nodes.Const) or isinstance(expr.value, bool):
             continue
         typed = expr.value
-        if isinstance(typed, str):           # {{ "38" }}, {{ "1.361" }}: a number in quotes
+        if isinstance(typed, str):  # {{ "38" }}, {{ "1.361" }}: a number in quotes
             typed = typed.strip()
             if not re.fullmatch(r"\d[\d.,]*", typed):
                 continue
         elif not isinstance(typed, (int, float)):
             continue
-        problems.append(TemplateProblem(
-            f"Số {typed} được gõ thẳng vào chỗ giữ chỗ {{{{ }}}}: con số trong báo cáo phải lấy từ "
-            "source_data/ (có đơn vị, nguồn và được kiểm tra).",
-            SourceLocation(path, expr.lineno),
-            "Viết tên số liệu trong dấu {{ }}, ví dụ {{ ky_luat.khien_trach }}; số chưa có thì thêm vào "
-            "tệp .yaml tương ứng trong source_data/ (gia_tri, don_vi, nguon).",
-        ))
+        problems.append(
+            TemplateProblem(
+                f"Số {typed} được gõ thẳng vào chỗ giữ chỗ {{{{ }}}}: con số trong báo cáo phải lấy từ "
+                "source_data/ (có đơn vị, nguồn và được kiểm tra).",
+                SourceLocation(path, expr.lineno),
+                "Viết tên số liệu trong dấu {{ }}, ví dụ {{ ky_luat.khien_trach }}; số chưa có thì thêm vào "
+                "tệp .yaml tương ứng trong source_data/ (gia_tri, don_vi, nguon).",
+            )
+        )
     return problems
 
 
@@ -560,9 +586,9 @@ JINJA_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)  # one placehol
 @dataclass(frozen=True)
 class RenderedDocument:
     text: str
-    keys: set[str]                                   # the data keys the document read
-    references: dict[str, list[SourceLocation]]      # data key -> its places in the source
-    templates: frozenset[str]                        # the template files it included or imported
+    keys: set[str]  # the data keys the document read
+    references: dict[str, list[SourceLocation]]  # data key -> its places in the source
+    templates: frozenset[str]  # the template files it included or imported
 
 
 def _raise_problem(message: str, fix: str = "") -> None:
@@ -638,7 +664,8 @@ def unknown_filter(name: str, where: SourceLocation, filters) -> TemplateProblem
     ours = list(FILTERS)
     hint = did_you_mean(name, filters, n=2)
     return TemplateProblem(
-        f"Không có bộ lọc '{name}'.", where,
+        f"Không có bộ lọc '{name}'.",
+        where,
         hint + "Các bộ lọc của dự án: " + ", ".join(ours) + ".",
     )
 
