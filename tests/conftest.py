@@ -1,4 +1,18 @@
-"""Shared test helpers: a copy of a fixture project, and external tools that CI must have."""
+"""Shared test helpers: a copy of a fixture project, external tools that CI must have, and the
+markers each folder's tests carry.
+
+The folders say what a test tests (and so how long it takes):
+
+- ``core/``: the data, formats, templating, checks and lint, in process (marker ``unit``);
+- ``project/``: the architecture contract, ruff, the dependency lock (``unit``);
+- ``build/``: Sphinx builds of a project, bad input, incremental builds (``build``);
+- ``pdf/``, ``docx/``: the typeset PDF and the Word file (``pdf`` / ``build``, ``slow``);
+- ``drafts/``: release, redline, site, publish: whole drafts from git (``build``, ``slow``);
+- ``browser/``: the HTML in Chromium (``browser``);
+- ``bench/``: the benchmark's scenarios (``slow``).
+
+``make test`` runs them all; ``.venv/bin/python -m pytest -m unit`` runs the quick ones.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +34,26 @@ def missing(message: str) -> None:
     if IN_CI:
         pytest.fail(f"CI must have it: {message}")
     pytest.skip(message)
+
+
+MARKERS = {
+    "core": ("unit",),
+    "project": ("unit",),
+    "build": ("build",),
+    "pdf": ("pdf", "slow"),
+    "docx": ("build", "slow"),
+    "drafts": ("build", "slow"),
+    "browser": ("browser",),
+    "bench": ("slow",),
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    tests = Path(__file__).resolve().parent
+    for item in items:
+        folder = Path(item.fspath).resolve().relative_to(tests).parts[0]
+        for name in MARKERS.get(folder, ()):
+            item.add_marker(name)
 
 
 def nonempty(items, what: str, at_least: int = 1) -> list:

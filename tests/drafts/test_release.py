@@ -18,7 +18,7 @@ from build_scripts.core.drafts.errors import DraftError
 from build_scripts.core.drafts.register import read_register
 from build_scripts.core.drafts.yamledit import set_scalar
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _van_ban(repo: Path, rev: str | None = None) -> dict:

@@ -17,7 +17,7 @@ from build_scripts.core.checks.names import find_names
 from build_scripts.core.checks.rules import RuleFileError, load_rules
 from build_scripts.core.checks.units import UnitError, Value, add, compare, mul, parse_unit
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixtures" / "checks"
 
 KY_LUAT = """\

@@ -279,7 +279,7 @@ def html_pages(project: Path) -> dict[str, bytes]:
 
 def _env() -> dict:
     """The environment of a command the committee runs (no VERBOSE traceback)."""
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     env.pop("VERBOSE", None)
     return env
 

@@ -28,7 +28,7 @@ from fidelity_helpers import (
     parse_seed,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 SEED_COPY = ROOT / "tests" / "data" / "bao-cao-chinh-tri-du-thao-lan-4.txt"
 # The read-only original: shared/ lies beside the repository (drafting machine and CI).

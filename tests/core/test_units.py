@@ -62,7 +62,7 @@ def test_every_value_of_the_report_passes():
 
     from build_scripts.core.data import load_source_data
 
-    dataset = load_source_data(Path(__file__).resolve().parent.parent / "source_data")
+    dataset = load_source_data(Path(__file__).resolve().parents[2] / "source_data")
     flagged = [
         key
         for key, q in dataset.quantities().items()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "source_data"
 FIELD = re.compile(r"\{([^}|]*)(?:\|([^}]*))?\}")
 WRITINGS = {None, "so", "dem", "phan_tram", "tien"}

@@ -21,7 +21,7 @@ from build_scripts.core.checks.engine import evaluate_all
 from build_scripts.core.checks.rules import load_doc_lap
 from build_scripts.core.data import load_source_data
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SOURCE = REPO / "source_data"
 DOCS = REPO / "docs"
 NUDGE = Decimal("0.03")

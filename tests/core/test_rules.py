@@ -13,7 +13,7 @@ import pytest
 
 from build_scripts.core.checks import load_rules, run_checks
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SOURCE = REPO / "source_data"
 DOCS = REPO / "docs"
 

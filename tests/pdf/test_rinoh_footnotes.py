@@ -27,8 +27,8 @@ import pytest
 
 pdfplumber = pytest.importorskip("pdfplumber")
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "footnotes"
+REPO = Path(__file__).resolve().parents[2]
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "footnotes"
 SWITCH = "BAO_CAO_SUA_CHU_THICH"
 REPORT_FOOTNOTES = 20
 PREFIX_CHARS = 20

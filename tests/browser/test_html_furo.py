@@ -22,7 +22,7 @@ from conftest import REPO, missing, require_tool, run_build
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-AXE_DIR = Path(__file__).resolve().parent / "axe"
+AXE_DIR = Path(__file__).resolve().parents[1] / "axe"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

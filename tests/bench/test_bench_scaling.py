@@ -13,7 +13,7 @@ from build_scripts.bench.run import scale_report
 from build_scripts.core.data import load_source_data
 from build_scripts.core.templating.render import Renderer
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 FACTOR = 3
 
 
