@@ -16,13 +16,14 @@ What it changes, and why:
   before typesetting (Vietnamese error with file and line if one is missing);
 * rinohtype's warnings become build errors in Vietnamese; the PDF is
   written under a temporary name and moved into place only when it is clean;
-* after writing, the PDF is checked to contain no font but Termes.
+* after writing, the PDF is checked to contain no font but Termes;
+* the PDF is reproducible: dates from van_ban.yaml, /ID from the content
+  (:mod:`.reproducible`); rinohtype's working files stay out of the PDF folder.
 """
 
 import contextlib
 import io
 import os
-import shutil
 import sys
 import unicodedata
 from functools import cached_property
@@ -43,6 +44,7 @@ from .line_breaks import keep_dashes_in_line, no_break_at_slash
 from .flowables import upgrade_flowables
 from .pdf_checks import foreign_fonts, wrapped_lines
 from .pdf_post import WatermarkFontMissing, finish_pdf
+from .reproducible import timestamp_from
 from .rinoh_warnings import recorded_rinoh_warnings
 from .language import VI
 from .template import BaoCao
@@ -223,25 +225,46 @@ class BaoCaoBuilder(RinohBuilder):
 
     # -- writing ----------------------------------------------------------
 
+    @cached_property
+    def source_timestamp(self):
+        """The time written into the PDF: from van_ban.yaml or SOURCE_DATE_EPOCH, never the
+        clock, so one commit always builds the same bytes (:mod:`.reproducible`)."""
+        from ..data import load_source_data
+        from ..document_info import document_info_from
+
+        data_dir = Path(self.app.confdir) / getattr(self.config, 'bao_cao_data_dir', 'source_data')
+        dataset = load_source_data(data_dir, only={'van_ban'})
+        final = bool(getattr(self.config, 'bao_cao_final', False))
+        return timestamp_from(dataset, document_info_from(dataset, final or None).is_final)
+
+    @property
+    def work_dir(self):
+        """rinohtype's own files (.rtc: page references of the last build, which save passes;
+        .stylelog) beside the doctrees, which the build keeps between builds: the PDF folder
+        holds only the PDF."""
+        return Path(self.doctreedir) / 'rinoh'
+
     def write_document(self, document_data):
         data = dict(document_data)
         target = data.pop('target')
         watermark = data.get('watermark')
         final_path = Path(self.outdir) / (os_path(target) + '.pdf')
         ensuredir(str(final_path.parent))
-        temp_root = final_path.parent / ('.tam-' + final_path.stem)
-        raw_path = temp_root.with_name(temp_root.name + '.pdf')
-        done_path = temp_root.with_name(temp_root.name + '.xong.pdf')
-        cache = final_path.with_suffix('.rtc')
-        if cache.exists():      # page references of the last build: fewer passes
-            shutil.copyfile(cache, str(temp_root) + '.rtc')
+        ensuredir(str(self.work_dir))
+        render_root = self.work_dir / final_path.stem
+        raw_path = render_root.with_suffix('.pdf')
+        done_path = final_path.with_name('.tam-' + final_path.stem + '.xong.pdf')
+        for extra in ('.rtc', '.stylelog'):   # where earlier versions kept them
+            with contextlib.suppress(OSError):
+                final_path.with_suffix(extra).unlink()
+        timestamp = self.source_timestamp
         logger.info('PDF: dàn trang %s ...', final_path.name)
         rinoh_output = io.StringIO()
         try:
             with recorded_rinoh_warnings() as problems:
                 with contextlib.redirect_stdout(rinoh_output):
                     document = self.construct_rinohtype_document(data)
-                    document.render(str(temp_root))
+                    document.render(str(render_root))
             errors = [UserError(problem.message,
                                 _source_location(self.confdir, problem.source,
                                                  problem.line),
@@ -249,12 +272,14 @@ class BaoCaoBuilder(RinohBuilder):
                       for problem in problems]
             if not errors:
                 try:
-                    finish_pdf(raw_path, done_path, watermark=watermark)
-                except WatermarkFontMissing:
+                    finish_pdf(raw_path, done_path, watermark=watermark, timestamp=timestamp)
+                except WatermarkFontMissing as missing:
                     errors.append(UserError(
-                        'Không tìm thấy phông TeX Gyre Termes Bold trong PDF '
-                        'để in chữ "{}".'.format(watermark), None,
-                        'Báo cho người phụ trách kỹ thuật (build_scripts/pdf/pdf_post.py).'))
+                        'Chữ in chìm "{}" có ký tự {!r} không có trong phông TeX Gyre Termes '
+                        'Bold.'.format(watermark, missing.args[0]),
+                        SourceLocation(Path('conf.py')),
+                        'Sửa bao_cao_pdf_watermark trong conf.py cho chỉ còn chữ tiếng Việt '
+                        '(mặc định "DỰ THẢO").'))
             if not errors:
                 errors = [UserError(
                     'PDF dùng phông {} thay cho TeX Gyre Termes.'.format(font),
@@ -265,13 +290,8 @@ class BaoCaoBuilder(RinohBuilder):
                 raise UserErrors(errors) if len(errors) > 1 else errors[0]
             self.warn_about_wrapped_title(done_path)
             os.replace(done_path, final_path)
-            for extra in ('.rtc', '.stylelog'):
-                with contextlib.suppress(OSError):
-                    os.replace(str(temp_root) + extra,
-                               str(final_path.with_suffix(extra)))
         finally:
-            for leftover in (raw_path, done_path, Path(str(temp_root) + '.rtc'),
-                             Path(str(temp_root) + '.stylelog')):
+            for leftover in (raw_path, done_path):
                 with contextlib.suppress(OSError):
                     leftover.unlink()
         logger.info('PDF: đã ghi %s', final_path)
