@@ -275,4 +275,5 @@ def test_slow_real_repository_builds_byte_identical_in_two_folders(tmp_path):
     pdfs = [sorted((root / "_build/pdf").glob("*.pdf")) for root in (first, second)]
     assert len(pdfs[0]) == 1 and [p.name for p in pdfs[0]] == [p.name for p in pdfs[1]]
     assert file_sha256(pdfs[0][0]) == file_sha256(pdfs[1][0])
-    assert str(pikepdf.open(pdfs[0][0]).docinfo["/CreationDate"]) == pdf_date(source_timestamp(first, environ={}))
+    with pikepdf.open(pdfs[0][0]) as pdf:
+        assert str(pdf.docinfo["/CreationDate"]) == pdf_date(source_timestamp(first, environ={}))
