@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .document_info import FILE_PREFIX, read_document_info
+from .pdf.reproducible import epoch_from_environment
 from .messages import SourceLocation, UserError, UserErrors, display_path, find_user_error, report_and_exit, verbose
 
 BUILDERS = {"html": "html", "pdf": "rinoh", "text": "text"}
@@ -54,6 +55,7 @@ def build(kind: str, root: Path | None = None, final: bool = False, build_dir: P
     try:
         info = read_document_info(root, final=final or None)
         _refuse_spaced_names(root)
+        epoch_from_environment(os.environ)  # else Sphinx stops on a bad SOURCE_DATE_EPOCH, in English
         if info.is_final and not final:
             raise UserError(
                 "van_ban.yaml ghi trạng thái 'chinh_thuc', nhưng bản chính thức chỉ được dựng bằng "

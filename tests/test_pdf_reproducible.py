@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ pikepdf = pytest.importorskip("pikepdf")
 pdfplumber = pytest.importorskip("pdfplumber")
 
 from build_scripts.messages import UserError  # noqa: E402
-from build_scripts.pdf.pdf_post import text_outlines, watermark_texts  # noqa: E402
+from build_scripts.pdf.pdf_post import WatermarkFontMissing, finish_pdf, text_outlines, watermark_texts  # noqa: E402
 from build_scripts.pdf.reproducible import (file_sha256, pdf_date, source_timestamp,  # noqa: E402
                                             stamp_content_id, timestamp_from)
 
@@ -93,6 +94,17 @@ def test_source_date_epoch_wins_and_a_bad_one_is_explained():
     with pytest.raises(UserError) as error:
         timestamp_from(data, environ={"SOURCE_DATE_EPOCH": "20/8/2025"})
     assert "SOURCE_DATE_EPOCH" in error.value.message and "Cách sửa" in error.value.format()
+    with pytest.raises(UserError):
+        timestamp_from(data, environ={"SOURCE_DATE_EPOCH": ""})   # Sphinx would fail on it too
+
+
+@pytest.mark.parametrize("value", ["", "20/8/2025"])
+def test_a_build_with_a_bad_source_date_epoch_says_so_in_vietnamese(tmp_path, value):
+    project = make_project(tmp_path, "pdf")
+    result = run_build(project, "pdf", env={"SOURCE_DATE_EPOCH": value})
+    assert result.returncode != 0
+    assert "Biến môi trường SOURCE_DATE_EPOCH" in result.stderr and "Cách sửa" in result.stderr, result.stderr
+    assert "ValueError" not in result.stderr
 
 
 def test_no_issue_year_is_an_error_naming_van_ban():
@@ -238,6 +250,16 @@ def test_watermark_is_drawn_as_outlines_on_every_draft_page_and_not_on_the_final
     assert outlines.encode() in content
 
 
+def test_watermark_text_is_nfc_and_a_missing_glyph_is_named(pair, tmp_path):
+    first, _ = pair
+    target = tmp_path / "nfd.pdf"
+    finish_pdf(first / FINAL, target, watermark=unicodedata.normalize("NFD", "DỰ THẢO"))
+    assert watermark_texts(target)[0] == ["DỰ THẢO"]      # NFC: 'Ự' one glyph, not U + two marks
+    with pytest.raises(WatermarkFontMissing) as missing:
+        finish_pdf(first / FINAL, target, watermark="DỰ THẢO 中")
+    assert missing.value.args == ("中",)
+
+
 def _grey_pixels(path: Path, page: int) -> int:
     from PIL import Image
 
@@ -277,3 +299,14 @@ def test_slow_real_repository_builds_byte_identical_in_two_folders(tmp_path):
     assert file_sha256(pdfs[0][0]) == file_sha256(pdfs[1][0])
     with pikepdf.open(pdfs[0][0]) as pdf:
         assert str(pdf.docinfo["/CreationDate"]) == pdf_date(source_timestamp(first, environ={}))
+
+
+def test_a_watermark_letter_missing_from_the_font_is_named_in_vietnamese(tmp_path):
+    project = make_project(tmp_path, "pdf")
+    with open(project / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write('\nbao_cao_pdf_watermark = "DỰ THẢO 中"\n')
+    result = run_build(project, "pdf")
+    assert result.returncode != 0
+    line = len((project / "conf.py").read_text(encoding="utf-8").splitlines())
+    assert f"conf.py:{line}:" in result.stderr and "'中'" in result.stderr and "bao_cao_pdf_watermark" in result.stderr, result.stderr
+    assert not (project / DRAFT).exists()

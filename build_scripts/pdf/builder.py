@@ -237,6 +237,14 @@ class BaoCaoBuilder(RinohBuilder):
         final = bool(getattr(self.config, 'bao_cao_final', False))
         return timestamp_from(dataset, document_info_from(dataset, final or None).is_final)
 
+    def _conf_line(self, name):
+        """Where conf.py sets `name` (its last assignment), else conf.py itself."""
+        conf = Path(self.confdir) / 'conf.py'
+        lines = conf.read_text(encoding='utf-8').splitlines() if conf.is_file() else []
+        found = [number for number, line in enumerate(lines, 1)
+                 if line.split('=', 1)[0].strip() == name and '=' in line]
+        return SourceLocation(Path('conf.py'), found[-1] if found else 0)
+
     @property
     def work_dir(self):
         """rinohtype's own files (.rtc: page references of the last build, which save passes;
@@ -277,7 +285,7 @@ class BaoCaoBuilder(RinohBuilder):
                     errors.append(UserError(
                         'Chữ in chìm "{}" có ký tự {!r} không có trong phông TeX Gyre Termes '
                         'Bold.'.format(watermark, missing.args[0]),
-                        SourceLocation(Path('conf.py')),
+                        self._conf_line('bao_cao_pdf_watermark'),
                         'Sửa bao_cao_pdf_watermark trong conf.py cho chỉ còn chữ tiếng Việt '
                         '(mặc định "DỰ THẢO").'))
             if not errors:

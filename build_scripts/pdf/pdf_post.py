@@ -12,10 +12,11 @@ installed for pdfplumber), as FreeType reads them.
 Dates and /ID come from the document's data, not the clock (:mod:`.reproducible`).
 """
 
-import contextlib
 import ctypes
 import io
 import math
+import unicodedata
+import warnings
 from functools import lru_cache
 
 from pypdf import PdfReader, PdfWriter
@@ -61,7 +62,8 @@ def _glyph_path(char):
 
     font = _rinoh_font(WATERMARK_FONT)
     try:
-        with contextlib.redirect_stdout(io.StringIO()):    # rinohtype prints a missing glyph
+        with warnings.catch_warnings():    # rinohtype warns of a missing glyph: ours is the error
+            warnings.simplefilter('ignore')
             width = font.get_glyph_metrics(char, None).width * 1000 / font.units_per_em
     except (KeyError, MissingGlyphException):
         raise WatermarkFontMissing(char) from None
@@ -186,6 +188,7 @@ def finish_pdf(source, target, watermark=None, language='vi', timestamp=None):
     if metadata:
         writer.add_metadata(metadata)
     if watermark:
+        watermark = unicodedata.normalize('NFC', watermark)   # 'Ự' one glyph, not U + marks
         outlines, width_em = text_outlines(watermark)
         forms = {}      # one appearance per page size
         for page in writer.pages:
@@ -198,8 +201,7 @@ def finish_pdf(source, target, watermark=None, language='vi', timestamp=None):
         with open(target, 'wb') as file:
             writer.write(file)
         return
-    placeholder = ByteStringObject(ID_PLACEHOLDER)
-    writer._ID = ArrayObject([placeholder, ByteStringObject(ID_PLACEHOLDER)])
+    writer._ID = ArrayObject([ByteStringObject(ID_PLACEHOLDER), ByteStringObject(ID_PLACEHOLDER)])
     buffer = io.BytesIO()
     writer.write(buffer)
     with open(target, 'wb') as file:

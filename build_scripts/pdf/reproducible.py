@@ -40,9 +40,11 @@ def file_sha256(path) -> str:
     return digest.hexdigest()
 
 
-def _epoch(environ) -> dt.datetime | None:
-    value = (environ.get(ENV) or '').strip()
-    if not value:
+def epoch_from_environment(environ) -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH as a UTC time, None when unset; a committee-readable error when it is no
+    number (Sphinx reads it too, and would fail with a bare ValueError)."""
+    value = environ.get(ENV)
+    if value is None:
         return None
     try:
         return dt.datetime.fromtimestamp(int(value), dt.timezone.utc)
@@ -50,12 +52,12 @@ def _epoch(environ) -> dt.datetime | None:
         raise UserError(
             f'Biến môi trường {ENV}={value!r} không phải một số giây (thời điểm Unix).',
             None, f'Đặt {ENV} là số nguyên, ví dụ {ENV}=$(git log -1 --format=%ct), '
-                  f'hoặc bỏ nó đi để dùng ngày trong source_data/van_ban.yaml.') from None
+                  f'hoặc bỏ hẳn nó đi (unset {ENV}) để dùng ngày trong source_data/van_ban.yaml.') from None
 
 
 def timestamp_from(dataset, final: bool = False, environ=None) -> dt.datetime:
     """The build's timestamp from a dataset holding ``van_ban`` (see the module's docstring)."""
-    epoch = _epoch(os.environ if environ is None else environ)
+    epoch = epoch_from_environment(os.environ if environ is None else environ)
     if epoch is not None:
         return epoch
     van_ban = dataset.namespace.get('van_ban') or {}
