@@ -29,6 +29,7 @@ from build_scripts.core.messages import (
     report_and_exit,
     verbose,
 )
+from build_scripts.core.reproducible import epoch_from_environment
 from build_scripts.core.warning_text import parse_warnings
 from build_scripts.sphinx_ext.state import line_maps as line_maps_of
 
@@ -72,6 +73,7 @@ def build(
     try:
         info = read_document_info(root, final=final or None)
         _refuse_spaced_names(root)
+        epoch_from_environment(os.environ)  # else Sphinx stops on a bad SOURCE_DATE_EPOCH, in English
         if info.is_final and not final:
             raise UserError(
                 "van_ban.yaml ghi trạng thái 'chinh_thuc', nhưng bản chính thức chỉ được dựng bằng "

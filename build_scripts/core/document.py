@@ -35,6 +35,8 @@ class DocumentInfo:
     number_location: SourceLocation | None = None
     #: where ``ten_van_ban`` is written
     title_location: SourceLocation | None = None
+    #: ``ngay_ban_hanh`` as (year, month, day), month and day None while not yet decided
+    dated: tuple[int, int | None, int | None] | None = None
     #: the line under the title ("Báo cáo Chính trị của Ban Chấp hành … trình tại Đại hội …")
     subtitle: str = ""
 
@@ -146,8 +148,15 @@ def document_info_from(dataset, final: bool | None = None) -> DocumentInfo:
         number_location=where("du_thao.so"),
         title_location=where("ten_van_ban"),
         subtitle=" ".join(str(van_ban.get("phu_de", "")).split()),
+        dated=_dated(van_ban.get("ngay_ban_hanh")),
     )
     return _as_final(info, final)
+
+
+def _dated(date) -> tuple[int, int | None, int | None] | None:
+    if not isinstance(date, dict) or not isinstance(date.get("nam"), int):
+        return None
+    return date["nam"], date.get("thang"), date.get("ngay")
 
 
 def _check_issue_date(dataset, path: Path) -> None:

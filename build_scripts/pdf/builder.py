@@ -16,13 +16,14 @@ What it changes, and why:
   before typesetting (Vietnamese error with file and line if one is missing);
 * rinohtype's warnings become build errors in Vietnamese; the PDF is
   written under a temporary name and moved into place only when it is clean;
-* after writing, the PDF is checked to contain no font but Termes.
+* after writing, the PDF is checked to contain no font but Termes;
+* the PDF is reproducible: dates from van_ban.yaml, /ID from the content
+  (:mod:`.reproducible`); rinohtype's working files stay out of the PDF folder.
 """
 
 import contextlib
 import io
 import os
-import shutil
 import sys
 import unicodedata
 from functools import cached_property
@@ -35,7 +36,9 @@ from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.osutil import ensuredir, os_path
 
+from build_scripts.core.document import read_document_info
 from build_scripts.core.messages import SourceLocation, UserError, UserErrors, display_path
+from build_scripts.core.reproducible import timestamp_for
 from build_scripts.core.settings import report_settings
 from build_scripts.pdf import glyphs
 from build_scripts.pdf.flowables import upgrade_flowables
@@ -133,9 +136,7 @@ class BaoCaoBuilder(RinohBuilder):
     def _title(self):
         """The title's lines as van_ban.yaml breaks them, and where ten_van_ban starts (read once
         for the title block and the check of the written PDF)."""
-        from build_scripts.core.document import read_document_info
-
-        info = read_document_info(self.app.confdir, data_dir=report_settings(self.config).data_dir)
+        info = self._document_info
         return info.title_lines, info.title_location
 
     def _title_block(self, title):
@@ -221,38 +222,68 @@ class BaoCaoBuilder(RinohBuilder):
 
     # -- writing ----------------------------------------------------------
 
+    @cached_property
+    def _document_info(self):
+        settings = report_settings(self.config)
+        return read_document_info(self.app.confdir, settings.final or None, settings.data_dir)
+
+    @cached_property
+    def source_timestamp(self):
+        """The time written into the PDF: from van_ban.yaml or SOURCE_DATE_EPOCH, never the
+        clock, so one commit always builds the same bytes (:mod:`build_scripts.core.reproducible`)."""
+        return timestamp_for(self._document_info)
+
+    def _conf_line(self, name):
+        """Where conf.py sets `name` (its last assignment), else conf.py itself."""
+        conf = Path(self.confdir) / "conf.py"
+        lines = conf.read_text(encoding="utf-8").splitlines() if conf.is_file() else []
+        found = [
+            number for number, line in enumerate(lines, 1) if line.split("=", 1)[0].strip() == name and "=" in line
+        ]
+        return SourceLocation(Path("conf.py"), found[-1] if found else 0)
+
+    @property
+    def work_dir(self):
+        """rinohtype's own files (.rtc: page references of the last build, which save passes;
+        .stylelog) beside the doctrees, which the build keeps between builds: the PDF folder
+        holds only the PDF."""
+        return Path(self.doctreedir) / "rinoh"
+
     def write_document(self, document_data):
         data = dict(document_data)
         target = data.pop("target")
         watermark = data.get("watermark")
         final_path = Path(self.outdir) / (os_path(target) + ".pdf")
         ensuredir(str(final_path.parent))
-        temp_root = final_path.parent / (".tam-" + final_path.stem)
-        raw_path = temp_root.with_name(temp_root.name + ".pdf")
-        done_path = temp_root.with_name(temp_root.name + ".xong.pdf")
-        cache = final_path.with_suffix(".rtc")
-        if cache.exists():  # page references of the last build: fewer passes
-            shutil.copyfile(cache, str(temp_root) + ".rtc")
+        ensuredir(str(self.work_dir))
+        render_root = self.work_dir / final_path.stem
+        raw_path = render_root.with_suffix(".pdf")
+        done_path = final_path.with_name(".tam-" + final_path.stem + ".xong.pdf")
+        for extra in (".rtc", ".stylelog"):  # where earlier versions kept them
+            with contextlib.suppress(OSError):
+                final_path.with_suffix(extra).unlink()
+        timestamp = self.source_timestamp
         logger.info("PDF: dàn trang %s ...", final_path.name)
         rinoh_output = io.StringIO()
         try:
             with recorded_rinoh_warnings() as problems:
                 with contextlib.redirect_stdout(rinoh_output):
                     document = self.construct_rinohtype_document(data)
-                    document.render(str(temp_root))
+                    document.render(str(render_root))
             errors = [
                 UserError(problem.message, _source_location(self.confdir, problem.source, problem.line), problem.fix)
                 for problem in problems
             ]
             if not errors:
                 try:
-                    finish_pdf(raw_path, done_path, watermark=watermark)
-                except WatermarkFontMissing:
+                    finish_pdf(raw_path, done_path, watermark=watermark, timestamp=timestamp)
+                except WatermarkFontMissing as missing:
                     errors.append(
                         UserError(
-                            f'Không tìm thấy phông TeX Gyre Termes Bold trong PDF để in chữ "{watermark}".',
-                            None,
-                            "Báo cho người phụ trách kỹ thuật (build_scripts/pdf/pdf_post.py).",
+                            f'Chữ in chìm "{watermark}" có ký tự {missing.args[0]!r} không có trong phông TeX Gyre Termes '
+                            "Bold.",
+                            self._conf_line("bao_cao_watermark"),
+                            'Sửa bao_cao_watermark trong conf.py cho chỉ còn chữ tiếng Việt (mặc định "DỰ THẢO").',
                         )
                     )
             if not errors:
@@ -268,11 +299,8 @@ class BaoCaoBuilder(RinohBuilder):
                 raise UserErrors(errors) if len(errors) > 1 else errors[0]
             self.warn_about_wrapped_title(done_path)
             os.replace(done_path, final_path)
-            for extra in (".rtc", ".stylelog"):
-                with contextlib.suppress(OSError):
-                    os.replace(str(temp_root) + extra, str(final_path.with_suffix(extra)))
         finally:
-            for leftover in (raw_path, done_path, Path(str(temp_root) + ".rtc"), Path(str(temp_root) + ".stylelog")):
+            for leftover in (raw_path, done_path):
                 with contextlib.suppress(OSError):
                     leftover.unlink()
         logger.info("PDF: đã ghi %s", final_path)
