@@ -23,7 +23,7 @@ from build_scripts.sphinx_ext.discrepancy_notes import insert_notes
 def write_notes(notes: dict[str, dict[int, list]], path: Path) -> None:
     """``{docname: {line: [discrepancy, …]}}`` as the file this extension reads."""
     data = {
-        doc: {str(line): [[d.ma, d.ghi_chu] for d in found] for line, found in by_line.items()}
+        doc: {str(line): [[d.ma, d.mo_ta, d.ghi_chu] for d in found] for line, found in by_line.items()}
         for doc, by_line in notes.items()
         if by_line
     }
@@ -42,7 +42,10 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         return
     insert_notes(
         doctree,
-        {int(line): [SimpleNamespace(ma=ma, ghi_chu=note) for ma, note in found] for line, found in entries.items()},
+        {
+            int(line): [SimpleNamespace(ma=ma, mo_ta=mo_ta, ghi_chu=note) for ma, mo_ta, note in found]
+            for line, found in entries.items()
+        },
     )
 
 

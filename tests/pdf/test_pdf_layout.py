@@ -122,7 +122,7 @@ def test_every_page_is_a4(draft):
 
 
 def test_text_stays_inside_the_margins(draft):
-    nonempty((c for page in draft.pages for c in page.chars), "characters of the draft", 10_000)
+    nonempty((c for page in draft.pages for c in page.chars), "characters of the draft", 5_000)
     for page in nonempty(draft.pages, "pages of the draft", 10):
         for char in page.chars:
             if char["top"] < TOP - TOL and page.page_number > 1:
@@ -161,7 +161,7 @@ def test_only_termes_fonts_and_body_is_14pt_regular(built, draft):
 
 def test_no_english_labels(draft, final):
     for pdf in (draft, final):
-        for page in nonempty(pdf.pages, "pages", 10):
+        for page in nonempty(pdf.pages, "pages", 5):
             text = page.extract_text() or ""
             assert text.strip(), page.page_number
             for word in ("Chapter", "Contents", "Table", "Figure", "Release"):

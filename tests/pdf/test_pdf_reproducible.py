@@ -344,7 +344,7 @@ def test_a_watermark_letter_missing_from_the_font_is_named_in_vietnamese(tmp_pat
     result = run_build(project, "pdf")
     assert result.returncode != 0
     line = len((project / "conf.py").read_text(encoding="utf-8").splitlines())
-    assert (
-        f"conf.py:{line}:" in result.stderr and "'中'" in result.stderr and "bao_cao_watermark" in result.stderr
-    ), result.stderr
+    assert f"conf.py:{line}:" in result.stderr and "'中'" in result.stderr and "bao_cao_watermark" in result.stderr, (
+        result.stderr
+    )
     assert not (project / DRAFT).exists()
