@@ -123,7 +123,7 @@ def test_every_page_is_a4(draft):
 
 def test_text_stays_inside_the_margins(draft):
     nonempty((c for page in draft.pages for c in page.chars), "characters of the draft", 5_000)
-    for page in nonempty(draft.pages, "pages of the draft", 10):
+    for page in nonempty(draft.pages, "pages of the draft", 5):
         for char in page.chars:
             if char["top"] < TOP - TOL and page.page_number > 1:
                 continue  # the page number, checked below
