@@ -388,11 +388,34 @@ _FootnoteContainer_before_placing = FootnoteContainer.before_placing
 _Document_render_pages = None
 
 
+#: the rinohtype release whose internals this fix replaces; another one must be checked first
+WRITTEN_FOR = "0.5.6"
+
+
+def check_rinohtype_version(version: str | None = None) -> None:
+    """The fix replaces rinohtype's own methods: on another release it could lose footnotes
+    silently, so the build stops and says what to do."""
+    import rinoh
+
+    found = version or rinoh.__version__
+    if found != WRITTEN_FOR:
+        raise UserError(
+            f"Bản sửa cách đặt chú thích trong PDF viết cho rinohtype {WRITTEN_FOR}, "
+            f"nhưng môi trường Python đang có rinohtype {found}.",
+            SourceLocation(Path("requirements.in")),
+            f"Giữ rinohtype=={WRITTEN_FOR} trong requirements.in và chạy lại `make` (tự cài lại môi trường). "
+            "Người phụ trách kỹ thuật muốn nâng rinohtype thì kiểm tra lại build_scripts/pdf/footnote_fix.py "
+            "với phiên bản mới trước (tests/pdf/test_rinoh_footnotes.py).",
+        )
+
+
 def apply_patch() -> bool:
     """Patch rinohtype (once per process). Returns True when the patch is active."""
     global _Document_render_pages
     from rinoh.document import Document
     from rinoh.reference import NoteMarkerBase
+
+    check_rinohtype_version()
 
     if getattr(FootnoteContainer, _PATCHED_MARK, False):
         return True

@@ -266,3 +266,18 @@ def test_patch_is_idempotent_and_switchable(monkeypatch):
     patched = FootnoteContainer.add_footnote
     rinoh_patches.apply_patch()
     assert FootnoteContainer.add_footnote is patched is footnote_fix.add_footnote
+
+
+def test_the_fix_refuses_a_rinohtype_it_was_not_written_for():
+    """The fix replaces rinohtype 0.5.6's own methods; on another release it must not run blind."""
+    import rinoh
+
+    from build_scripts.core.messages import UserError
+    from build_scripts.pdf import footnote_fix
+
+    assert rinoh.__version__ == footnote_fix.WRITTEN_FOR  # the pinned release passes
+    footnote_fix.check_rinohtype_version()
+    with pytest.raises(UserError) as info:
+        footnote_fix.check_rinohtype_version("0.5.7")
+    text = info.value.format()
+    assert "rinohtype 0.5.6" in text and "rinohtype 0.5.7" in text and "requirements.in" in text

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from conftest import REPO, nonempty
 
 BIN = Path(sys.executable).parent
 
@@ -72,3 +72,26 @@ def test_the_environment_has_what_the_lock_says():
         name: (version, installed.get(name)) for name, version in locked.items() if installed.get(name) != version
     }
     assert not different, different
+
+
+def test_contributing_names_every_module():
+    """CONTRIBUTING.md's map lists every module of build_scripts/ (a new one is added to it)."""
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("### Every module", 1)[1].split("\n## ", 1)[0]
+    modules = nonempty(
+        (p for p in (REPO / "build_scripts").rglob("*.py") if p.name != "__init__.py" and "__pycache__" not in p.parts),
+        "modules of build_scripts",
+        50,
+    )
+    unnamed = []
+    for path in modules:
+        rel = path.relative_to(REPO / "build_scripts").as_posix()
+        stem = path.stem
+        if (
+            rel not in section
+            and f"`{stem}.py`" not in section
+            and f"`{stem}`" not in section
+            and f" {stem}.py" not in section
+        ):
+            unnamed.append(rel)
+    assert not unnamed, unnamed
