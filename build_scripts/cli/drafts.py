@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from build_scripts.core.drafts.check import check_identity
+from build_scripts.core.drafts.identity_check import check_identity
 from build_scripts.core.drafts.register import read_register
 from build_scripts.core.messages import run_cli
 

@@ -22,9 +22,9 @@ import sys
 from pathlib import Path
 
 from build_scripts.core.document import VAN_BAN, draft_tag
-from build_scripts.core.drafts.check import check_identity
 from build_scripts.core.drafts.errors import DraftError
 from build_scripts.core.drafts.gitutil import dirty_files, git, head_commit, tag_exists
+from build_scripts.core.drafts.identity_check import check_identity
 from build_scripts.core.drafts.register import REGISTER, RegisterEntry, read_register, write_register
 from build_scripts.core.drafts.yamledit import set_scalar
 from build_scripts.core.messages import run_cli

@@ -1,6 +1,6 @@
 """The project's own settings (``bao_cao_*`` in conf.py): declared, defaulted and checked in one place.
 
-Sphinx registers them (:mod:`build_scripts.sphinx_ext.settings`); every extension and the PDF
+Sphinx registers them (:mod:`build_scripts.sphinx_ext.register_settings`); every extension and the PDF
 typesetter read them as one typed object, :func:`report_settings`, checked once per build.
 """
 

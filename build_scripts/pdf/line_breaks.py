@@ -6,12 +6,12 @@ web addresses). In this report a slash sits inside dates (``25/10/2017``), docum
 web addresses. So :func:`no_break_at_slash` takes '/' out of rinohtype's break characters.
 
 The spaced dashes and number ranges keep their words on one line as in the HTML
-(:mod:`build_scripts.core.line_breaks`): :func:`keep_dashes_in_line` applies that rule to a doctree.
+(:mod:`build_scripts.core.no_break_spaces`): :func:`keep_dashes_in_line` applies that rule to a doctree.
 """
 
 from docutils import nodes
 
-from build_scripts.core.line_breaks import keep_dashes
+from build_scripts.core.no_break_spaces import keep_dashes
 
 
 def keep_dashes_in_line(doctree):

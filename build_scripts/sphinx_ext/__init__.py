@@ -8,7 +8,12 @@ reads its data, the PDF builder before the HTML theme.
 from __future__ import annotations
 
 #: Markup the report is written in, and the interpreter settings of a build.
-BASE = ("build_scripts.sphinx_ext.gc_tuning", "build_scripts.sphinx_ext.settings", "myst_parser", "sphinx_design")
+BASE = (
+    "build_scripts.sphinx_ext.gc_tuning",
+    "build_scripts.sphinx_ext.register_settings",
+    "myst_parser",
+    "sphinx_design",
+)
 #: Our data layer: Jinja over the sources, the committee's checks, notes and structure rules.
 DATA_LAYER = (
     "build_scripts.sphinx_ext.data_layer",

@@ -1,6 +1,6 @@
 """Sphinx extension: stop a build whose draft number disagrees with git or the register.
 
-On ``config-inited`` it runs ``build_scripts.core.drafts.check.check_identity`` on
+On ``config-inited`` it runs ``build_scripts.core.drafts.identity_check.check_identity`` on
 the project (the directory holding ``source_data/``); a disagreement is a
 ``DraftError`` (a UserError), shown in Vietnamese with file and line.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from build_scripts.core.drafts.check import check_identity
+from build_scripts.core.drafts.identity_check import check_identity
 
 
 def _project_root(confdir: Path) -> Path:

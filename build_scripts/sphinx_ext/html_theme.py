@@ -25,8 +25,8 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from build_scripts.core.document import read_document_info
-from build_scripts.core.line_breaks import keep_dashes
 from build_scripts.core.messages import UserError
+from build_scripts.core.no_break_spaces import keep_dashes
 from build_scripts.core.settings import report_settings
 
 HERE = Path(__file__).resolve().parents[2]  # the project root

@@ -1,11 +1,11 @@
-"""Which units count whole things (build_scripts/data/units.py): '1.361 đảng viên' is the
+"""Which units count whole things (build_scripts/data/counting_units.py): '1.361 đảng viên' is the
 thousands separator of Vietnamese writing, not one and a third of a Party member."""
 
 from decimal import Decimal
 
 import pytest
 
-from build_scripts.core.data.units import counts_whole_things, looks_like_thousands
+from build_scripts.core.data.counting_units import counts_whole_things, looks_like_thousands
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ import pytest
 import yaml
 from draft_repo import git, make_project, release
 
-from build_scripts.core.drafts.check import check_identity
 from build_scripts.core.drafts.errors import DraftError
+from build_scripts.core.drafts.identity_check import check_identity
 from build_scripts.core.drafts.register import read_register
 from build_scripts.core.drafts.yamledit import set_scalar
 

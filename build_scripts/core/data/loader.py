@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from build_scripts.core.data.counting_units import counts_whole_things, looks_like_thousands
 from build_scripts.core.data.quantity import QUALIFIERS, QUANTITY_FIELDS, Quantity
-from build_scripts.core.data.units import counts_whole_things, looks_like_thousands
 from build_scripts.core.messages import SourceLocation, UserError, UserErrors, read_utf8
 from build_scripts.core.suggest import did_you_mean
 from build_scripts.core.vi_text import fold
