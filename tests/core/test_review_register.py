@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import nonempty
 from lint_helpers import lint_project
 
 from build_scripts.core.messages import UserError, UserErrors
@@ -119,3 +120,15 @@ def test_register_is_not_report_data_nor_linted(tmp_path):
     assert not [p for p in files if "gop_y" in p.parts]
     assert lint_files(root, [root / "source_data/dang_bo.yaml"]), "the words are flagged in report data"
     assert lint_files(root, [root / "source_data/gop_y/lan-5/a.yaml"]) == []
+
+
+def test_the_readmes_record_typed_by_hand_reads(tmp_path):
+    """README.md shows the committee how to type a comment received on paper: that form must read."""
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in readme.split("```yaml\n")[1:] if b.startswith("y_kien:")]
+    [block] = nonempty(blocks, "the hand-typed record in README.md")
+    [c] = load_register(_root(tmp_path, {"dang-uy-quan-su.yaml": block.split("```")[0]}), 5, MAP)
+    assert (c.id, c.doan_van, c.xu_ly, c.ngay) == ("GY-5-014", None, "chua_xu_ly", dt.date(2026, 12, 3))
+    assert c.trich and c.muc.startswith("III.2.")

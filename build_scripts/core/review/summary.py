@@ -35,6 +35,11 @@ class Row:
     decision: str  # "Tiếp thu", … "Chưa xử lý"
 
 
+def short_quote(text: str, count: int = 30) -> str:
+    """A quote as the report shows it: a whole paragraph commented on is cut after ``count`` words."""
+    return _first_words(text, count)
+
+
 def _first_words(text: str, count: int = 8) -> str:
     words = text.split()
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
@@ -116,7 +121,7 @@ def render_html(n: int, header: dict, comments: list[Comment], paragraphs: dict,
         place = f'<a href="{_e(row.link)}">{_e(row.place)}</a>' if row.link else _e(row.place)
         if row.source:
             place += f'<br><span class="nguon">{_e(row.source)}</span>'
-        content = (f'<span class="trich">«{_e(c.trich)}»</span><br>' if c.trich else "") + _e(c.noi_dung)
+        content = (f'<span class="trich">«{_e(short_quote(c.trich))}»</span><br>' if c.trich else "") + _e(c.noi_dung)
         who = (
             _e(c.don_vi)
             + (f"<br>{_e(c.nguoi)}" if c.nguoi else "")
@@ -188,7 +193,7 @@ def render_myst(n: int, comments: list[Comment], paragraphs: dict) -> str:
     lines.append("* - " + "\n  - ".join(md_escape(c) for c in COLUMNS))
     for row in rows(comments, paragraphs, None):
         c = row.comment
-        content = (f"*«{md_escape(c.trich)}»* " if c.trich else "") + md_escape(c.noi_dung)
+        content = (f"*«{md_escape(short_quote(c.trich))}»* " if c.trich else "") + md_escape(c.noi_dung)
         who = md_escape(c.don_vi) + (f" ({md_escape(c.nguoi)})" if c.nguoi else "") + f", {c.ngay:%d/%m/%Y}"
         answer = f"**{md_escape(row.decision)}**" if c.decided else f"*{md_escape(row.decision.lower())}*"
         answer += (": " + md_escape(c.ly_do) if c.ly_do else "") + (
