@@ -13,7 +13,7 @@ import yaml
 from build_scripts.core.document import VAN_BAN, draft_tag
 from build_scripts.core.drafts.register import REGISTER, read_register
 from build_scripts.core.messages import UserError, display_path, read_utf8, run_cli
-from build_scripts.core.review.paragraph_map import draft_paragraphs
+from build_scripts.core.review.paragraph_map import NoWordEdition, draft_paragraphs
 from build_scripts.core.review.register import FOLDER, load_register
 from build_scripts.core.review.summary import TITLE, counts_sentence, file_stem, render_html, render_myst, undecided
 from build_scripts.pdf.review_report import build_review_pdf
@@ -37,19 +37,23 @@ def write_report(root: Path, n: int | None = None, pdf: bool = True, link_base: 
                 "Phát hành dự thảo bằng `make release`, nhận góp ý bằng `make nhan-gop-y`, rồi chạy lại.",
             )
         n = register[-1].so
-    draft = draft_paragraphs(root, n)
-    comments = load_register(root, n, draft.paragraphs)
+    comments = load_register(root, n)
     if not comments:
         raise UserError(
             f"Chưa có ý kiến góp ý nào vào Dự thảo lần {n} ({FOLDER.as_posix()}/lan-{n}/).",
             None,
             'Nhận tệp Word bằng `make nhan-gop-y TEP=… DON_VI="…"`, hoặc ghi tay theo mẫu trong README.md.',
         )
+    try:
+        paragraphs = draft_paragraphs(root, n).paragraphs
+    except NoWordEdition:
+        paragraphs = {}  # comments typed by hand (muc, trich): every doan_van is then refused below
+    comments = load_register(root, n, paragraphs)
     out = root / OUT
     out.mkdir(parents=True, exist_ok=True)
     stem = file_stem(n)
     base = f"../{draft_tag(n)}/" if link_base is None else link_base
-    page = render_html(n, _header(root), comments, draft.paragraphs, base)
+    page = render_html(n, _header(root), comments, paragraphs, base)
     handle, tmp = tempfile.mkstemp(prefix=".tam-", suffix=".html", dir=out)
     with os.fdopen(handle, "w", encoding="utf-8") as f:
         f.write(page)
@@ -57,9 +61,7 @@ def write_report(root: Path, n: int | None = None, pdf: bool = True, link_base: 
     written = {"html": out / f"{stem}.html", "comments": comments}
     if pdf:
         title = TITLE.format(n=n)
-        written["pdf"] = build_review_pdf(
-            root, render_myst(n, comments, draft.paragraphs), out / f"{stem}.pdf", title, title
-        )
+        written["pdf"] = build_review_pdf(root, render_myst(n, comments, paragraphs), out / f"{stem}.pdf", title, title)
     return written
 
 

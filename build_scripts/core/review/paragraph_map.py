@@ -30,6 +30,10 @@ MAP_FILE = "doan-van.json"
 CACHE = Path("_build") / "gop-y" / "ban-du-thao"
 
 
+class NoWordEdition(UserError):
+    """The draft was issued before `make docx` existed: it has no paragraph identities."""
+
+
 @dataclass(frozen=True)
 class DraftParagraphs:
     number: int
@@ -80,7 +84,7 @@ def _build(root: Path, entry: RegisterEntry, target: Path) -> None:
         git(root, "worktree", "add", "--detach", "-q", str(tree), entry.commit)
         try:
             if not (tree / "build_scripts" / "docx").is_dir():
-                raise UserError(
+                raise NoWordEdition(
                     f"Dự thảo lần {entry.so} phát hành trước khi có bản Word (`make docx`): không có bản đồ "
                     "đoạn văn để đối chiếu góp ý.",
                     None,

@@ -59,7 +59,8 @@ def rows(comments: list[Comment], paragraphs: dict, link_base: str | None) -> li
             page = page_of(mapped)
             link = f"{link_base}{page}#{c.doan_van}" if link_base is not None and page else None
         else:
-            place = UNPLACED_TEXT + (f" (mục {c.muc})" if c.muc else "")
+            # typed by hand with its section, or taken in without a paragraph
+            place = f"{c.muc} ({UNPLACED_TEXT.lower()} đoạn)" if c.muc else UNPLACED_TEXT
             source, link = "", None
         out.append(Row(number, c, place, source, link, DECISIONS[c.xu_ly]))
     return out
