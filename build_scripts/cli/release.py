@@ -1,6 +1,7 @@
 """``make release``: issue the current draft.
 
-1. the work tree must be clean and the draft not issued yet;
+1. the work tree must be clean, the draft not issued yet, and every comment on an earlier draft
+   decided (``source_data/gop_y/``, :mod:`build_scripts.core.review.gate`);
 2. the draft's date is written into ``source_data/van_ban.yaml`` (du_thao.ngay);
 3. every check passes (``python -m build_scripts.cli.check``, ``build_scripts.core.lint``
    when they exist, and the HTML + PDF build; or the commands given with ``--kiem-tra``);
@@ -28,6 +29,7 @@ from build_scripts.core.drafts.identity_check import check_identity
 from build_scripts.core.drafts.register import REGISTER, RegisterEntry, read_register, write_register
 from build_scripts.core.drafts.yamledit import set_scalar
 from build_scripts.core.messages import run_cli
+from build_scripts.core.review.gate import gate_message, undecided_comments
 
 
 def default_checks(root: Path) -> list[list[str]]:
@@ -93,6 +95,9 @@ def release(root: Path, ngay: dt.date, checks: list[list[str]] | None = None) ->
             f"({latest.ngay:%d/%m/%Y}, {REGISTER}:{latest.line}): các lần dự thảo phát hành theo thứ tự ngày. "
             "Kiểm tra lại NGAY=YYYY-MM-DD (bỏ NGAY thì lấy ngày hôm nay)."
         )
+    pending = undecided_comments(root, n)  # nothing forgotten: every comment on an earlier draft decided
+    if pending:
+        raise DraftError(gate_message(n, pending))
     tag = draft_tag(n)
     if tag_exists(root, tag):
         raise DraftError(
