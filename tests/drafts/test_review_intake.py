@@ -47,7 +47,7 @@ def _cli(repo: Path, module: str, *args: str) -> subprocess.CompletedProcess:
 
 
 def _intake(repo: Path, path: Path, don_vi: str) -> subprocess.CompletedProcess:
-    return _cli(repo, "nhan_gop_y", "--tep", str(path), "--don-vi", don_vi)
+    return _cli(repo, "review_intake", "--tep", str(path), "--don-vi", don_vi)
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +185,7 @@ def test_a_draft_never_issued_is_refused(issued, files, tmp_path):
 
 def test_report_lists_every_comment_once_in_document_order(issued, taken_in):
     repo, draft = issued
-    result = _cli(repo, "gop_y")
+    result = _cli(repo, "review_summary")
     assert result.returncode == 0, result.stderr
     comments = load_register(repo, 4, draft.paragraphs)
     assert len(comments) == 7
@@ -228,7 +228,7 @@ def test_decisions_counted_and_release_held_back_until_all_decided(issued, taken
     path.write_text(text, encoding="utf-8")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Ghi góp ý vào dự thảo lần 4")
-    result = _cli(repo, "gop_y", "--bo-pdf")
+    result = _cli(repo, "review_summary", "--bo-pdf")
     assert "tiếp thu 2; chưa xử lý 5" in result.stdout, result.stdout + result.stderr
 
     refused = release(repo, "2025-09-01")
