@@ -28,6 +28,7 @@ OUTPUTS = (
     "build_scripts.pdf",
     "build_scripts.docx",
     "build_scripts.sphinx_ext.paragraph_ids",  # one identity per paragraph: HTML anchor, Word bookmark
+    "build_scripts.sphinx_ext.review_marks",  # the committee's HTML: how many comments a paragraph drew
     "build_scripts.sphinx_ext.html_theme",
     "build_scripts.sphinx_ext.search_vi",
     "build_scripts.sphinx_ext.draft_check",  # a draft number that disagrees with git stops the build
