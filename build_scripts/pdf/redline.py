@@ -20,8 +20,8 @@ from pathlib import Path
 
 import rinoh.backend.pdf as rinoh_pdf
 from rinoh.color import Color
-from rinoh.document import DocumentTree
 from rinoh.dimension import PT
+from rinoh.document import DocumentTree
 from rinoh.flowable import StaticGroupedFlowables
 from rinoh.font.style import BOLD, ITALIC
 from rinoh.paragraph import Paragraph
@@ -152,7 +152,10 @@ def _letterhead(redline: Redline) -> Table:
 
     left = [
         _para(_text(" ".join(str(van_ban.get("co_quan_cap_tren") or "").split())), "dau-van-ban-doan"),
-        _para(_text(" ".join(str(van_ban.get("co_quan_ban_hanh") or "").split()), style=TextStyle(font_weight=BOLD)), "dau-van-ban-doan"),
+        _para(
+            _text(" ".join(str(van_ban.get("co_quan_ban_hanh") or "").split()), style=TextStyle(font_weight=BOLD)),
+            "dau-van-ban-doan",
+        ),
         _para(_text("*"), "dau-van-ban-doan"),
     ]
     right = [_para(_text(str(van_ban.get("ten_dang") or "ĐẢNG CỘNG SẢN VIỆT NAM")), "ten-dang")]
@@ -182,8 +185,7 @@ def redline_document(redline: Redline, old_no: int | str, new_no: int | str) -> 
                     _inserted("mới"),
                     _text(" [số liệu: tên]", _KEY_STYLE),
                     _text(
-                        ". Chú thích đặt trong ngoặc vuông ngay sau chữ được chú thích. "
-                        "Các mục không đổi chỉ ghi tên."
+                        ". Chú thích đặt trong ngoặc vuông ngay sau chữ được chú thích. Các mục không đổi chỉ ghi tên."
                     ),
                 ]
             ),

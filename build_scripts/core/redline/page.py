@@ -5,7 +5,6 @@ changed data values. :func:`render_redline` lays it out as one HTML page; the PD
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from pathlib import Path
 

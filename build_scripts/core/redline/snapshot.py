@@ -55,7 +55,9 @@ def _is_text(path: str) -> bool:
 
 
 def _is_template(path: str) -> bool:
-    return path.startswith(TEMPLATE_DIR + "/") and path.endswith(TEMPLATE_SUFFIXES) and not path.startswith(NOT_TEMPLATES)
+    return (
+        path.startswith(TEMPLATE_DIR + "/") and path.endswith(TEMPLATE_SUFFIXES) and not path.startswith(NOT_TEMPLATES)
+    )
 
 
 def _is_data(path: str) -> bool:
