@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -30,8 +31,10 @@ from rinoh.table import Table, TableBody, TableCell, TableRow
 from rinoh.text import MixedStyledText, SingleStyledText, TextStyle
 
 from build_scripts.core.redline.page import Redline
+from build_scripts.core.redline.prose import CELL
 from build_scripts.core.redline.worddiff import Segment, split_change
 from build_scripts.pdf.language import VI
+from build_scripts.pdf.rinoh_warnings import recorded_rinoh_warnings
 from build_scripts.pdf.template import BaoCao
 
 RINOH = Path(__file__).resolve().parents[2] / "templates" / "rinoh"
@@ -108,7 +111,7 @@ def _segments_lines(segments: list[Segment]) -> list[list]:
     lines: list[list] = [[]]
 
     def add(text: str, make) -> None:
-        parts = text.split("\n")
+        parts = text.replace(CELL.strip(), "|").split("\n")  # Termes has no box-drawing glyph
         for i, part in enumerate(parts):
             if i:
                 lines.append([])
@@ -137,7 +140,7 @@ def _line_class(runs: list) -> str:
     first = runs[0].to_string(None) if runs else ""
     if first.startswith((" ", "–")) or first[:1].isdigit() and first.split(" ", 1)[0].endswith((".", ")")):
         return "so-sanh-muc"
-    if "│" in "".join(r.to_string(None) for r in runs):
+    if " | " in "".join(r.to_string(None) for r in runs):
         return "so-sanh-dong"
     return "so-sanh-doan"
 
@@ -220,7 +223,7 @@ def redline_document(redline: Redline, old_no: int | str, new_no: int | str) -> 
         runs.append(_text(" → "))
         runs.append(_text("(đã bỏ)") if c.new is None else _inserted(c.new))
         uses = "; ".join(f"{u.path}:{u.line}" + (f" ({u.section})" if u.section else "") for u in c.uses)
-        runs.append(_text(f". Dùng ở: {uses}." if uses else ". Không dùng trong văn bản."))
+        runs.append(_text(f" — dùng ở: {uses}." if uses else " — không dùng trong văn bản."))
         flowables.append(_para(MixedStyledText(runs), "so-sanh-muc"))
     return flowables
 
@@ -231,12 +234,17 @@ def write_redline_pdf(redline: Redline, out: Path, old_no: int | str, new_no: in
     base = BaoCao.ConfigurationFile(str(RINOH / "bao_cao.rtt"))
     configuration = BaoCao.Configuration("so sánh", base=base, stylesheet=stylesheet, language=VI)
     tree = DocumentTree([StaticGroupedFlowables(redline_document(redline, old_no, new_no))])
-    document = configuration.document(tree)
-    document.metadata["title"] = f"So sánh dự thảo lần {old_no} và lần {new_no}"
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".so-sanh-", dir=out.parent) as work:
         stem = Path(work) / out.stem
-        with _decorations(), open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
-            document.render(str(stem))
+        # rinohtype prints its licence banner on stdout; its warnings are told in Vietnamese below
+        with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
+            with _decorations(), recorded_rinoh_warnings() as problems:
+                document = configuration.document(tree)
+                document.metadata["title"] = f"So sánh dự thảo lần {old_no} và lần {new_no}"
+                document.render(str(stem))
         os.replace(stem.with_suffix(".pdf"), out)
+    for p in problems:
+        # the page (HTML) is right whatever the print shows: a warning, not a failure
+        print(f"CẢNH BÁO: {out.name}: {p.message}\n    → Cách sửa: {p.fix}", file=sys.stderr)
     return out

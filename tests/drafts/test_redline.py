@@ -146,6 +146,22 @@ def test_each_draft_is_rendered_with_its_own_data_and_templates():
     assert section.data_keys == ["dang_bo.so_dang_vien"] and r.data[0].source == "source_data/dang_bo.yaml:1"
 
 
+def test_a_value_read_only_by_a_condition_is_used_where_the_source_names_it():
+    """No printed value carries its mark: the source line is the use, named by the rendered heading
+    (its source holds a placeholder, which the reader must not see)."""
+    doc = "# Đảng bộ {{ dang_bo.ten }}\n\n{% if dang_bo.so_dang_vien.gia_tri > 1000 %}Đảng bộ lớn.{% endif %}\n"
+
+    def snap(n: int) -> Snapshot:
+        s = _snapshot(f"Dự thảo lần {n}", doc, "", 1361 if n == 4 else 1365)
+        s.data_texts["source_data/dang_bo.yaml"] += "ten: Nam Thanh Miện\n"
+        s.data["dang_bo"]["ten"] = "Nam Thanh Miện"
+        return s
+
+    page, r = render_redline(snap(4), snap(5))
+    assert [(u.path, u.line, u.section) for u in r.data[0].uses] == [("docs/index.md", 3, "Đảng bộ Nam Thanh Miện")]
+    assert "{{" not in page and "{%" not in page
+
+
 def test_the_report_itself_reads_as_prose():
     """The real report (macros, tables, footnotes, the letterhead): no markup left for the reader."""
     draft = render_draft(read_worktree(REPO))

@@ -141,7 +141,16 @@ def compare(old: Snapshot, new: Snapshot) -> Redline:
             [s for path, text in sorted(new.texts.items()) for s in split_sections(path, text)],
             [s for path, text in sorted(old.texts.items()) for s in split_sections(path, text)],
         )
+        # named by the rendered heading over that line (a heading in the source may hold a placeholder)
+        for c in unused:
+            secs = new_secs if c.new is not None else old_secs
+            c.uses = [Use(u.path, u.line, _heading_at(secs.get(u.path, []), u.line)) for u in c.uses]
     return Redline(old, new, result, changes)
+
+
+def _heading_at(sections: list[ProseSection], line: int) -> str:
+    above = [s for s in sections if s.line <= line]
+    return above[-1].plain_title if above else ""
 
 
 def section_anchor(redline: Redline, path: str, title: str) -> str:
