@@ -188,7 +188,8 @@ def redline_document(redline: Redline, old_no: int | str, new_no: int | str) -> 
                     _inserted("mới"),
                     _text(" [số liệu: tên]", _KEY_STYLE),
                     _text(
-                        ". Chú thích đặt trong ngoặc vuông ngay sau chữ được chú thích. Các mục không đổi chỉ ghi tên."
+                        ". Chú thích đặt trong ngoặc vuông ngay sau chữ được chú thích. Các mục không đổi chỉ ghi tên; "
+                        "ghi chú cho tổ biên tập không được so sánh."
                     ),
                 ]
             ),

@@ -78,6 +78,7 @@ def test_prose_blocks_read_myst_as_the_reader_sees_it():
         "1. Bước một\n2. Bước hai\n\n| Cột A | Cột B |\n|---|---|\n| ô 1 | ô 2 |\n\n"
         "```{toctree}\nphan-2\n```\n\n:::{admonition} Ghi chú\n:class: ghi-chu\n\nNội dung ghi chú.\n:::\n\n"
         ":::{list-table}\n:header-rows: 1\n\n* - Tên\n  - Số\n* - Chi bộ\n  - 32\n:::\n\n"
+        ":::{ghi-chu} Số liệu chờ\nHỏi phòng Kinh tế.\n:::\n\n:::{admonition} Đối chiếu\n:class: ghi-chu-bien-tap\n\nBảng khớp.\n:::\n\n"
         "[^a]: Lời chú thích **một**.\n"
     )
     blocks = prose_blocks(text)
@@ -405,6 +406,26 @@ def test_unknown_draft_number_is_a_clear_error(drafts):
     assert r.returncode == 1
     assert "không có dự thảo lần 2" in r.stderr and "4, 5" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_a_draft_that_does_not_render_is_a_clear_error(drafts):
+    path = drafts / "docs/phan-1.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("dang_bo.so_chi_bo", "dang_bo.so_chi_boo"), encoding="utf-8")
+    try:
+        env = {**os.environ, "PYTHONPATH": str(drafts)}
+        r = subprocess.run(
+            [sys.executable, "-m", "build_scripts.cli.diff", "--moi", "hien-tai", "--bo-pdf"],
+            cwd=drafts,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        path.write_text(text, encoding="utf-8")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.startswith("LỖI: docs/phan-1.md:5: Bản đang soạn (dự thảo lần 6) không dựng được để so sánh: ")
+    assert "'dang_bo.so_chi_boo'" in r.stderr and "Cách sửa: Có phải ý bạn là: 'dang_bo.so_chi_bo'?" in r.stderr
 
 
 def test_files_follow_the_toctree_order():

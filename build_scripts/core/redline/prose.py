@@ -35,8 +35,10 @@ from mdit_py_plugins.myst_role import myst_role_plugin
 
 from build_scripts.core.data import DataSet, Quantity, load_data_texts
 from build_scripts.core.drafts.errors import DraftError
-from build_scripts.core.messages import UserError
+from build_scripts.core.messages import UserError, UserErrors
 from build_scripts.core.redline.snapshot import Snapshot
+from build_scripts.core.report_structure import DIRECTIVE as NOTE_DIRECTIVE
+from build_scripts.core.report_structure import NOTE_CLASS
 from build_scripts.core.templating.render import Renderer
 from build_scripts.core.vi_format import FILTERS, MissingText
 
@@ -210,13 +212,16 @@ def _directive(info: str) -> tuple[str, str]:
     return (m.group(1), m.group(2).strip()) if m else ("", info.strip())
 
 
-def _body(content: str) -> tuple[str, int]:
-    """A directive's body without its ``:option:`` lines, and how many lines they took."""
+def _body(content: str) -> tuple[str, int, set[str]]:
+    """A directive's body without its ``:option:`` lines, how many lines they took, its classes."""
     lines = content.split("\n")
     i = 0
-    while i < len(lines) and re.match(r"^\s*:[\w-]+:", lines[i]):
+    classes: set[str] = set()
+    while i < len(lines) and (option := re.match(r"^\s*:([\w-]+):(.*)$", lines[i])):
+        if option.group(1) == "class":
+            classes.update(option.group(2).split())
         i += 1
-    return "\n".join(lines[i:]), i
+    return "\n".join(lines[i:]), i, classes
 
 
 def prose_blocks(text: str, first_line: int = 1) -> list[Block]:
@@ -274,7 +279,9 @@ def prose_blocks(text: str, first_line: int = 1) -> list[Block]:
             name, argument = _directive(t.info)
             if not name or name in SKIPPED_DIRECTIVES:
                 continue
-            body, skipped = _body(t.content)
+            body, skipped, classes = _body(t.content)
+            if name == NOTE_DIRECTIVE or NOTE_CLASS in classes:
+                continue  # a note to the drafting committee: never printed in the report (nor in its Word file)
             if name == "list-table":
                 blocks.extend(_list_table(body, line + 1 + skipped))
                 continue
@@ -324,9 +331,11 @@ def render_draft(snap: Snapshot) -> RenderedDraft:
             rendered = renderer.render_document(mark_placeholders(text, namespaces), Path(path)).text
             draft.files[path] = prose_blocks(rendered)
     except UserError as e:
-        raise DraftError(
-            f"Không dựng được văn bản của {snap.label} để so sánh:\n{e.format()}",
-            None,
-            "Sửa lỗi trên trong bản này (hoặc so sánh với một bản khác), rồi chạy lại.",
-        ) from None
+        # each error as the build reports it (file:line, fix), saying which draft could not be read
+        where = "" if snap.ref else " Sửa rồi chạy lại."
+        errors = [
+            DraftError(f"{snap.label} không dựng được để so sánh: {x.message}", x.location, (x.fix or "") + where)
+            for x in (e.errors if isinstance(e, UserErrors) else [e])
+        ]
+        raise (errors[0] if len(errors) == 1 else UserErrors(errors)) from None
     return draft
