@@ -94,6 +94,8 @@ def mark_placeholders(source: str, namespaces: set[str]) -> str:
 
 
 def _marking_renderer(dataset: DataSet, templates: dict[str, str]) -> Renderer:
+    """The project's renderer, its templates from the snapshot (``templates`` as named in an
+    ``{% include %}``: relative to templates/ or to docs/, the build's search path)."""
     renderer = Renderer(dataset, [], final=False)
     namespaces = set(dataset.namespace)
     renderer.env.loader = jinja2.DictLoader({name: mark_placeholders(t, namespaces) for name, t in templates.items()})
@@ -322,7 +324,8 @@ def render_draft(snap: Snapshot) -> RenderedDraft:
     """Every document of ``docs/`` rendered with the draft's own data and templates."""
     try:
         dataset = load_data_texts(snap.data_texts)
-        renderer = _marking_renderer(dataset, snap.templates)
+        docs = {path.removeprefix("docs/"): text for path, text in snap.texts.items() if path.startswith("docs/")}
+        renderer = _marking_renderer(dataset, {**docs, **snap.templates})
         namespaces = set(dataset.namespace)
         draft = RenderedDraft(snap, dataset)
         for path, text in sorted(snap.texts.items()):
