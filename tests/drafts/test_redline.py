@@ -100,7 +100,8 @@ def test_prose_blocks_read_myst_as_the_reader_sees_it():
         ("dong", "Chi bộ │ 32"),
     ]
     assert [b.level for b in blocks if b.kind == "tieu_de"] == [1, 2]
-    assert blocks[3].line == 12  # the source line, for the data table's "used at"
+    # the source line of each block, for the data table's "used at"
+    assert [blocks[i].line for i in (3, 4, 9, 10, 12, 13, 14)] == [12, 14, 21, 23, 32, 38, 40]
 
 
 def test_placeholders_are_wrapped_without_moving_lines():
@@ -333,6 +334,9 @@ def test_footnotes_lists_tables_and_macros_in_the_redline(prose_drafts):
     assert "– Chi bộ nông thôn sinh hoạt đều đặn." in section.html
     assert "Đảng viên │ " in section.html and "1.365</span> đảng viên" in section.html
     assert {c.key for c in r.data} == {"dang_bo.so_dang_vien", "dang_bo.ket_nap_moi"}
+    # used at the table row's own line: line 30 of phan-1.md (the fixture + PROSE_SECTION)
+    in_table = [u.line for c in r.data for u in c.uses if u.section == "Chi bộ và đảng viên" and c.key.endswith("vien")]
+    assert in_table == [30]
     text = _visible_text(page)
     assert not re.search(r"\{\{|\{%|\[\^|^\s*#{1,6}\s|^\|", text, re.M)
 

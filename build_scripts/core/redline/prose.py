@@ -234,6 +234,7 @@ def prose_blocks(text: str, first_line: int = 1) -> list[Block]:
     lists: list[list] = []  # per open list: [ordered, next number]
     item_marker: list[str] = []  # the marker of each open list item, "" once used
     row: list[str] | None = None
+    row_line = first_line
     in_note = 0
     for i, t in enumerate(tokens):
         line = first_line + (t.map[0] if t.map else 0)
@@ -270,12 +271,12 @@ def prose_blocks(text: str, first_line: int = 1) -> list[Block]:
             else:
                 blocks.append(Block("doan", content, line))
         elif kind == "tr_open":
-            row = []
+            row, row_line = [], line
         elif kind == "inline" and row is not None and tokens[i - 1].type in ("th_open", "td_open"):
             row.append(_inline_text(t, notes))
         elif kind == "tr_close" and row is not None:
             if any(row):
-                blocks.append(Block("dong", CELL.join(row), line))
+                blocks.append(Block("dong", CELL.join(row), row_line))
             row = None
         elif kind in ("fence", "colon_fence"):
             name, argument = _directive(t.info)
