@@ -96,3 +96,45 @@ def build_site(repo: Path, out: Path, cache: Path, pdf: bool = False) -> subproc
     if not pdf:
         cmd.append("--bo-pdf")
     return subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, timeout=900)
+
+
+PROSE_SECTION = """
+## Chi bộ và đảng viên
+
+{% import "macros/so_lieu_thu.j2" as m %}
+Số chi bộ: {{ m.dong(dang_bo.so_chi_bo) }}; kết nạp mới: {{ m.dong(dang_bo.ket_nap_moi) }}.[^nguon]
+
+- Chi bộ nông thôn sinh hoạt đều đặn.
+- Chi bộ nhà trường được khen thưởng.
+
+| Chỉ tiêu | Kết quả |
+|---|---|
+| Đảng viên | {{ dang_bo.so_dang_vien | dv }} |
+
+[^nguon]: Theo báo cáo của Ban Tổ chức năm 2025.
+"""
+
+
+def prose_drafts(dest: Path) -> Path:
+    """Drafts 4 and 5 of a report with a macro, a footnote, a list and a table. Between them:
+    two numbers (one printed through the macro), a phrase, two words, the footnote's text and
+    the macro's own wording changed."""
+    repo = make_project(dest)
+    (repo / "templates/macros/so_lieu_thu.j2").write_text(
+        "{% macro dong(q) %}{{ q | dv }}{% endmacro %}\n", encoding="utf-8"
+    )
+    with (repo / "docs/phan-1.md").open("a", encoding="utf-8") as f:
+        f.write(PROSE_SECTION)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Thêm mục chi bộ")
+    r = release(repo, "2025-08-20")
+    assert r.returncode == 0, r.stderr
+    edit(repo, "source_data/dang_bo.yaml", "gia_tri: 1361", "gia_tri: 1365", "Sửa số đảng viên")
+    edit(repo, "source_data/dang_bo.yaml", "gia_tri: 95", "gia_tri: 96", "Sửa số kết nạp")
+    edit(repo, "docs/phan-1.md", "được tăng cường", "được đẩy mạnh", "Sửa câu chữ")
+    edit(repo, "docs/phan-1.md", " có nhiều chuyển biến tích cực", " chuyển biến tích cực", "Bỏ chữ thừa")
+    edit(repo, "docs/phan-1.md", "Ban Tổ chức năm 2025", "Ban Tổ chức tháng 6/2025", "Sửa chú thích")
+    edit(repo, "templates/macros/so_lieu_thu.j2", "{{ q | dv }}", "{{ q | dv }} (đã rà soát)", "Sửa mẫu")
+    r = release(repo, "2025-09-15")
+    assert r.returncode == 0, r.stderr
+    return repo

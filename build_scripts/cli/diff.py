@@ -1,4 +1,5 @@
-"""``make diff [CU=4] [MOI=5|hien-tai]``: the redline between two drafts as one HTML page."""
+"""``make diff [CU=4] [MOI=5|hien-tai]``: the redline between two drafts as one HTML page and
+its printable PDF (A4, the Party layout), side by side in ``_build/diff/``."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from build_scripts.core.drafts.errors import DraftError
 from build_scripts.core.drafts.gitutil import git
 from build_scripts.core.drafts.register import REGISTER, RegisterEntry, read_register
 from build_scripts.core.messages import run_cli
-from build_scripts.core.redline.page import render_redline
+from build_scripts.core.redline.page import compare, redline_page
 from build_scripts.core.redline.snapshot import Snapshot, read_commit, read_worktree
+from build_scripts.pdf.redline import write_redline_pdf
 
 
 def _entry(register: list[RegisterEntry], so: int) -> RegisterEntry:
@@ -33,6 +35,7 @@ def main() -> int:
         "--moi", help="lần dự thảo mới, hoặc 'hien-tai' cho bản đang soạn (mặc định: lần phát hành gần nhất)"
     )
     parser.add_argument("--out", type=Path, help="tệp HTML kết quả (mặc định: _build/diff/...)")
+    parser.add_argument("--bo-pdf", action="store_true", help="không dựng bản PDF (nhanh hơn)")
     parser.add_argument("--root", type=Path, default=Path.cwd())
     args = parser.parse_args()
     repo = Path(git(args.root, "rev-parse", "--show-toplevel"))
@@ -66,9 +69,14 @@ def main() -> int:
             )
         old_entry = older[-1]
     old = snapshot_of(repo, old_entry)
-    page, redline = render_redline(old, new)
+    redline = compare(old, new)
     out = args.out or repo / "_build" / "diff" / f"so-sanh-du-thao-lan-{old_entry.so}-voi-lan-{new_so}.html"
     out.parent.mkdir(parents=True, exist_ok=True)
+    pdf = None
+    if not args.bo_pdf:
+        # written first: the page links it only once it exists
+        pdf = write_redline_pdf(redline, out.with_suffix(".pdf"), old_entry.so, new_so)
+    page = redline_page(redline, {"pdf": pdf.name if pdf else ""})
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_text(page, encoding="utf-8")
     os.replace(tmp, out)
@@ -76,6 +84,8 @@ def main() -> int:
         f"Đã tạo {out}: {redline.changed_sections} mục thay đổi, {redline.insertions} chỗ thêm, "
         f"{redline.deletions} chỗ bỏ, {len(redline.data)} số liệu thay đổi."
     )
+    if pdf:
+        print(f"Bản in: {pdf}")
     return 0
 
 

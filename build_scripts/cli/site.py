@@ -12,10 +12,11 @@ from build_scripts.core.drafts.errors import DraftError
 from build_scripts.core.drafts.gitutil import git, show_file
 from build_scripts.core.drafts.register import REGISTER, read_register
 from build_scripts.core.messages import run_cli
-from build_scripts.core.redline.page import render_redline
+from build_scripts.core.redline.page import compare, redline_page
 from build_scripts.core.redline.snapshot import read_commit
-from build_scripts.core.site.assemble import LATEST, assemble, organisation
+from build_scripts.core.site.assemble import LATEST, assemble, organisation, redline_pdf_name
 from build_scripts.core.site.builds import build_draft
+from build_scripts.pdf.redline import write_redline_pdf
 
 
 def build_site(repo: Path, out: Path, cache: Path, pdf: bool = True) -> dict:
@@ -37,29 +38,34 @@ def build_site(repo: Path, out: Path, cache: Path, pdf: bool = True) -> dict:
             flush=True,
         )
         builds.append(b)
-    redlines = {}
-    for prev, cur in zip(register, register[1:]):
-        old = read_commit(repo, prev.commit, f"Dự thảo lần {prev.so}")
-        new = read_commit(repo, cur.commit, f"Dự thảo lần {cur.so}")
-        page, _ = render_redline(
-            old,
-            new,
-            links={
-                "trang_chu": "../index.html",
-                "cu": f"../du-thao-lan-{prev.so}/index.html",
-                "moi": f"../du-thao-lan-{cur.so}/index.html",
-            },
-        )
-        redlines[(prev.so, cur.so)] = page
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
+        redlines, redline_pdfs = {}, {}
+        for prev, cur in zip(register, register[1:]):
+            old = read_commit(repo, prev.commit, f"Dự thảo lần {prev.so}")
+            new = read_commit(repo, cur.commit, f"Dự thảo lần {cur.so}")
+            redline = compare(old, new)
+            if pdf:
+                redline_pdfs[(prev.so, cur.so)] = write_redline_pdf(
+                    redline, staging / "pdf" / redline_pdf_name(prev.so, cur.so), prev.so, cur.so
+                )
+            redlines[(prev.so, cur.so)] = redline_page(
+                redline,
+                links={
+                    "trang_chu": "../index.html",
+                    "cu": f"../du-thao-lan-{prev.so}/index.html",
+                    "moi": f"../du-thao-lan-{cur.so}/index.html",
+                    "pdf": redline_pdf_name(prev.so, cur.so) if pdf else "",
+                },
+            )
         site = staging / "site"
         assemble(
             builds,
             redlines,
             site,
             co_quan=organisation(show_file(repo, register[-1].commit, "source_data/van_ban.yaml")),
+            redline_pdfs=redline_pdfs,
         )
         old = None
         if out.exists():

@@ -5,7 +5,7 @@ release: | $(VENV_STAMP)
 	@$(PY) -m build_scripts.cli.release $(if $(NGAY),--ngay $(NGAY))
 
 diff: | $(VENV_STAMP)
-	@$(PY) -m build_scripts.cli.diff $(if $(CU),--cu $(CU)) $(if $(MOI),--moi $(MOI))
+	@$(PY) -m build_scripts.cli.diff $(if $(CU),--cu $(CU)) $(if $(MOI),--moi $(MOI)) $(if $(BO_PDF),--bo-pdf)
 
 site: | $(VENV_STAMP)
 	@$(PY) -m build_scripts.cli.site

@@ -73,6 +73,8 @@ def test_redline_page_is_in_the_site(site):
     page = (out / "so-sanh/du-thao-lan-4-voi-lan-5.html").read_text(encoding="utf-8")
     assert "<ins>đẩy mạnh</ins>" in page and "<del>tăng cường</del>" in page
     assert 'href="../du-thao-lan-4/index.html"' in page
+    # a quick site (no PDF) links no printable redline: no dead link
+    assert "tai-pdf" not in page and not list((out / "so-sanh").glob("*.pdf"))
 
 
 def test_search_index_has_each_word_as_written_and_without_diacritics(site):

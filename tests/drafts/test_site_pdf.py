@@ -50,3 +50,13 @@ def test_pdfs_are_reused_from_the_cache(full_site):
     assert "dựng mới 0" in r.stdout
     seconds = float(re.search(r"dựng mới 0, ([\d.]+) giây", r.stdout).group(1))
     assert seconds < 5
+
+
+def test_the_comparison_page_links_its_printable_pdf(full_site):
+    _, out, _, _ = full_site
+    page = (out / "so-sanh/du-thao-lan-4-voi-lan-5.html").read_text(encoding="utf-8")
+    href = re.search(r'<a class="tai-pdf" href="([^"]+)"', page).group(1)
+    pdf = (out / "so-sanh" / href).resolve()
+    assert pdf == (out / "so-sanh/du-thao-lan-4-voi-lan-5.pdf").resolve() and pdf.read_bytes()[:5] == b"%PDF-"
+    text = " ".join(_pdf_text(pdf).split())
+    assert "SO SÁNH DỰ THẢO LẦN 4 VÀ LẦN 5" in text and "1.361 → 1.365 đảng viên" in text, text[:400]

@@ -151,6 +151,26 @@ def load_data_text(text: str, path: Path, name: str) -> DataSet:
     return dataset
 
 
+def load_data_texts(texts: dict[str, str]) -> DataSet:
+    """Several data files given as text (``{"source_data/x.yaml": text}``, the files of an earlier
+    commit) as one DataSet, each checked as ``load_source_data`` does."""
+    dataset = DataSet(Path("source_data"))
+    errors: list[UserError] = []
+    for rel, text in sorted(texts.items()):
+        path = Path(rel)
+        try:
+            _FileLoader(dataset, path, path.stem).load(text)
+        except UserErrors as e:
+            errors.extend(e.errors)
+        except UserError as e:
+            errors.append(e)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise DataErrors(errors)
+    return dataset
+
+
 def ascii_key(text: str) -> str:
     text = fold(text)
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_") or "du_lieu"

@@ -1,8 +1,10 @@
-"""Redline between two drafts: prose diffed word by word with the Jinja
-placeholders left unrendered, and the data diffed separately, so a changed
-number shows once, as a data change, not as noise in the text.
+"""Redline between two drafts: each rendered with its own data and templates and read as prose
+(:mod:`.prose`), compared word by word (:mod:`.worddiff`); a number that came from the data is
+one token tied to its key, so a changed number shows as a data change (old → new), and the
+data is also diffed on its own (:mod:`.datadiff`) for the table of changed values.
 
-``python -m build_scripts.cli.diff`` (``make diff``); ``render_redline`` for the site.
+``python -m build_scripts.cli.diff`` (``make diff``; its PDF: ``build_scripts.pdf.redline``);
+``render_redline`` / ``compare`` + ``redline_page`` for the site.
 """
 
 from build_scripts.core.redline.page import render_redline

@@ -38,6 +38,17 @@ class DataChange:
     old: str | None  # None: the key did not exist
     new: str | None
     uses: list[Use] = field(default_factory=list)
+    source: str = ""  # "source_data/dang_bo.yaml:12": where the value is written
+
+    @property
+    def anchor(self) -> str:
+        return f"du-lieu-{self.key}"
+
+
+def covers(change_key: str, used_key: str) -> bool:
+    """Whether a value printed as ``used_key`` ("x.y[0].gia_tri") is (part of) ``change_key`` ("x.y.0")."""
+    used = used_key.replace("[", ".").replace("]", "")
+    return used == change_key or used.startswith(change_key + ".")
 
 
 def _number(v: object) -> str:

@@ -1,11 +1,13 @@
-"""Split a MyST markdown text into sections at its headings, and pair the
-sections of two versions of a file."""
+"""Split a document into sections at its headings (the rendered prose: :func:`split_prose`; the
+markdown source: :func:`split_sections`), and pair the sections of two versions of a file."""
 
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from build_scripts.core.redline.prose import Block, strip_marks
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```+|~~~+)")
@@ -50,7 +52,46 @@ def split_sections(path: str, text: str) -> list[Section]:
     return sections
 
 
-def pair_sections(old: list[Section], new: list[Section]) -> list[tuple[Section | None, Section | None]]:
+@dataclass
+class ProseSection:
+    path: str
+    title: str  # the rendered heading, with data marks; "" before the first heading
+    level: int
+    line: int
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def plain_title(self) -> str:
+        return strip_marks(self.title)
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.plain_title.split()).lower()
+
+    @property
+    def text(self) -> str:
+        """The body as compared: a line per block, a blank line around paragraphs."""
+        out = ""
+        for i, b in enumerate(self.blocks):
+            if i:
+                out += "\n" if b.kind != "doan" and self.blocks[i - 1].kind == b.kind else "\n\n"
+            out += b.as_line()
+        return out
+
+
+def split_prose(path: str, blocks: list[Block]) -> list[ProseSection]:
+    sections: list[ProseSection] = []
+    for b in blocks:
+        if b.kind == "tieu_de":
+            sections.append(ProseSection(path, b.text, b.level, b.line))
+        else:
+            if not sections:
+                sections.append(ProseSection(path, "", 0, b.line))
+            sections[-1].blocks.append(b)
+    return sections
+
+
+def pair_sections(old: list, new: list) -> list[tuple]:
     """Pairs (old, new) in document order; None where a section was added/removed."""
     matcher = difflib.SequenceMatcher(None, [s.key for s in old], [s.key for s in new], autojunk=False)
     pairs: list[tuple[Section | None, Section | None]] = []

@@ -1,4 +1,5 @@
-"""The text and data of one draft, read straight from a git commit (or the work tree)."""
+"""The text, templates and data of one draft, read straight from a git commit (or the work tree):
+everything needed to render that draft with its own macros and numbers (:mod:`.prose`)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,11 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # What counts as the prose of the report: the markdown and the shared snippets.
 TEXT_DIRS = ("docs", "templates/snippets")
 TEXT_SUFFIXES = (".md", ".md.j2")
+# The Jinja templates a document may include or import (macros, snippets); not the site's or
+# the writers' own templates.
+TEMPLATE_DIR = "templates"
+TEMPLATE_SUFFIXES = (".j2", ".md")
+NOT_TEMPLATES = ("templates/html/", "templates/rinoh/", "templates/docx/", "templates/locale/")
 DATA_DIR = "source_data"
 # Files in source_data that are not the report's numbers.
 NOT_DATA = {REGISTER.as_posix()}
@@ -30,6 +36,8 @@ class Snapshot:
     identity: DocumentInfo | None
     texts: dict[str, str] = field(default_factory=dict)  # repo path -> text
     data: dict[str, object] = field(default_factory=dict)  # namespace -> parsed YAML
+    data_texts: dict[str, str] = field(default_factory=dict)  # repo path -> YAML text
+    templates: dict[str, str] = field(default_factory=dict)  # path under templates/ -> text
 
 
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
@@ -44,6 +52,12 @@ def prose(text: str) -> str:
 
 def _is_text(path: str) -> bool:
     return any(path.startswith(d + "/") for d in TEXT_DIRS) and path.endswith(TEXT_SUFFIXES)
+
+
+def _is_template(path: str) -> bool:
+    return (
+        path.startswith(TEMPLATE_DIR + "/") and path.endswith(TEMPLATE_SUFFIXES) and not path.startswith(NOT_TEMPLATES)
+    )
 
 
 def _is_data(path: str) -> bool:
@@ -63,17 +77,20 @@ def _load_yaml(text: str, where: str) -> object:
 
 
 def read_commit(repo: Path, commit: str, label: str) -> Snapshot:
-    names = git(repo, "ls-tree", "-r", "--name-only", commit, "--", *TEXT_DIRS, DATA_DIR).splitlines()
+    names = git(repo, "ls-tree", "-r", "--name-only", commit, "--", *TEXT_DIRS, TEMPLATE_DIR, DATA_DIR).splitlines()
     snap = Snapshot(label=label, ref=commit, identity=None)
     for name in names:
-        if _is_text(name) or _is_data(name):
+        if _is_text(name) or _is_data(name) or _is_template(name):
             text = show_file(repo, commit, name)
             if text is None:
                 continue
+            if _is_template(name):
+                snap.templates[name[len(TEMPLATE_DIR) + 1 :]] = unicodedata.normalize("NFC", text)
             if _is_text(name):
                 snap.texts[name] = prose(text)
-            else:
+            elif _is_data(name):
                 ns = Path(name).name.rsplit(".", 1)[0]
+                snap.data_texts[name] = text
                 snap.data[ns] = _load_yaml(text, f"{name} (commit {commit[:12]})")
                 if ns == "van_ban":
                     snap.identity = parse_document_info(text, Path(name))
@@ -87,10 +104,15 @@ def read_worktree(root: Path, label: str = "Bản đang soạn") -> Snapshot:
             rel = p.relative_to(root).as_posix()
             if p.is_file() and _is_text(rel):
                 snap.texts[rel] = prose(p.read_text(encoding="utf-8"))
+    for p in sorted((root / TEMPLATE_DIR).rglob("*")) if (root / TEMPLATE_DIR).is_dir() else []:
+        rel = p.relative_to(root).as_posix()
+        if p.is_file() and _is_template(rel):
+            snap.templates[rel[len(TEMPLATE_DIR) + 1 :]] = unicodedata.normalize("NFC", p.read_text(encoding="utf-8"))
     for p in sorted((root / DATA_DIR).glob("*.y*ml")):
         rel = p.relative_to(root).as_posix()
         if _is_data(rel):
             text = p.read_text(encoding="utf-8")
+            snap.data_texts[rel] = text
             snap.data[p.name.rsplit(".", 1)[0]] = _load_yaml(text, rel)
             if p.name.startswith("van_ban."):
                 snap.identity = parse_document_info(text, Path(rel))

@@ -6,6 +6,7 @@
     pdf/bao-cao-chinh-tri-du-thao-lan-N.pdf   the PDFs (as in a local build: _build/html
                                     next to _build/pdf, so the same relative link works)
     so-sanh/du-thao-lan-M-voi-lan-N.html   redline of each draft against the one before
+    so-sanh/du-thao-lan-M-voi-lan-N.pdf    its printable PDF (linked from the page)
 
 Every page of an older draft gets a banner that links to the same page in
 ``moi-nhat/`` (or its home page when the page no longer exists).
@@ -36,6 +37,10 @@ BANNER_CLASS = "ban-cu"
 
 def redline_name(old_so: int, new_so: int) -> str:
     return f"du-thao-lan-{old_so}-voi-lan-{new_so}.html"
+
+
+def redline_pdf_name(old_so: int, new_so: int) -> str:
+    return redline_name(old_so, new_so).removesuffix(".html") + ".pdf"
 
 
 def banner_html(so: int, ngay: dt.date, newest: int, href: str) -> str:
@@ -106,6 +111,7 @@ def assemble(
     out: Path,
     co_quan: str = "",
     title: str = "Báo cáo Chính trị — các bản dự thảo",
+    redline_pdfs: dict[tuple[int, int], Path] | None = None,
 ) -> None:
     """Write the site into ``out`` (which must not exist)."""
     builds = sorted(builds, key=lambda b: b.entry.so)
@@ -123,6 +129,8 @@ def assemble(
     (out / REDLINES).mkdir()
     for (a, b), page in redlines.items():
         (out / REDLINES / redline_name(a, b)).write_text(page, encoding="utf-8")
+    for (a, b), pdf in (redline_pdfs or {}).items():
+        shutil.copy2(pdf, out / REDLINES / redline_pdf_name(a, b))
 
     drafts = []
     for i, b in enumerate(reversed(builds)):
