@@ -1,4 +1,5 @@
-"""``make site``: the intranet site of every issued draft, from the register."""
+"""``make site``: the intranet site of every issued draft, from the register, in two editions
+(readers' at the root, the committee's in ``to-bien-tap/``: build_scripts.core.site.editions)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from build_scripts.core.drafts.register import REGISTER, read_register
 from build_scripts.core.messages import run_cli
 from build_scripts.core.redline.page import render_redline
 from build_scripts.core.redline.snapshot import read_commit
-from build_scripts.core.site.assemble import LATEST, assemble, organisation
-from build_scripts.core.site.builds import build_draft
+from build_scripts.core.site.assemble import LATEST, organisation
+from build_scripts.core.site.builds import build_draft, builder_digest
+from build_scripts.core.site.editions import COMMITTEE_DIR, assemble_editions, readers_snapshot
 
 
 def build_site(repo: Path, out: Path, cache: Path, pdf: bool = True) -> dict:
@@ -27,35 +29,39 @@ def build_site(repo: Path, out: Path, cache: Path, pdf: bool = True) -> dict:
             f"Sổ {REGISTER} chưa có bản dự thảo nào đã phát hành, nên chưa có gì để đưa lên trang. "
             "Phát hành một bản bằng 'make release' trước."
         )
-    builds = []
+    builds, readers_builds = [], []
+    digest = builder_digest()
     for entry in register:
-        print(f"Dự thảo lần {entry.so} (commit {entry.commit[:12]})…", flush=True)
-        b = build_draft(repo, entry, cache, pdf=pdf)
-        print(
-            f"  {'dùng lại bản đã dựng' if b.reused else f'đã dựng trong {b.seconds:.1f} giây'}"
-            f"{'' if b.pdf else ' — không có PDF'}",
-            flush=True,
-        )
-        builds.append(b)
-    redlines = {}
+        for readers in (False, True):
+            edition = "bản cho người đọc" if readers else "bản của tổ biên tập"
+            print(f"Dự thảo lần {entry.so} (commit {entry.commit[:12]}), {edition}…", flush=True)
+            b = build_draft(repo, entry, cache, pdf=pdf, readers=readers, digest=digest)
+            print(
+                f"  {'dùng lại bản đã dựng' if b.reused else f'đã dựng trong {b.seconds:.1f} giây'}"
+                f"{'' if b.pdf else ' — không có PDF'}",
+                flush=True,
+            )
+            (readers_builds if readers else builds).append(b)
+    redlines, readers_redlines = {}, {}
     for prev, cur in zip(register, register[1:]):
         old = read_commit(repo, prev.commit, f"Dự thảo lần {prev.so}")
         new = read_commit(repo, cur.commit, f"Dự thảo lần {cur.so}")
-        page, _ = render_redline(
-            old,
-            new,
-            links={
-                "trang_chu": "../index.html",
-                "cu": f"../du-thao-lan-{prev.so}/index.html",
-                "moi": f"../du-thao-lan-{cur.so}/index.html",
-            },
-        )
-        redlines[(prev.so, cur.so)] = page
+        links = {
+            "trang_chu": "../index.html",
+            "cu": f"../du-thao-lan-{prev.so}/index.html",
+            "moi": f"../du-thao-lan-{cur.so}/index.html",
+        }
+        redlines[(prev.so, cur.so)] = render_redline(old, new, links=links)[0]
+        readers_redlines[(prev.so, cur.so)] = render_redline(readers_snapshot(old), readers_snapshot(new), links=links)[
+            0
+        ]
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         site = staging / "site"
-        assemble(
+        assemble_editions(
+            readers_builds,
+            readers_redlines,
             builds,
             redlines,
             site,
@@ -70,7 +76,7 @@ def build_site(repo: Path, out: Path, cache: Path, pdf: bool = True) -> dict:
         shutil.rmtree(staging, ignore_errors=True)
     return {
         "drafts": len(builds),
-        "built": sum(1 for b in builds if not b.reused),
+        "built": sum(1 for b in builds + readers_builds if not b.reused),
         "seconds": round(time.monotonic() - started, 2),
     }
 
@@ -88,7 +94,8 @@ def main() -> int:
     stats = build_site(repo, out.resolve(), cache.resolve(), pdf=not args.bo_pdf)
     print(
         f"Đã dựng trang: {out} ({stats['drafts']} bản dự thảo, dựng mới {stats['built']}, "
-        f"{stats['seconds']:.1f} giây). Bản mới nhất: {out / LATEST / 'index.html'}"
+        f"{stats['seconds']:.1f} giây). Bản mới nhất cho người đọc: {out / LATEST / 'index.html'}; "
+        f"bản của tổ biên tập (có ghi chú): {out / COMMITTEE_DIR / LATEST / 'index.html'}"
     )
     return 0
 
