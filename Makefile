@@ -82,6 +82,7 @@ help:
 	@echo "make check   kiểm tra các con số khớp nhau;  make lint: soát lỗi văn bản"
 	@echo "make release phát hành dự thảo;  make diff: so sánh;  make site: trang nội bộ"
 	@echo "make nhan-gop-y TEP=… DON_VI=\"…\": nhận góp ý từ tệp Word;  make gop-y: báo cáo tổng hợp góp ý"
+	@echo "make publish DEST=…  đăng trang;  make nguoi-dung DEST=… THEM=ten NHOM=doc|bien-tap: tài khoản đọc trang"
 	@echo "Chi tiết: README.md"
 
 # Each feature adds its own targets.

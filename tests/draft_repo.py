@@ -135,6 +135,37 @@ def prose_drafts(dest: Path) -> Path:
     edit(repo, "docs/phan-1.md", " có nhiều chuyển biến tích cực", " chuyển biến tích cực", "Bỏ chữ thừa")
     edit(repo, "docs/phan-1.md", "Ban Tổ chức năm 2025", "Ban Tổ chức tháng 6/2025", "Sửa chú thích")
     edit(repo, "templates/macros/so_lieu_thu.j2", "{{ q | dv }}", "{{ q | dv }} (đã rà soát)", "Sửa mẫu")
+
+
+#: committee notes of the drafts in :func:`drafts_with_notes` (each with a word found nowhere else)
+NOTE_4 = "Số hộ nghèo chờ phòng Kinh tế xác nhận, mã zqxbonnotbon."
+NOTE_5 = "Đồng chí Trịnh Quang Zxyvien góp ý: viết lại câu này, mã zqxnamnotnam."
+NOTE_WORDS = ("zqxbonnotbon", "zqxnamnotnam", "zxyvien")
+
+
+def drafts_with_notes(dest: Path) -> Path:
+    """Drafts 4 and 5, each with a committee note; draft 4 issued with code as it was before the
+    two editions (issue 28): its own build printed the notes even in the readers' edition."""
+    repo = make_project(dest)
+    notes = repo / "build_scripts/sphinx_ext/committee_notes.py"
+    code = notes.read_text(encoding="utf-8")
+    old = code.replace("if report_settings(self.config).readers_edition:", "if False:", 1)
+    old = old.replace('    app.connect("doctree-read", drop_notes_for_readers)\n', "", 1)
+    assert old.count("if False:") == 1 and "drop_notes_for_readers)" not in old
+    notes.write_text(old, encoding="utf-8")
+    part = repo / "docs/phan-1.md"
+    text = part.read_text(encoding="utf-8")
+    part.write_text(
+        text.replace("## Phát triển kinh tế", f":::{{ghi-chu}} Số liệu\n{NOTE_4}\n:::\n\n## Phát triển kinh tế", 1),
+        encoding="utf-8",
+    )
+    git(repo, "commit", "-qam", "Mã cũ, ghi chú")
+    r = release(repo, "2025-08-20")
+    assert r.returncode == 0, r.stderr
+    notes.write_text(code, encoding="utf-8")
+    git(repo, "commit", "-qam", "Mã mới")
+    edit(repo, "docs/phan-1.md", NOTE_4, NOTE_5, "Ghi chú khác")
+    edit(repo, "docs/phan-1.md", "được tăng cường", "được đẩy mạnh", "Sửa câu chữ")
     r = release(repo, "2025-09-15")
     assert r.returncode == 0, r.stderr
     return repo

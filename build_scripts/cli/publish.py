@@ -5,8 +5,11 @@ the copy is complete does ``DEST/current`` (a symbolic link, the web server's
 root) switch to it, by rename(2) of a new link over the old one. A reader sees
 the old site or the new one, never half of each; if anything fails the old
 site stays. Every draft ever published stays: a draft directory of the
-previous release that the new site lacks is carried over. The three newest
-releases are kept on disk (for going back by hand), older ones removed.
+previous release that the new site lacks is carried over, into the same edition
+(readers' at the root, the committee's in ``to-bien-tap/``; a release from before the
+two editions had only the committee's, with the notes: its drafts go to ``to-bien-tap/``
+only). The three newest releases are kept on disk (for going back by hand), older ones
+removed. The accounts (``DEST/tai-khoan/``, ``make nguoi-dung``) are not touched.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 
 from build_scripts.core.drafts.errors import DraftError
 from build_scripts.core.messages import run_cli
+from build_scripts.core.site.editions import COMMITTEE_DIR
 
 CURRENT = "current"
 RELEASES = "releases"
@@ -49,6 +53,11 @@ def publish(src: Path, dest: Path, keep: int = KEEP) -> Path:
     """Publish the site in ``src`` to ``dest``; return the new release directory."""
     if not (src / "index.html").is_file():
         raise DraftError(f"Chưa có trang để đăng: không thấy {src / 'index.html'}. Chạy 'make site' trước.")
+    if not (src / COMMITTEE_DIR / "index.html").is_file():
+        raise DraftError(
+            f"Trang ở {src} chưa chia hai bản (người đọc / tổ biên tập: thiếu {COMMITTEE_DIR}/index.html), "
+            "nên không đăng: các ghi chú cho tổ biên tập có thể lọt tới người đọc. Chạy lại 'make site' rồi đăng."
+        )
     dest.mkdir(parents=True, exist_ok=True)
     releases = dest / RELEASES
     releases.mkdir(exist_ok=True)
@@ -60,14 +69,11 @@ def publish(src: Path, dest: Path, keep: int = KEEP) -> Path:
     try:
         shutil.copytree(src, staging, symlinks=False)
         if previous is not None and previous.is_dir():
-            for old in previous.iterdir():
-                if _DRAFT_DIR.match(old.name) and not (staging / old.name).exists():
-                    shutil.copytree(old, staging / old.name)
-            if (previous / PDF_DIR).is_dir():
-                (staging / PDF_DIR).mkdir(exist_ok=True)
-                for old in (previous / PDF_DIR).glob("*.pdf"):
-                    if not (staging / PDF_DIR / old.name).exists():
-                        shutil.copy2(old, staging / PDF_DIR / old.name)
+            if (previous / COMMITTEE_DIR).is_dir():
+                _carry_over(previous, staging)
+                _carry_over(previous / COMMITTEE_DIR, staging / COMMITTEE_DIR)
+            else:  # published before the two editions: its drafts have the notes
+                _carry_over(previous, staging / COMMITTEE_DIR)
         os.rename(staging, final)
         os.symlink(os.path.join(RELEASES, stamp), link_tmp)
         os.replace(link_tmp, dest / CURRENT)  # rename(2): atomic switch
@@ -80,6 +86,18 @@ def publish(src: Path, dest: Path, keep: int = KEEP) -> Path:
         raise
     _prune(releases, keep, {final.resolve(), *([previous] if previous else [])})
     return final
+
+
+def _carry_over(old_root: Path, new_root: Path) -> None:
+    """The drafts and PDFs of ``old_root`` that ``new_root`` lacks, copied into it."""
+    for old in old_root.iterdir():
+        if _DRAFT_DIR.match(old.name) and not (new_root / old.name).exists():
+            shutil.copytree(old, new_root / old.name)
+    if (old_root / PDF_DIR).is_dir():
+        (new_root / PDF_DIR).mkdir(exist_ok=True)
+        for old in (old_root / PDF_DIR).glob("*.pdf"):
+            if not (new_root / PDF_DIR / old.name).exists():
+                shutil.copy2(old, new_root / PDF_DIR / old.name)
 
 
 def _prune(releases: Path, keep: int, protect: set[Path]) -> None:
@@ -110,7 +128,10 @@ def main() -> int:
     if args.chi_kiem_tra:
         return 0
     final = publish(args.src.resolve(), Path(args.dest).resolve())
-    print(f"Đã đăng: {Path(args.dest) / CURRENT} → {final}. Máy chủ web phục vụ thư mục {Path(args.dest) / CURRENT}.")
+    print(
+        f"Đã đăng: {Path(args.dest) / CURRENT} → {final}. Máy chủ web phục vụ thư mục {Path(args.dest) / CURRENT} "
+        f"(bản cho người đọc ở /, bản của tổ biên tập ở /{COMMITTEE_DIR}/; tài khoản: make nguoi-dung)."
+    )
     return 0
 
 

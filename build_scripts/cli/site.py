@@ -1,4 +1,5 @@
-"""``make site``: the intranet site of every issued draft, from the register."""
+"""``make site``: the intranet site of every issued draft, from the register, in two editions
+(readers' at the root, the committee's in ``to-bien-tap/``: build_scripts.core.site.editions)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from build_scripts.core.drafts.register import REGISTER, read_register
 from build_scripts.core.messages import run_cli
 from build_scripts.core.redline.page import compare, redline_page
 from build_scripts.core.redline.snapshot import read_commit
-from build_scripts.core.site.assemble import LATEST, assemble, organisation, redline_pdf_name
-from build_scripts.core.site.builds import build_draft
+from build_scripts.core.site.assemble import LATEST, organisation, redline_pdf_name
+from build_scripts.core.site.builds import build_draft, builder_digest
+from build_scripts.core.site.editions import COMMITTEE_DIR, assemble_editions, readers_snapshot
 from build_scripts.pdf.redline import write_redline_pdf
 
 
@@ -28,39 +30,45 @@ def build_site(repo: Path, out: Path, cache: Path, pdf: bool = True) -> dict:
             f"Sổ {REGISTER} chưa có bản dự thảo nào đã phát hành, nên chưa có gì để đưa lên trang. "
             "Phát hành một bản bằng 'make release' trước."
         )
-    builds = []
+    builds, readers_builds = [], []
+    digest = builder_digest()
     for entry in register:
-        print(f"Dự thảo lần {entry.so} (commit {entry.commit[:12]})…", flush=True)
-        b = build_draft(repo, entry, cache, pdf=pdf)
-        print(
-            f"  {'dùng lại bản đã dựng' if b.reused else f'đã dựng trong {b.seconds:.1f} giây'}"
-            f"{'' if b.pdf else ' — không có PDF'}",
-            flush=True,
-        )
-        builds.append(b)
+        for readers in (False, True):
+            edition = "bản cho người đọc" if readers else "bản của tổ biên tập"
+            print(f"Dự thảo lần {entry.so} (commit {entry.commit[:12]}), {edition}…", flush=True)
+            b = build_draft(repo, entry, cache, pdf=pdf, readers=readers, digest=digest)
+            print(
+                f"  {'dùng lại bản đã dựng' if b.reused else f'đã dựng trong {b.seconds:.1f} giây'}"
+                f"{'' if b.pdf else ' — không có PDF'}",
+                flush=True,
+            )
+            (readers_builds if readers else builds).append(b)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        redlines, redline_pdfs = {}, {}
+        redlines, readers_redlines, redline_pdfs = {}, {}, {}
         for prev, cur in zip(register, register[1:]):
             old = read_commit(repo, prev.commit, f"Dự thảo lần {prev.so}")
             new = read_commit(repo, cur.commit, f"Dự thảo lần {cur.so}")
-            redline = compare(old, new)
+            links = {
+                "trang_chu": "../index.html",
+                "cu": f"../du-thao-lan-{prev.so}/index.html",
+                "moi": f"../du-thao-lan-{cur.so}/index.html",
+                "pdf": redline_pdf_name(prev.so, cur.so) if pdf else "",
+            }
+            # the readers' comparison is made from the texts without the committee's notes; its
+            # PDF serves both editions (the prose comparison leaves notes out anyway)
+            readers_redline = compare(readers_snapshot(old), readers_snapshot(new))
             if pdf:
                 redline_pdfs[(prev.so, cur.so)] = write_redline_pdf(
-                    redline, staging / "pdf" / redline_pdf_name(prev.so, cur.so), prev.so, cur.so
+                    readers_redline, staging / "pdf" / redline_pdf_name(prev.so, cur.so), prev.so, cur.so
                 )
-            redlines[(prev.so, cur.so)] = redline_page(
-                redline,
-                links={
-                    "trang_chu": "../index.html",
-                    "cu": f"../du-thao-lan-{prev.so}/index.html",
-                    "moi": f"../du-thao-lan-{cur.so}/index.html",
-                    "pdf": redline_pdf_name(prev.so, cur.so) if pdf else "",
-                },
-            )
+            redlines[(prev.so, cur.so)] = redline_page(compare(old, new), links=links)
+            readers_redlines[(prev.so, cur.so)] = redline_page(readers_redline, links=links)
         site = staging / "site"
-        assemble(
+        assemble_editions(
+            readers_builds,
+            readers_redlines,
             builds,
             redlines,
             site,
@@ -76,7 +84,7 @@ def build_site(repo: Path, out: Path, cache: Path, pdf: bool = True) -> dict:
         shutil.rmtree(staging, ignore_errors=True)
     return {
         "drafts": len(builds),
-        "built": sum(1 for b in builds if not b.reused),
+        "built": sum(1 for b in builds + readers_builds if not b.reused),
         "seconds": round(time.monotonic() - started, 2),
     }
 
@@ -94,7 +102,8 @@ def main() -> int:
     stats = build_site(repo, out.resolve(), cache.resolve(), pdf=not args.bo_pdf)
     print(
         f"Đã dựng trang: {out} ({stats['drafts']} bản dự thảo, dựng mới {stats['built']}, "
-        f"{stats['seconds']:.1f} giây). Bản mới nhất: {out / LATEST / 'index.html'}"
+        f"{stats['seconds']:.1f} giây). Bản mới nhất cho người đọc: {out / LATEST / 'index.html'}; "
+        f"bản của tổ biên tập (có ghi chú): {out / COMMITTEE_DIR / LATEST / 'index.html'}"
     )
     return 0
 

@@ -1,5 +1,5 @@
 # Numbered drafts, redline, intranet site, publishing, preview (issue 6).
-.PHONY: release diff site site-nhanh publish serve
+.PHONY: release diff site site-nhanh publish serve nguoi-dung
 
 release: | $(VENV_STAMP)
 	@$(PY) -m build_scripts.cli.release $(if $(NGAY),--ngay $(NGAY))
@@ -21,3 +21,8 @@ publish: | $(VENV_STAMP)
 
 serve: | $(VENV_STAMP)
 	@$(PY) -m build_scripts.cli.serve $(if $(PORT),--port $(PORT))
+
+# The site's accounts (issue 28): THEM=name NHOM=doc|bien-tap adds or changes one (password asked,
+# or MAT_KHAU=… for scripts), XOA=name removes one, neither lists them. Files: DEST/tai-khoan/.
+nguoi-dung: | $(VENV_STAMP)
+	@$(PY) -m build_scripts.cli.accounts --dest "$(DEST)" $(if $(THEM),--them "$(THEM)") $(if $(NHOM),--nhom "$(NHOM)") $(if $(XOA),--xoa "$(XOA)")

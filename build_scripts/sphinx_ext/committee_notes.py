@@ -77,6 +77,18 @@ class CommitteeNote(SphinxDirective):
         add_error(self.env, self.env.docname, error)  # reported with the others when the reading ends
 
 
+def drop_notes_for_readers(app: Sphinx, doctree: nodes.document) -> None:
+    """The readers' edition holds no box of the committee's class, whoever wrote it: a
+    template's ``:::{admonition}`` with ``:class: ghi-chu-bien-tap`` (templates/macros) is
+    not a ``{ghi-chu}`` and would reach readers otherwise (issue 28)."""
+    if not report_settings(app.config).readers_edition:
+        return
+    for node in list(doctree.findall(lambda n: isinstance(n, nodes.Element) and NOTE_CLASS in n["classes"])):
+        if node.parent is not None:
+            node.parent.remove(node)
+
+
 def setup(app: Sphinx) -> dict:
     app.add_directive(DIRECTIVE, CommitteeNote)
+    app.connect("doctree-read", drop_notes_for_readers)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -68,7 +68,7 @@ def read_catalog(po: Path) -> Catalog:
 
 
 def javascript(catalog: Catalog) -> str:
-    """The catalog as Sphinx's ``translations.js`` (``Documentation.addTranslations``), with
+    """The catalog as Sphinx's ``translations.js`` (what ``Documentation.addTranslations`` sets), with
     only the strings that have a translation: an empty one would show as an empty text."""
     messages: dict[str, str | list[str]] = {}
     for message in catalog:
@@ -80,8 +80,16 @@ def javascript(catalog: Catalog) -> str:
                 messages[message.id[0]] = forms
         elif message.string:
             messages[message.id] = message.string
-    data = {"locale": str(catalog.locale), "messages": messages, "plural_expr": catalog.plural_expr}
-    return "Documentation.addTranslations(" + json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + ");\n"
+    # What Documentation.addTranslations does, without its ``new Function`` (eval) for the plural
+    # rule: the site's Content-Security-Policy forbids eval (issue 28); the rule is written here
+    # as code of this file (babel's expression for the locale, not anyone's input).
+    return (
+        "Object.assign(Documentation.TRANSLATIONS, "
+        + json.dumps(messages, ensure_ascii=False, indent=1, sort_keys=True)
+        + ");\n"
+        + f"Documentation.PLURAL_EXPR = function (n) {{ return Number({catalog.plural_expr}); }};\n"
+        + f"Documentation.LOCALE = {json.dumps(str(catalog.locale))};\n"
+    )
 
 
 def _replace(path: Path, content: bytes) -> None:

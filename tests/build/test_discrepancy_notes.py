@@ -25,14 +25,21 @@ def test_readers_edition_has_no_committee_notes(tmp_path):
     """`build html --ban-doc`: the draft for readers, in _build/ban-doc/, without any note."""
     project = make_project(tmp_path)
     part = project / "docs/phan-mot.md"
-    part.write_text(part.read_text(encoding="utf-8") + "\n:::{ghi-chu} Chờ số liệu\nSố ước.\n:::\n", encoding="utf-8")
+    # the second box is how templates/macros/chi_tieu.j2 writes its check: not a {ghi-chu}, same class
+    part.write_text(
+        part.read_text(encoding="utf-8") + "\n:::{ghi-chu} Chờ số liệu\nSố ước.\n:::\n"
+        "\n:::{admonition} Ghi chú cho tổ biên tập — đối chiếu\n:class: ghi-chu-bien-tap\n\nĐếm lại bảng.\n:::\n",
+        encoding="utf-8",
+    )
     drafts = run_build(project, "html")
     readers = run_build(project, "html", "--ban-doc")
     assert drafts.returncode == 0 and readers.returncode == 0, drafts.stderr + readers.stderr
     draft_page = (project / "_build/html/phan-mot.html").read_text(encoding="utf-8")
-    assert draft_page.count('class="ghi-chu-bien-tap') == 2  # the known discrepancy and the {ghi-chu}
+    # the known discrepancy, the {ghi-chu} and the macro's box
+    assert draft_page.count("ghi-chu-bien-tap") == 3 and "Đếm lại bảng." in draft_page
     page = (project / "_build/ban-doc/html/phan-mot.html").read_text(encoding="utf-8")
     assert "ghi-chu-bien-tap" not in page and "Ghi chú cho tổ biên tập" not in page
+    assert "Đếm lại bảng." not in page and "Số ước." not in page
     assert "đề nghị khai trừ" in page and "Giá trị ngành dịch vụ" in page  # the text itself is all there
 
 

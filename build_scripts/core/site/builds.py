@@ -1,7 +1,18 @@
-"""Build one issued commit (HTML + PDF) in a temporary git worktree, cached by hash."""
+"""Build one issued commit (HTML + PDF) in a temporary git worktree, cached by hash.
+
+Two builds per commit (issue 28):
+
+- the committee's edition: the commit built with its own code, as it was issued (cached by commit);
+- the readers' edition: the commit's words and numbers (``docs/``, ``source_data/``,
+  ``templates/snippets``, ``templates/macros``) built by today's builder (:data:`BUILDER`: the code
+  running ``make site``) with ``--ban-doc``. An older commit's own code printed the committee's
+  notes whatever it was asked, so it is never trusted with the readers' edition. Cached by commit
+  and by a digest of today's builder: a change of the builder rebuilds the readers' editions.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -18,6 +29,38 @@ from build_scripts.core.drafts.gitutil import commit_exists, git
 from build_scripts.core.drafts.register import REGISTER, RegisterEntry
 
 META = "meta.json"
+#: the code root running this module (the repository of `make site`)
+CODE_ROOT = Path(__file__).resolve().parents[3]
+#: what of today's tree builds a readers' edition; the rest of the commit's tree is its content
+BUILDER = ("build_scripts", "conf.py", "templates/html", "templates/rinoh", "templates/locale", "templates/docx")
+
+
+def builder_digest(root: Path = CODE_ROOT) -> str:
+    """A hash of today's builder files (compiled caches left out)."""
+    h = hashlib.sha256()
+    for name in BUILDER:
+        path = root / name
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else []
+        for f in files:
+            if "__pycache__" in f.parts or f.suffix == ".pyc":
+                continue
+            h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _use_todays_builder(tree: Path, root: Path = CODE_ROOT) -> None:
+    """Replace the builder of the checked-out ``tree`` with today's (the words stay the commit's)."""
+    for name in BUILDER:
+        theirs, ours = tree / name, root / name
+        if theirs.is_dir():
+            shutil.rmtree(theirs)
+        elif theirs.exists():
+            theirs.unlink()
+        if ours.is_dir():
+            shutil.copytree(ours, theirs, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        elif ours.is_file():
+            theirs.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ours, theirs)
 
 
 @dataclass(frozen=True)
@@ -27,6 +70,15 @@ class DraftBuild:
     pdf: Path | None
     seconds: float
     reused: bool
+
+
+def readers_commands(tree: Path, pdf: bool = True) -> tuple[list[list[str]], Path, Path]:
+    """Today's builder, readers' edition (``build --ban-doc`` writes into ``_build/ban-doc/``)."""
+    py = sys.executable
+    cmds = [[py, "-m", "build_scripts.cli.build", "html", "--ban-doc"]]
+    if pdf:
+        cmds.append([py, "-m", "build_scripts.cli.build", "pdf", "--ban-doc"])
+    return cmds, tree / "_build" / "ban-doc" / "html", tree / "_build" / "ban-doc" / "pdf"
 
 
 def build_commands(tree: Path, pdf: bool = True) -> tuple[list[list[str]], Path, Path]:
@@ -68,25 +120,39 @@ def build_commands(tree: Path, pdf: bool = True) -> tuple[list[list[str]], Path,
     )
 
 
-def _run(cmd: list[str], cwd: Path, entry: RegisterEntry) -> None:
+def _run(cmd: list[str], cwd: Path, entry: RegisterEntry, readers: bool = False) -> None:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(cwd) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-25:])
         raise DraftError(
-            f"Dựng dự thảo lần {entry.so} (commit {entry.commit[:12]}, {REGISTER}:{entry.line}) "
+            f"Dựng {'bản cho người đọc của ' if readers else ''}dự thảo lần {entry.so} "
+            f"(commit {entry.commit[:12]}, {REGISTER}:{entry.line}) "
             f"thất bại khi chạy '{' '.join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))}':\n"
-            f"{tail}\nTrang web cũ (nếu có) vẫn giữ nguyên."
+            f"{tail}\n"
+            + (
+                "Bản cho người đọc dựng lời văn và số liệu của commit đó bằng mã dựng hiện nay; "
+                "nếu mã hiện nay không đọc được văn bản cũ, sửa mã dựng (không sửa commit đã phát hành). "
+                if readers
+                else ""
+            )
+            + "Trang web cũ (nếu có) vẫn giữ nguyên."
         )
 
 
-def build_draft(repo: Path, entry: RegisterEntry, cache: Path, pdf: bool = True) -> DraftBuild:
+def build_draft(
+    repo: Path, entry: RegisterEntry, cache: Path, pdf: bool = True, readers: bool = False, digest: str = ""
+) -> DraftBuild:
     """The HTML and PDF of ``entry``; built once per commit, then reused from ``cache``.
 
-    ``pdf=False`` (a quick preview) builds the HTML only, cached separately.
+    ``pdf=False`` (a quick preview) builds the HTML only, cached separately. ``readers``: the
+    readers' edition, by today's builder (``digest``: :func:`builder_digest`, computed once per site).
     """
-    target = cache / (entry.commit if pdf else f"{entry.commit}-html")
+    name = entry.commit
+    if readers:
+        name += f"-ban-doc-{(digest or builder_digest())[:16]}"
+    target = cache / (name if pdf else f"{name}-html")
     meta_path = target / META
     if meta_path.is_file():
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -109,12 +175,16 @@ def build_draft(repo: Path, entry: RegisterEntry, cache: Path, pdf: bool = True)
                     f"{REGISTER}:{entry.line}: sổ ghi commit {entry.commit[:12]} là dự thảo lần {entry.so}, "
                     f"nhưng {VAN_BAN.as_posix()}:{ident.number_location.line} ở commit đó ghi lần {ident.draft_number}. Sửa sổ cho đúng."
                 )
-            cmds, html_out, pdf_dir = build_commands(tree, pdf)
+            if readers:
+                _use_todays_builder(tree)
+                cmds, html_out, pdf_dir = readers_commands(tree, pdf)
+            else:
+                cmds, html_out, pdf_dir = build_commands(tree, pdf)
             for cmd in cmds:
-                _run(cmd, tree, entry)
+                _run(cmd, tree, entry, readers)
             if not (html_out / "index.html").is_file():
                 raise DraftError(f"Dựng dự thảo lần {entry.so} không tạo ra {html_out}/index.html.")
-            staging = Path(tempfile.mkdtemp(prefix=f".{entry.commit}-", dir=cache))
+            staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=cache))
             try:
                 shutil.copytree(
                     html_out,
@@ -133,7 +203,9 @@ def build_draft(repo: Path, entry: RegisterEntry, cache: Path, pdf: bool = True)
                     pdf_rel = pdfs[0].name
                 seconds = round(time.monotonic() - started, 2)
                 (staging / META).write_text(
-                    json.dumps({"commit": entry.commit, "so": entry.so, "pdf": pdf_rel, "seconds": seconds}),
+                    json.dumps(
+                        {"commit": entry.commit, "so": entry.so, "pdf": pdf_rel, "seconds": seconds, "ban_doc": readers}
+                    ),
                     encoding="utf-8",
                 )
                 os.rename(staging, target)
