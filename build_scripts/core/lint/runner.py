@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from build_scripts.core import accidents
-from build_scripts.core.lint import baseline, encoding, spelling, statistics, terms, typography
+from build_scripts.core.lint import baseline, encoding, spelling, statistics, terms, typography, unit_spelling
 from build_scripts.core.lint.blocks import check_blocks
 from build_scripts.core.lint.findings import Finding
 from build_scripts.core.lint.footnote_labels import check_footnotes
@@ -72,6 +72,15 @@ def _is_report_data(rel: str) -> bool:
     return len(parts) == 2 and parts[0] == "source_data"
 
 
+def _unit_spellings(root: Path, files: list[Path]) -> list[Finding]:
+    """m2 beside m²: the usual spelling is counted over the whole project, the findings are those
+    of ``files``."""
+    everything = {p.resolve() for p in default_files(root)} | {p.resolve() for p in files}
+    docs = [load(p, root) for p in sorted(everything) if p.exists() and p.suffix in LINTED_SUFFIXES]
+    docs = [d for d in docs if not d.bad_utf8 and (d.kind != "yaml" or _is_report_data(d.rel))]
+    return unit_spelling.check(docs, {load(p, root).rel for p in files})
+
+
 def lint_files(root: Path, files: list[Path]) -> list[Finding]:
     vocab = load_vocab(root)
     speller = Speller(vocab)
@@ -98,6 +107,7 @@ def lint_files(root: Path, files: list[Path]) -> list[Finding]:
                 ("cho-giu-cho", check_placeholders(doc.text, groups)),
             ):
                 out.extend(Finding(doc.rel, p.line, p.column, code, p.message, p.fix, p.excerpt) for p in problems)
+    out.extend(_unit_spellings(root, files))
     # One message per spot: a term finding explains a misspelt word better.
     term_spots = {(f.path, f.line, f.column) for f in out if f.code == "thuat-ngu"}
     out = [f for f in out if not (f.code == "chinh-ta" and (f.path, f.line, f.column) in term_spots)]
