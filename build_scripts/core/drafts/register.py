@@ -97,7 +97,7 @@ def render_register(entries: list[RegisterEntry]) -> str:
     for e in sorted(entries, key=lambda e: e.so):
         out.append(f"  - so: {e.so}\n    ngay: {e.ngay.isoformat()}\n    commit: {e.commit}\n")
         if e.ma_kiem_tra:
-            out.append(f"    {HASHES}:\n" + "".join(f"      {name}: {sha}\n" for name, sha in e.ma_kiem_tra))
+            out.append(f"    {HASHES}:\n" + "".join(f'      {kind}: "{sha}"\n' for kind, sha in e.ma_kiem_tra))
     return "".join(out)
 
 

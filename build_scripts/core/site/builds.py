@@ -54,6 +54,14 @@ def build_commands(tree: Path, pdf: bool = True) -> tuple[list[list[str]], Path,
     )
     if module:
         cmds = [[py, "-m", module, "html"]]
+        if (
+            pdf
+            and module == "build_scripts.cli.build"
+            and "--ban-doc" in (scripts / "cli" / "build.py").read_text("utf-8")
+        ):
+            # the PDF that was sent out: the readers' edition, without the committee's notes
+            cmds.append([py, "-m", module, "pdf", "--ban-doc"])
+            return cmds, html_out, tree / "_build" / "ban-doc" / "pdf"
         if pdf:
             cmds.append([py, "-m", module, "pdf"])
         return cmds, html_out, pdf_dir
@@ -70,6 +78,7 @@ def build_commands(tree: Path, pdf: bool = True) -> tuple[list[list[str]], Path,
 
 def _run(cmd: list[str], cwd: Path, entry: RegisterEntry) -> None:
     env = dict(os.environ)
+    env.pop("SOURCE_DATE_EPOCH", None)  # the PDF carries the draft's own date: the bytes that were issued
     env["PYTHONPATH"] = str(cwd) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
@@ -88,6 +97,8 @@ def build_draft(repo: Path, entry: RegisterEntry, cache: Path, pdf: bool = True)
     """
     target = cache / (entry.commit if pdf else f"{entry.commit}-html")
     meta_path = target / META
+    if meta_path.is_file() and pdf and not json.loads(meta_path.read_text(encoding="utf-8")).get("ban_doc"):
+        shutil.rmtree(target)  # cached with the committee's notes in its PDF (before the readers' edition)
     if meta_path.is_file():
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         pdf = target / meta["pdf"] if meta.get("pdf") else None
@@ -133,7 +144,9 @@ def build_draft(repo: Path, entry: RegisterEntry, cache: Path, pdf: bool = True)
                     pdf_rel = pdfs[0].name
                 seconds = round(time.monotonic() - started, 2)
                 (staging / META).write_text(
-                    json.dumps({"commit": entry.commit, "so": entry.so, "pdf": pdf_rel, "seconds": seconds}),
+                    json.dumps(
+                        {"commit": entry.commit, "so": entry.so, "pdf": pdf_rel, "seconds": seconds, "ban_doc": True}
+                    ),
                     encoding="utf-8",
                 )
                 os.rename(staging, target)
