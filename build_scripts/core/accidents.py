@@ -51,6 +51,11 @@ INVISIBLE = {
     "\u00ad": "dấu gạch nối mềm (U+00AD)",
 }
 
+# quick tests of a whole text: most files have none of these
+_ANY_MARKER = re.compile(r"^(<{7}|>{7})", re.M)
+_ANY_INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]")
+_ANY_CURLY = re.compile(f"[{_CURLY}]")
+
 
 @dataclass(frozen=True)
 class Accident:
@@ -111,7 +116,7 @@ def check_text(text: str, rel: Path) -> list[Accident]:
     """The accidents inside one file's text (``rel``: its path relative to the project root)."""
     text = text.removeprefix("\ufeff")  # a BOM at the start: accepted, as Sphinx and YAML do
     lines = text.splitlines()
-    found = _conflicts(lines, rel)
+    found = _conflicts(lines, rel) if _ANY_MARKER.search(text) else []
     if rel.suffix == ".md" and rel.parts[0] == "docs" and not text.strip():
         found.append(
             Accident(
@@ -125,9 +130,9 @@ def check_text(text: str, rel: Path) -> list[Accident]:
                 "và dòng của nó trong mục lục ({toctree}).",
             )
         )
-    if rel.suffix in PROSE_SUFFIXES:
+    if rel.suffix in PROSE_SUFFIXES and _ANY_INVISIBLE.search(text):
         found += _invisible(lines, rel)
-    if rel.suffix in (".md", ".j2"):
+    if rel.suffix in (".md", ".j2") and _ANY_CURLY.search(text):
         found += _curly_quotes_in_tags(text, rel)
     return found
 
