@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_scripts.core.accidents import refuse_accidents
 from build_scripts.core.document import FILE_PREFIX, read_document_info
 from build_scripts.core.messages import (
     SourceLocation,
@@ -71,6 +72,7 @@ def build(
     work = Path(tempfile.mkdtemp(prefix=f".dang-dung-{kind}-", dir=build_dir))
     started = time.perf_counter()
     try:
+        refuse_accidents(root)  # conflict markers in van_ban.yaml or conf.py: before either is read
         info = read_document_info(root, final=final or None)
         _refuse_spaced_names(root)
         epoch_from_environment(os.environ)  # else Sphinx stops on a bad SOURCE_DATE_EPOCH, in English

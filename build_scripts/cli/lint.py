@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
             files = [root / p for p in args.files] if args.files else runner.default_files(root)
             changed = runner.fix_nfc(root, files)
             for c in changed:
-                print(f"{c}: đã chuẩn hoá về Unicode dựng sẵn (NFC)")
+                print(f"{c}: đã chuẩn hoá về Unicode dựng sẵn (NFC), bỏ các ký tự ẩn")
             print(f"Đã chuẩn hoá {len(changed)} tệp." if changed else "Mọi tệp đã ở dạng NFC, không cần sửa.")
             return 0
         if args.ghi_baseline:

@@ -6,8 +6,9 @@
 3. every check passes (``python -m build_scripts.cli.check``, ``build_scripts.core.lint``
    when they exist, and the HTML + PDF build; or the commands given with ``--kiem-tra``);
 4. that state is committed (the *issued commit*) and tagged ``du-thao-lan-N``;
-5. the register ``source_data/ban_du_thao.yaml`` records N, date, full hash;
-   committed;
+5. the issued files (the readers' PDF and the Word file, :mod:`build_scripts.core.drafts.issued`)
+   are built from that state and the register ``source_data/ban_du_thao.yaml`` records N, date,
+   full hash and their SHA-256; committed;
 6. ``du_thao.so`` becomes N+1 (``ngay`` empty); committed.
 
 If anything fails, the repository is put back as it was (commits and tag undone).
@@ -26,6 +27,7 @@ from build_scripts.core.document import VAN_BAN, draft_tag
 from build_scripts.core.drafts.errors import DraftError
 from build_scripts.core.drafts.gitutil import dirty_files, git, head_commit, tag_exists
 from build_scripts.core.drafts.identity_check import check_identity
+from build_scripts.core.drafts.issued import issued_hashes, issued_name
 from build_scripts.core.drafts.register import REGISTER, RegisterEntry, read_register, write_register
 from build_scripts.core.drafts.yamledit import set_scalar
 from build_scripts.core.messages import run_cli
@@ -126,7 +128,10 @@ def release(root: Path, ngay: dt.date, checks: list[list[str]] | None = None) ->
         git(root, "tag", "-a", tag, "-m", f"Dự thảo lần {n}, ngày {ngay:%d/%m/%Y}", issued)
         tagged = True
 
-        entry = RegisterEntry(so=n, ngay=ngay, commit=issued)
+        # the work tree is the issued commit here (clean before, only van_ban.yaml committed)
+        print("Dựng các tệp phát hành (PDF cho người đọc, Word) để ghi mã kiểm tra…", flush=True)
+        hashes = issued_hashes(root, n)
+        entry = RegisterEntry(so=n, ngay=ngay, commit=issued, ma_kiem_tra=tuple(hashes.items()))
         write_register(root, [*register, entry])
         git(root, "add", REGISTER.as_posix())
         git(
@@ -175,6 +180,9 @@ def main() -> int:
         f"(commit {entry.commit[:12]}, thẻ {draft_tag(entry.so)}). "
         f"Đang soạn dự thảo lần {entry.so + 1}."
     )
+    print("Các tệp gửi đi và mã kiểm tra SHA-256 (đã ghi vào sổ):")
+    for kind, sha in entry.ma_kiem_tra:
+        print(f"  {issued_name(kind, entry.so)}  {sha}")
     return 0
 
 

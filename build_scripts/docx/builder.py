@@ -26,6 +26,7 @@ from sphinx.util.nodes import inline_all_toctrees
 from build_scripts.core.document import read_document_info
 from build_scripts.core.messages import UserError
 from build_scripts.core.paragraph_identity import heading_number, is_identity
+from build_scripts.core.reproducible import timestamp_for
 from build_scripts.core.settings import report_settings
 from build_scripts.docx.pandoc_ast import Converter
 from build_scripts.sphinx_ext.dash_items import dash_items_as_paragraphs
@@ -196,6 +197,7 @@ class DocxBuilder(Builder):
                 subject=info.label,
                 author=info.issuing_body,
                 watermark=None if info.is_final else settings.watermark,
+                moment=timestamp_for(info),
             )
             mapping = work / MAP_FILE
             mapping.write_text(

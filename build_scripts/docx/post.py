@@ -6,11 +6,18 @@
 - the page: A4 and the spec's margins; page numbers (a PAGE field) centred at the top from
   page 2 (``w:titlePg``: the first page has its own, empty header);
 - a draft's "DỰ THẢO": Word's own watermark, a VML text shape in the headers;
-- document properties: title, subject ("Dự thảo lần N"), author, keywords, language vi-VN.
+- document properties: title, subject ("Dự thảo lần N"), author, keywords, language vi-VN;
+- the same bytes from the same tree (what ``make release`` records and ``make kiem-tra-ban`` checks):
+  the created/modified dates and the zip members' times are the document's own timestamp
+  (:func:`build_scripts.core.reproducible.timestamp_for`), the members in a fixed order. pandoc
+  writes no w:rsid and numbers bookmarks and footnotes in document order.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -228,7 +235,18 @@ def _clear(header) -> None:
         header._element.remove(p)
 
 
-def finish_docx(src: Path, out: Path, *, title: str, subject: str, author: str, watermark: str | None) -> None:
+def finish_docx(
+    src: Path,
+    out: Path,
+    *,
+    title: str,
+    subject: str,
+    author: str,
+    watermark: str | None,
+    moment: dt.datetime | None = None,
+) -> None:
+    """``moment``: the document's timestamp (aware); the file's dates and zip times, for the same
+    bytes at every build of the same tree."""
     document = Document(str(src))
     body = document.element.body
     for mark in (HEADER_MARK, CLOSING_MARK):
@@ -265,7 +283,30 @@ def finish_docx(src: Path, out: Path, *, title: str, subject: str, author: str, 
     props.language = LANGUAGE
     props.last_modified_by = author
     _settings_language(document)
-    document.save(str(out))
+    if moment is None:
+        document.save(str(out))
+        return
+    utc = moment.astimezone(dt.UTC).replace(tzinfo=None)  # python-docx writes naive times as UTC ("Z")
+    props.created = utc
+    props.modified = utc
+    props.revision = 1
+    saved = out.with_name(out.name + ".tam")
+    document.save(str(saved))
+    fixed_zip(saved, out, moment)
+    os.unlink(saved)
+
+
+def fixed_zip(src: Path, out: Path, moment: dt.datetime) -> None:
+    """``src`` rewritten with the members in their order, each dated ``moment`` (local to its own
+    offset, as zip stores no zone), with fixed attributes and compression."""
+    when = max(moment.timetuple()[:6], (1980, 1, 1, 0, 0, 0))  # the earliest time zip can hold
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w") as zout:
+        for member in zin.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, whatever the machine
+            info.external_attr = 0o644 << 16
+            zout.writestr(info, zin.read(member.filename), compresslevel=6)
 
 
 def _settings_language(document) -> None:

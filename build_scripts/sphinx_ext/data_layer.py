@@ -19,6 +19,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from build_scripts.core.accidents import refuse_accidents
 from build_scripts.core.data import load_source_data
 from build_scripts.core.lint.blocks import check_blocks
 from build_scripts.core.lint.footnote_labels import check_footnotes
@@ -46,6 +47,7 @@ ENV_KEY = "bao_cao_data_deps"
 def on_config_inited(app: Sphinx, config) -> None:
     settings = report_settings(config)
     root = Path(app.confdir)
+    refuse_accidents(root, settings.template_dirs)  # git's conflict markers, merge leftovers, loops: first
     dataset = load_source_data(root / settings.data_dir)
     search = [root / d for d in settings.template_dirs] + [Path(app.srcdir)]
     # compiled macros and snippets beside them, like Python's __pycache__ (ignored by git)
@@ -69,6 +71,17 @@ def _render(app: Sphinx, path: Path, text: str, docname: str, included: bool = F
     except UserError as e:
         for error in e.errors if isinstance(e, UserErrors) else [e]:
             add_error(app.env, docname, error)
+        return text
+    except RecursionError:  # a loop through a name the early check cannot see ({% include ten_bien %})
+        add_error(
+            app.env,
+            docname,
+            UserError(
+                "Mẫu văn bản gọi lại chính nó không dứt (include/import vòng tròn).",
+                SourceLocation(path),
+                "Xem các lệnh {% include %}/{% import %} của tệp này và của các mẫu nó gọi: bỏ lệnh gây vòng.",
+            ),
+        )
         return text
     rendered, keys = result.text, result.keys
     for template in result.templates:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from build_scripts.core.lint import baseline, encoding, spelling, statistics, terms, typography
+from build_scripts.core import accidents
+from build_scripts.core.lint import baseline, encoding, spelling, statistics, terms, typography, unit_spelling
 from build_scripts.core.lint.blocks import check_blocks
 from build_scripts.core.lint.findings import Finding
 from build_scripts.core.lint.footnote_labels import check_footnotes
@@ -28,6 +29,7 @@ from build_scripts.core.messages import UserError, read_utf8
 
 PROSE_GLOBS = ["docs/**/*.md", "templates/**/*.md.j2", "templates/**/*.md"]
 DATA_GLOBS = ["source_data/**/*.yaml", "source_data/**/*.yml"]
+LINTED_SUFFIXES = (".md", ".j2", ".yaml", ".yml", ".txt")
 SKIP_PARTS = {"_build", ".venv", "node_modules", ".git"}
 #: the register of comments (issue 25): the reviewers' words are theirs, never flagged nor rewritten
 REVIEWERS_WORDS = "source_data/gop_y/"
@@ -77,6 +79,15 @@ def _is_report_data(rel: str) -> bool:
     return len(parts) == 2 and parts[0] == "source_data"
 
 
+def _unit_spellings(root: Path, files: list[Path]) -> list[Finding]:
+    """m2 beside m²: the usual spelling is counted over the whole project, the findings are those
+    of ``files``."""
+    everything = {p.resolve() for p in default_files(root)} | {p.resolve() for p in files}
+    docs = [load(p, root) for p in sorted(everything) if p.exists() and p.suffix in LINTED_SUFFIXES]
+    docs = [d for d in docs if not d.bad_utf8 and (d.kind != "yaml" or _is_report_data(d.rel))]
+    return unit_spelling.check(docs, {load(p, root).rel for p in files})
+
+
 def lint_files(root: Path, files: list[Path]) -> list[Finding]:
     vocab = load_vocab(root)
     speller = Speller(vocab)
@@ -88,6 +99,8 @@ def lint_files(root: Path, files: list[Path]) -> list[Finding]:
         if is_reviewers_words(doc.rel):
             continue
         out.extend(encoding.check(doc, speller.known))
+        if not doc.bad_utf8:
+            out.extend(_accident_findings(accidents.check_text(doc.text, Path(doc.rel))))
         if doc.bad_utf8:
             continue  # its text is mojibake: every other finding would be noise around the one that matters
         if doc.kind == "yaml" and not _is_report_data(doc.rel):
@@ -103,17 +116,50 @@ def lint_files(root: Path, files: list[Path]) -> list[Finding]:
                 ("cho-giu-cho", check_placeholders(doc.text, groups)),
             ):
                 out.extend(Finding(doc.rel, p.line, p.column, code, p.message, p.fix, p.excerpt) for p in problems)
+    out.extend(_unit_spellings(root, files))
     # One message per spot: a term finding explains a misspelt word better.
     term_spots = {(f.path, f.line, f.column) for f in out if f.code == "thuat-ngu"}
     out = [f for f in out if not (f.code == "chinh-ta" and (f.path, f.line, f.column) in term_spots)]
     return sorted(set(out))
 
 
+def _accident_findings(found: list[accidents.Accident]) -> list[Finding]:
+    """The build's accidents as findings (invisible characters: encoding's ky-tu-an already says it)."""
+    return [
+        Finding(a.path.as_posix(), max(a.line, 1), max(a.column, 1), a.code, a.message, a.fix)
+        for a in found
+        if a.code != "ky-tu-an"
+    ]
+
+
+def _tree_accidents(root: Path, paths: list[Path] | None) -> list[Finding]:
+    """What only the whole tree shows (merge leftovers, include loops) and the files lint does not
+    read as prose (conf.py, HTML and rinohtype templates): git's conflict markers there too."""
+    if paths:
+        rels = [p.resolve().relative_to(root.resolve()) if p.is_absolute() else p for p in paths]
+        found = [accidents.leftover(r) for r in rels if accidents.is_leftover(r.name)]
+        others = [root / r for r in rels if r.suffix not in LINTED_SUFFIXES and (root / r).is_file()]
+        others = [p for p in others if p.suffix in accidents.TEXT_SUFFIXES or p.name == "conf.py"]
+    else:
+        found = accidents.leftovers(root) + accidents.template_cycles(root)
+        linted = {p.resolve() for p in default_files(root)}
+        others = [p for p in accidents.build_inputs(root) if p.resolve() not in linted]
+    for p in others:
+        if accidents.is_leftover(p.name):
+            continue
+        try:
+            text = read_utf8(p)
+        except UserError:
+            continue  # the build names it; lint reads these files only for git's markers
+        found += [a for a in accidents.check_text(text, p.relative_to(root)) if a.code == "xung-dot-git"]
+    return _accident_findings(found)
+
+
 def run(root: Path, paths: list[Path] | None = None) -> Result:
-    files = [p for p in paths if p.suffix in (".md", ".j2", ".yaml", ".yml", ".txt")] if paths else default_files(root)
+    files = [p for p in paths if p.suffix in LINTED_SUFFIXES] if paths else default_files(root)
     files = [p if p.is_absolute() else root / p for p in files]
-    files = [p for p in files if p.exists()]
-    findings = lint_files(root, files)
+    files = [p for p in files if p.exists() and not accidents.is_leftover(p.name)]
+    findings = sorted(set(lint_files(root, files) + _tree_accidents(root, paths)))
     accepted = baseline.load(root)
     new, old = baseline.split(findings, accepted)
     fixed = 0 if paths else sum((accepted - Counter(baseline.key(f) for f in old)).values())
@@ -130,6 +176,9 @@ def run(root: Path, paths: list[Path] | None = None) -> Result:
     return Result(new, old, rels, fixed)
 
 
+_INVISIBLE_GONE = dict.fromkeys(map(ord, accidents.INVISIBLE))
+
+
 def fix_nfc(root: Path, files: list[Path]) -> list[str]:
     changed = []
     for p in files:
@@ -139,7 +188,8 @@ def fix_nfc(root: Path, files: list[Path]) -> list[str]:
             text = read_utf8(p)
         except UserError:
             continue  # not UTF-8: lint reports it (khong-utf8); its NFC form means nothing yet
-        nfc = unicodedata.normalize("NFC", text)
+        # invisible characters pasted from Word or the web go too (the build refuses them)
+        nfc = unicodedata.normalize("NFC", text).translate(_INVISIBLE_GONE)
         if nfc != text:
             p.write_text(nfc, encoding="utf-8")
             changed.append(str(p.relative_to(root)) if p.is_relative_to(root) else str(p))

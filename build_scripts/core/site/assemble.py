@@ -25,6 +25,7 @@ import jinja2
 import yaml
 
 from build_scripts.core.document import draft_tag
+from build_scripts.core.drafts.issued import issued_name
 from build_scripts.core.site.builds import DraftBuild
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates" / "html" / "site"
@@ -142,6 +143,10 @@ def assemble(
                 "slug": draft_tag(e.so),
                 "ngay": f"{e.ngay.day}/{e.ngay.month}/{e.ngay.year}",
                 "pdf": f"{PDF_DIR}/{b.pdf.name}" if b.pdf else "",
+                # the SHA-256 recorded at release, by kind (pdf, docx); none for older drafts
+                "ma_kiem_tra": [
+                    {"loai": kind.upper(), "ten": issued_name(kind, e.so), "ma": sha} for kind, sha in e.ma_kiem_tra
+                ],
                 "tong_quan": next((p for p in OVERVIEW_PAGES if (b.html / p).is_file()), ""),
                 "so_sanh": f"{REDLINES}/{redline_name(prev.entry.so, e.so)}"
                 if prev and (prev.entry.so, e.so) in redlines

@@ -122,6 +122,7 @@ def build_commands(tree: Path, pdf: bool = True) -> tuple[list[list[str]], Path,
 
 def _run(cmd: list[str], cwd: Path, entry: RegisterEntry, readers: bool = False) -> None:
     env = dict(os.environ)
+    env.pop("SOURCE_DATE_EPOCH", None)  # the PDF carries the draft's own date: the bytes that were issued
     env["PYTHONPATH"] = str(cwd) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
