@@ -7,6 +7,7 @@ import argparse
 import shutil
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from build_scripts.core.drafts.errors import DraftError
@@ -43,6 +44,8 @@ def build_site(repo: Path, out: Path, cache: Path, pdf: bool = True) -> dict:
                 flush=True,
             )
             (readers_builds if readers else builds).append(b)
+    # the Word file has no committee notes: the committee's edition offers the one that was sent out
+    builds = [replace(b, docx=r.docx) if r.docx else b for b, r in zip(builds, readers_builds)]
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:

@@ -104,11 +104,22 @@ def test_the_site_shows_each_hash_beside_its_draft_and_says_so_for_old_drafts(is
     hashes = register(repo)[5]["ma_kiem_tra"]
     five, four = home.index('id="du-thao-lan-5"'), home.index('id="du-thao-lan-4"')
     block5, block4 = home[five:four], home[four:]
-    assert f"{PDF5}: <code>{hashes['pdf']}</code>" in block5
-    assert f"{DOCX5}: <code>{hashes['docx']}</code>" in block5
+    # readers' edition: each download is the file sent out, its hash beside it
+    assert f"{PDF5} — mã kiểm tra SHA-256 (đúng tệp đã gửi đi): <code>{hashes['pdf']}</code>" in block5
+    assert f"{DOCX5} — mã kiểm tra SHA-256 (đúng tệp đã gửi đi): <code>{hashes['docx']}</code>" in block5
+    assert f'href="pdf/{PDF5}"' in block5 and f'href="word/{DOCX5}"' in block5
     assert "chưa ghi mã kiểm tra" in block4 and "<code>" not in block4.split("</li>")[0]
-    # the PDF offered for download is the one issued: the same bytes as recorded
+    # the files offered for download are the ones issued: the same bytes as recorded
     assert sha(base / "site/pdf" / PDF5) == hashes["pdf"]
+    assert sha(base / "site/word" / DOCX5) == hashes["docx"]
+    # committee's edition: its PDF carries the notes, so it says which file was sent out; the Word
+    # file (never any note) is the one sent out
+    committee = (base / "site/to-bien-tap/index.html").read_text(encoding="utf-8")
+    c5 = committee[committee.index('id="du-thao-lan-5"') : committee.index('id="du-thao-lan-4"')]
+    assert f"{PDF5} ở đây là bản có ghi chú của tổ biên tập" in c5 and hashes["pdf"] in c5
+    assert f"{DOCX5} — mã kiểm tra SHA-256 (đúng tệp đã gửi đi): <code>{hashes['docx']}</code>" in c5
+    assert sha(base / "site/to-bien-tap/pdf" / PDF5) != hashes["pdf"]
+    assert NOTE in pdf_text(base / "site/to-bien-tap/pdf" / PDF5)
 
 
 def verify(repo: Path, *args: str) -> subprocess.CompletedProcess:

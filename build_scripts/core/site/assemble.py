@@ -19,6 +19,7 @@ import html
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import jinja2
@@ -26,6 +27,7 @@ import yaml
 
 from build_scripts.core.document import draft_tag
 from build_scripts.core.drafts.issued import issued_name
+from build_scripts.core.reproducible import file_sha256
 from build_scripts.core.site.builds import DraftBuild
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates" / "html" / "site"
@@ -73,6 +75,7 @@ def add_banners(draft_dir: Path, latest_dir: Path, so: int, ngay: dt.date, newes
 
 
 PDF_DIR = "pdf"
+WORD_DIR = "word"
 
 
 #: the sidebar's "Tải bản PDF" (templates/html/du_thao.html), in its paragraph
@@ -113,8 +116,10 @@ def assemble(
     co_quan: str = "",
     title: str = "Báo cáo Chính trị — các bản dự thảo",
     redline_pdfs: dict[tuple[int, int], Path] | None = None,
+    committee: bool = False,
 ) -> None:
-    """Write the site into ``out`` (which must not exist)."""
+    """Write the site into ``out`` (which must not exist); ``committee``: the committee's edition,
+    whose PDFs carry its notes (so they are not the files that were sent out)."""
     builds = sorted(builds, key=lambda b: b.entry.so)
     newest = builds[-1]
     out.mkdir(parents=True)
@@ -125,6 +130,9 @@ def assemble(
     for b in builds:
         if b.pdf is not None:
             shutil.copy2(b.pdf, out / PDF_DIR / b.pdf.name)
+        if b.docx is not None:
+            (out / WORD_DIR).mkdir(exist_ok=True)
+            shutil.copy2(b.docx, out / WORD_DIR / b.docx.name)
     for b in builds[:-1]:
         add_banners(out / draft_tag(b.entry.so), out / LATEST, b.entry.so, b.entry.ngay, newest.entry.so)
     (out / REDLINES).mkdir()
@@ -143,10 +151,9 @@ def assemble(
                 "slug": draft_tag(e.so),
                 "ngay": f"{e.ngay.day}/{e.ngay.month}/{e.ngay.year}",
                 "pdf": f"{PDF_DIR}/{b.pdf.name}" if b.pdf else "",
-                # the SHA-256 recorded at release, by kind (pdf, docx); none for older drafts
-                "ma_kiem_tra": [
-                    {"loai": kind.upper(), "ten": issued_name(kind, e.so), "ma": sha} for kind, sha in e.ma_kiem_tra
-                ],
+                "docx": f"{WORD_DIR}/{b.docx.name}" if b.docx else "",
+                # each download with the SHA-256 recorded at release (none for older drafts)
+                "tai_ve": [_download("pdf", b.pdf, e, committee), _download("docx", b.docx, e, committee)],
                 "tong_quan": next((p for p in OVERVIEW_PAGES if (b.html / p).is_file()), ""),
                 "so_sanh": f"{REDLINES}/{redline_name(prev.entry.so, e.so)}"
                 if prev and (prev.entry.so, e.so) in redlines
@@ -165,9 +172,23 @@ def assemble(
         tieu_de=title,
         co_quan=co_quan,
         cac_ban=drafts,
+        ban_to_bien_tap=committee,
         luc_tao=dt.datetime.now().strftime("%d/%m/%Y %H:%M"),
     )
     (out / "index.html").write_text(page, encoding="utf-8")
+
+
+def _download(kind: str, path: Path | None, entry, committee: bool) -> dict:
+    """What the home page says beside a download: the SHA-256 recorded when the draft was issued,
+    and whether this file is that one (``khop``: True, False, or None when nothing was recorded)."""
+    recorded = dict(entry.ma_kiem_tra).get(kind)
+    name = issued_name(kind, entry.so)
+    if path is None or recorded is None:
+        return {"loai": kind, "ten": name, "ma": recorded or "", "khop": None, "co": path is not None}
+    same = file_sha256(path) == recorded
+    if not same and not committee:  # the readers' edition offers what was sent out, or says it is not
+        print(f"CẢNH BÁO: {name} trên trang khác mã ghi khi phát hành ({recorded[:12]}…).", file=sys.stderr)
+    return {"loai": kind, "ten": name, "ma": recorded, "khop": same, "co": True}
 
 
 def organisation(repo_van_ban: str | None) -> str:

@@ -3,11 +3,13 @@
 Two builds per commit (issue 28):
 
 - the committee's edition: the commit built with its own code, as it was issued (cached by commit);
-- the readers' edition: the commit's words and numbers (``docs/``, ``source_data/``,
-  ``templates/snippets``, ``templates/macros``) built by today's builder (:data:`BUILDER`: the code
-  running ``make site``) with ``--ban-doc``. An older commit's own code printed the committee's
-  notes whatever it was asked, so it is never trusted with the readers' edition. Cached by commit
-  and by a digest of today's builder: a change of the builder rebuilds the readers' editions.
+- the readers' edition: the files that were sent out. A commit whose own code builds a readers'
+  edition (``build --ban-doc``) and a Word file is built with that code: the PDF and the .docx are the
+  issued bytes, whose SHA-256 the register keeps (:mod:`build_scripts.core.drafts.issued`). An older
+  commit's own code printed the committee's notes whatever it was asked, so it is never trusted
+  with the readers' edition: its words and numbers (``docs/``, ``source_data/``,
+  ``templates/snippets``, ``templates/macros``) are built by today's builder (:data:`BUILDER`: the
+  code running ``make site``) with ``--ban-doc``, cached by commit and by a digest of that builder.
 """
 
 from __future__ import annotations
@@ -70,14 +72,18 @@ class DraftBuild:
     pdf: Path | None
     seconds: float
     reused: bool
+    #: the Word file, for a draft whose own code writes one
+    docx: Path | None = None
 
 
-def readers_commands(tree: Path, pdf: bool = True) -> tuple[list[list[str]], Path, Path]:
-    """Today's builder, readers' edition (``build --ban-doc`` writes into ``_build/ban-doc/``)."""
+def readers_commands(tree: Path, pdf: bool = True, docx: bool = False) -> tuple[list[list[str]], Path, Path]:
+    """The readers' edition (``build --ban-doc`` writes into ``_build/ban-doc/``), and the Word file."""
     py = sys.executable
     cmds = [[py, "-m", "build_scripts.cli.build", "html", "--ban-doc"]]
     if pdf:
         cmds.append([py, "-m", "build_scripts.cli.build", "pdf", "--ban-doc"])
+        if docx:
+            cmds.append([py, "-m", "build_scripts.cli.build", "docx"])
     return cmds, tree / "_build" / "ban-doc" / "html", tree / "_build" / "ban-doc" / "pdf"
 
 
@@ -151,14 +157,16 @@ def build_draft(
     readers' edition, by today's builder (``digest``: :func:`builder_digest`, computed once per site).
     """
     name = entry.commit
+    own = readers and _commit_builds_own_readers_edition(repo, entry)
     if readers:
-        name += f"-ban-doc-{(digest or builder_digest())[:16]}"
+        name += "-ban-doc" if own else f"-ban-doc-{(digest or builder_digest())[:16]}"
     target = cache / (name if pdf else f"{name}-html")
     meta_path = target / META
     if meta_path.is_file():
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         pdf = target / meta["pdf"] if meta.get("pdf") else None
-        return DraftBuild(entry, target / "html", pdf, meta["seconds"], reused=True)
+        docx = target / meta["docx"] if meta.get("docx") else None
+        return DraftBuild(entry, target / "html", pdf, meta["seconds"], reused=True, docx=docx)
     if not commit_exists(repo, entry.commit):
         raise DraftError(
             f"{REGISTER}:{entry.line}: không tìm thấy commit {entry.commit} (dự thảo lần {entry.so}) "
@@ -176,13 +184,15 @@ def build_draft(
                     f"{REGISTER}:{entry.line}: sổ ghi commit {entry.commit[:12]} là dự thảo lần {entry.so}, "
                     f"nhưng {VAN_BAN.as_posix()}:{ident.number_location.line} ở commit đó ghi lần {ident.draft_number}. Sửa sổ cho đúng."
                 )
-            if readers:
+            if own:
+                cmds, html_out, pdf_dir = readers_commands(tree, pdf, docx=True)
+            elif readers:
                 _use_todays_builder(tree)
                 cmds, html_out, pdf_dir = readers_commands(tree, pdf)
             else:
                 cmds, html_out, pdf_dir = build_commands(tree, pdf)
             for cmd in cmds:
-                _run(cmd, tree, entry, readers)
+                _run(cmd, tree, entry, readers and not own)
             if not (html_out / "index.html").is_file():
                 raise DraftError(f"Dựng dự thảo lần {entry.so} không tạo ra {html_out}/index.html.")
             staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=cache))
@@ -198,14 +208,25 @@ def build_draft(
                 if expected in pdfs:  # the draft's own PDF first, should there be others
                     pdfs.remove(expected)
                     pdfs.insert(0, expected)
-                pdf_rel = None
+                pdf_rel = docx_rel = None
                 if pdfs:
                     shutil.copy2(pdfs[0], staging / pdfs[0].name)
                     pdf_rel = pdfs[0].name
+                word = tree / "_build" / "docx" / f"{pdf_name(entry.so).removesuffix('.pdf')}.docx"
+                if own and pdf and word.is_file():
+                    shutil.copy2(word, staging / word.name)
+                    docx_rel = word.name
                 seconds = round(time.monotonic() - started, 2)
                 (staging / META).write_text(
                     json.dumps(
-                        {"commit": entry.commit, "so": entry.so, "pdf": pdf_rel, "seconds": seconds, "ban_doc": readers}
+                        {
+                            "commit": entry.commit,
+                            "so": entry.so,
+                            "pdf": pdf_rel,
+                            "docx": docx_rel,
+                            "seconds": seconds,
+                            "ban_doc": readers,
+                        }
                     ),
                     encoding="utf-8",
                 )
@@ -217,4 +238,13 @@ def build_draft(
             git(repo, "worktree", "remove", "--force", str(tree), check=False)
             git(repo, "worktree", "prune", check=False)
     pdf = target / pdf_rel if pdf_rel else None
-    return DraftBuild(entry, target / "html", pdf, seconds, reused=False)
+    docx = target / docx_rel if docx_rel else None
+    return DraftBuild(entry, target / "html", pdf, seconds, reused=False, docx=docx)
+
+
+def _commit_builds_own_readers_edition(repo: Path, entry: RegisterEntry) -> bool:
+    """Whether the commit's own code builds a readers' edition (``--ban-doc``) and a Word file (read
+    from git, before any checkout)."""
+    command = git(repo, "show", f"{entry.commit}:build_scripts/cli/build.py", check=False)
+    docx = git(repo, "ls-tree", "--name-only", entry.commit, "build_scripts/docx/", check=False)
+    return "--ban-doc" in command and bool(docx.strip())

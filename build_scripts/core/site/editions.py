@@ -111,6 +111,7 @@ def assemble_editions(
             co_quan=co_quan,
             title=COMMITTEE_TITLE,
             redline_pdfs=redline_pdfs,
+            committee=True,
         )
         (staging / REVIEW_DIR).mkdir(exist_ok=True)
         for rel, content in (committee_pages or {}).items():
