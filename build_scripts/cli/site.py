@@ -10,15 +10,20 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from build_scripts.cli.review_summary import write_report
+from build_scripts.core.document import draft_tag
 from build_scripts.core.drafts.errors import DraftError
 from build_scripts.core.drafts.gitutil import git, show_file
 from build_scripts.core.drafts.register import REGISTER, read_register
 from build_scripts.core.messages import run_cli
 from build_scripts.core.redline.page import compare, redline_page
 from build_scripts.core.redline.snapshot import read_commit
+from build_scripts.core.review.paragraph_map import NoWordEdition, draft_paragraphs
+from build_scripts.core.review.register import DECISIONS, folder, load_register
+from build_scripts.core.review.summary import comments_by_heading, file_stem, heading_key
 from build_scripts.core.site.assemble import LATEST, organisation, redline_pdf_name
 from build_scripts.core.site.builds import build_draft, builder_digest
-from build_scripts.core.site.editions import COMMITTEE_DIR, assemble_editions, readers_snapshot
+from build_scripts.core.site.editions import COMMITTEE_DIR, REVIEW_DIR, assemble_editions, readers_snapshot
 from build_scripts.pdf.redline import write_redline_pdf
 
 
@@ -49,6 +54,7 @@ def build_site(repo: Path, out: Path, cache: Path, pdf: bool = True) -> dict:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
+        reviews, why = _review_reports(repo, register, pdf)
         redlines, readers_redlines, redline_pdfs = {}, {}, {}
         for prev, cur in zip(register, register[1:]):
             old = read_commit(repo, prev.commit, f"Dự thảo lần {prev.so}")
@@ -66,7 +72,11 @@ def build_site(repo: Path, out: Path, cache: Path, pdf: bool = True) -> dict:
                 redline_pdfs[(prev.so, cur.so)] = write_redline_pdf(
                     readers_redline, staging / "pdf" / redline_pdf_name(prev.so, cur.so), prev.so, cur.so
                 )
-            redlines[(prev.so, cur.so)] = redline_page(compare(old, new), links=links)
+            committee_links = {
+                **links,
+                "gop_y": f"../{REVIEW_DIR}/{file_stem(prev.so)}.html" if prev.so in reviews else "",
+            }
+            redlines[(prev.so, cur.so)] = redline_page(compare(old, new), links=committee_links, why=why.get(prev.so))
             readers_redlines[(prev.so, cur.so)] = redline_page(readers_redline, links=links)
         site = staging / "site"
         assemble_editions(
@@ -77,6 +87,10 @@ def build_site(repo: Path, out: Path, cache: Path, pdf: bool = True) -> dict:
             site,
             co_quan=organisation(show_file(repo, register[-1].commit, "source_data/van_ban.yaml")),
             redline_pdfs=redline_pdfs,
+            committee_pages={
+                f"{REVIEW_DIR}/{path.name}": path.read_bytes() for files in reviews.values() for path in files
+            },
+            reviews={n: f"{REVIEW_DIR}/{file_stem(n)}.html" for n in reviews},
         )
         old = None
         if out.exists():
@@ -90,6 +104,27 @@ def build_site(repo: Path, out: Path, cache: Path, pdf: bool = True) -> dict:
         "built": sum(1 for b in builds + readers_builds if not b.reused),
         "seconds": round(time.monotonic() - started, 2),
     }
+
+
+def _review_reports(repo: Path, register, pdf: bool) -> tuple[dict[int, list[Path]], dict]:
+    """For each issued draft with comments in the register: its "tổng hợp, tiếp thu, giải trình"
+    report (HTML, and PDF unless ``pdf`` is off), and for its redline to the next draft the comments
+    on each section, by section title."""
+    reviews, why = {}, {}
+    for entry in register:
+        if not any(folder(repo, entry.so).glob("*.y*ml")) or not load_register(repo, entry.so):
+            continue
+        written = write_report(repo, entry.so, pdf=pdf, link_base=f"../{draft_tag(entry.so)}/")
+        reviews[entry.so] = [written[k] for k in ("html", "pdf") if k in written]
+        try:
+            paragraphs = draft_paragraphs(repo, entry.so).paragraphs
+        except NoWordEdition:
+            paragraphs = {}
+        by_heading = comments_by_heading(written["comments"], paragraphs)
+        why[entry.so] = lambda title, by=by_heading: [
+            f"{c.id} ({c.don_vi}: {DECISIONS[c.xu_ly].lower()})" for c in by.get(heading_key(title), [])
+        ]
+    return reviews, why
 
 
 def main() -> int:

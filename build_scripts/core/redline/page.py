@@ -5,6 +5,7 @@ changed data values. :func:`render_redline` lays it out as one HTML page; the PD
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,8 +167,12 @@ def render_redline(old: Snapshot, new: Snapshot, links: dict[str, str] | None = 
     return redline_page(redline, links), redline
 
 
-def redline_page(redline: Redline, links: dict[str, str] | None = None) -> str:
-    """The HTML page of a redline. ``links``: trang_chu (home), cu, moi (the two drafts), pdf."""
+def redline_page(
+    redline: Redline, links: dict[str, str] | None = None, why: Callable[[str], list[str]] | None = None
+) -> str:
+    """The HTML page of a redline. ``links``: trang_chu (home), cu, moi (the two drafts), pdf, gop_y
+    (the review report of the old draft). ``why``: a section's title -> the reviewers' comments on
+    that section of the old draft, as short texts (the committee's edition: why it changed)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([TEMPLATES, TEMPLATES.parent / "static"]),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
@@ -176,5 +181,6 @@ def redline_page(redline: Redline, links: dict[str, str] | None = None) -> str:
         lstrip_blocks=True,
     )
     env.globals["section_anchor"] = lambda path, title: section_anchor(redline, path, title)
-    all_links = {"trang_chu": "", "cu": "", "moi": "", "pdf": "", **(links or {})}
+    env.globals["gop_y"] = why or (lambda title: [])
+    all_links = {"trang_chu": "", "cu": "", "moi": "", "pdf": "", "gop_y": "", **(links or {})}
     return env.get_template("so-sanh.html.j2").render(r=redline, links=all_links)

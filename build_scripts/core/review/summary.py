@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -208,3 +209,20 @@ def render_myst(n: int, comments: list[Comment], paragraphs: dict) -> str:
 
 def undecided(comments: list[Comment]) -> list[Comment]:
     return [c for c in comments if c.xu_ly == UNDECIDED]
+
+
+def heading_key(text: str) -> str:
+    """A heading compared as words: NFC, case folded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
+
+
+def comments_by_heading(comments: list[Comment], paragraphs: dict) -> dict[str, list[Comment]]:
+    """The comments on each section of the draft, by :func:`heading_key` of its heading: the heading
+    of the commented paragraph in the draft's map, else the section the record names (``muc``)."""
+    out: dict[str, list[Comment]] = {}
+    for c in comments:
+        heading = (paragraphs.get(c.doan_van) or {}).get("muc") if c.doan_van else None
+        key = heading_key(heading or c.muc)
+        if key:
+            out.setdefault(key, []).append(c)
+    return out

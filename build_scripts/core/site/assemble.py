@@ -117,6 +117,7 @@ def assemble(
     title: str = "Báo cáo Chính trị — các bản dự thảo",
     redline_pdfs: dict[tuple[int, int], Path] | None = None,
     committee: bool = False,
+    reviews: dict[int, str] | None = None,
 ) -> None:
     """Write the site into ``out`` (which must not exist); ``committee``: the committee's edition,
     whose PDFs carry its notes (so they are not the files that were sent out)."""
@@ -159,6 +160,9 @@ def assemble(
                 if prev and (prev.entry.so, e.so) in redlines
                 else "",
                 "so_truoc": prev.entry.so if prev else "",
+                # the committee's edition: the review report on this draft, and the one on the last
+                "gop_y": (reviews or {}).get(e.so, ""),
+                "gop_y_truoc": (reviews or {}).get(prev.entry.so, "") if prev else "",
             }
         )
     env = jinja2.Environment(

@@ -97,6 +97,7 @@ def assemble_editions(
     co_quan: str = "",
     committee_pages: Mapping[str, str | bytes] | None = None,
     redline_pdfs: dict[tuple[int, int], Path] | None = None,
+    reviews: dict[int, str] | None = None,
 ) -> None:
     """Write both editions into ``out`` (which must not exist); ``committee_pages``: more files
     of the committee's edition, by path inside it (e.g. ``gop-y/tong-hop.html``)."""
@@ -112,6 +113,7 @@ def assemble_editions(
             title=COMMITTEE_TITLE,
             redline_pdfs=redline_pdfs,
             committee=True,
+            reviews=reviews,
         )
         (staging / REVIEW_DIR).mkdir(exist_ok=True)
         for rel, content in (committee_pages or {}).items():
