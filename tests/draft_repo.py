@@ -135,6 +135,9 @@ def prose_drafts(dest: Path) -> Path:
     edit(repo, "docs/phan-1.md", " có nhiều chuyển biến tích cực", " chuyển biến tích cực", "Bỏ chữ thừa")
     edit(repo, "docs/phan-1.md", "Ban Tổ chức năm 2025", "Ban Tổ chức tháng 6/2025", "Sửa chú thích")
     edit(repo, "templates/macros/so_lieu_thu.j2", "{{ q | dv }}", "{{ q | dv }} (đã rà soát)", "Sửa mẫu")
+    r = release(repo, "2025-09-15")
+    assert r.returncode == 0, r.stderr
+    return repo
 
 
 #: committee notes of the drafts in :func:`drafts_with_notes` (each with a word found nowhere else)
