@@ -29,6 +29,7 @@ from build_scripts.core.document import VAN_BAN, pdf_name, read_document_info
 from build_scripts.core.drafts.errors import DraftError
 from build_scripts.core.drafts.gitutil import commit_exists, git
 from build_scripts.core.drafts.register import REGISTER, RegisterEntry
+from build_scripts.core.site.traces import committee_traces
 
 META = "meta.json"
 #: the code root running this module (the repository of `make site`)
@@ -193,6 +194,15 @@ def build_draft(
                 cmds, html_out, pdf_dir = build_commands(tree, pdf)
             for cmd in cmds:
                 _run(cmd, tree, entry, readers and not own)
+            if own and committee_traces(html_out):
+                # its own code printed the committee's notes even for readers: today's builder
+                # makes the readers' edition (its PDF is then not the issued file, and the home page says so)
+                own = False
+                shutil.rmtree(tree / "_build", ignore_errors=True)
+                _use_todays_builder(tree)
+                cmds, html_out, pdf_dir = readers_commands(tree, pdf)
+                for cmd in cmds:
+                    _run(cmd, tree, entry, True)
             if not (html_out / "index.html").is_file():
                 raise DraftError(f"Dựng dự thảo lần {entry.so} không tạo ra {html_out}/index.html.")
             staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=cache))

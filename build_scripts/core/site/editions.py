@@ -23,20 +23,16 @@ from pathlib import Path
 
 from build_scripts.core.drafts.errors import DraftError
 from build_scripts.core.redline.snapshot import Snapshot
-from build_scripts.core.report_structure import NOTE_CLASS, OPENING, TITLE
+from build_scripts.core.report_structure import OPENING
 from build_scripts.core.site.assemble import assemble
 from build_scripts.core.site.builds import DraftBuild
+from build_scripts.core.site.traces import COMMITTEE_DIR, committee_traces
 
-#: the committee's edition, inside the site (the web server's protected location)
-COMMITTEE_DIR = "to-bien-tap"
 #: the review register's reports, inside the committee's edition
 REVIEW_DIR = "gop-y"
 COMMITTEE_TITLE = "Báo cáo Chính trị — các bản dự thảo (bản của tổ biên tập, có ghi chú)"
 
 _FENCE = re.compile(r"^\s*(:{3,}|`{3,}|~{3,})")
-_NOTE_IN_HTML = re.compile(r'class="[^"]*\b' + re.escape(NOTE_CLASS) + r"\b")
-# what carries the report's words (a style sheet names the notes' box to style it)
-_TEXT_FILES = (".html", ".js", ".json", ".txt", ".xml")
 
 
 def without_notes(text: str) -> str:
@@ -65,27 +61,6 @@ def without_notes(text: str) -> str:
 def readers_snapshot(snap: Snapshot) -> Snapshot:
     """The snapshot a readers' comparison is made from: its texts without the notes."""
     return replace(snap, texts={path: without_notes(text) for path, text in snap.texts.items()})
-
-
-def committee_traces(readers_root: Path) -> list[str]:
-    """Where the readers' part of a site (``readers_root`` minus ``to-bien-tap/``) holds a
-    trace of the committee's edition: a box of the notes' class, or their title. Empty when
-    the readers' part is clean."""
-    found = []
-    needles = [TITLE]
-    for path in sorted(readers_root.rglob("*")):
-        rel = path.relative_to(readers_root)
-        if rel.parts[0] == COMMITTEE_DIR or not path.is_file():
-            continue
-        if path.suffix.lower() not in _TEXT_FILES:
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if path.suffix.lower() == ".html" and _NOTE_IN_HTML.search(text):
-            found.append(f"{rel.as_posix()}: khung ghi chú ({NOTE_CLASS})")
-        for needle in needles:
-            if needle in text:
-                found.append(f"{rel.as_posix()}: «{needle[:60]}»")
-    return found
 
 
 def assemble_editions(
