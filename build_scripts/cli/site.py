@@ -76,7 +76,9 @@ def build_site(repo: Path, out: Path, cache: Path, pdf: bool = True) -> dict:
                 **links,
                 "gop_y": f"../{REVIEW_DIR}/{file_stem(prev.so)}.html" if prev.so in reviews else "",
             }
-            redlines[(prev.so, cur.so)] = redline_page(compare(old, new), links=committee_links, why=why.get(prev.so))
+            redlines[(prev.so, cur.so)] = redline_page(
+                compare(old, new, keep_notes=True), links=committee_links, why=why.get(prev.so)
+            )
             readers_redlines[(prev.so, cur.so)] = redline_page(readers_redline, links=links)
         site = staging / "site"
         assemble_editions(

@@ -78,8 +78,9 @@ def _marked_keys(section: ProseSection) -> list[tuple[str, int]]:
     return found
 
 
-def compare(old: Snapshot, new: Snapshot) -> Redline:
-    old_draft, new_draft = render_draft(old), render_draft(new)
+def compare(old: Snapshot, new: Snapshot, keep_notes: bool = False) -> Redline:
+    """The redline of two drafts; ``keep_notes``: the committee's notes compared too (its own edition)."""
+    old_draft, new_draft = render_draft(old, keep_notes), render_draft(new, keep_notes)
     old_secs = {p: split_prose(p, blocks) for p, blocks in old_draft.files.items()}
     new_secs = {p: split_prose(p, blocks) for p, blocks in new_draft.files.items()}
     changes = data_changes(old.data, new.data)

@@ -39,6 +39,7 @@ from build_scripts.core.messages import UserError, UserErrors
 from build_scripts.core.redline.snapshot import Snapshot
 from build_scripts.core.report_structure import DIRECTIVE as NOTE_DIRECTIVE
 from build_scripts.core.report_structure import NOTE_CLASS
+from build_scripts.core.report_structure import TITLE as NOTE_TITLE
 from build_scripts.core.templating.render import Renderer
 from build_scripts.core.vi_format import FILTERS, MissingText
 
@@ -226,7 +227,7 @@ def _body(content: str) -> tuple[str, int, set[str]]:
     return "\n".join(lines[i:]), i, classes
 
 
-def prose_blocks(text: str, first_line: int = 1) -> list[Block]:
+def prose_blocks(text: str, first_line: int = 1, keep_notes: bool = False) -> list[Block]:
     """The blocks of a rendered MyST text, in reading order."""
     tokens = _MD.parse(text)
     notes = _footnotes(tokens)
@@ -283,14 +284,16 @@ def prose_blocks(text: str, first_line: int = 1) -> list[Block]:
             if not name or name in SKIPPED_DIRECTIVES:
                 continue
             body, skipped, classes = _body(t.content)
-            if name == NOTE_DIRECTIVE or NOTE_CLASS in classes:
+            if (name == NOTE_DIRECTIVE or NOTE_CLASS in classes) and not keep_notes:
                 continue  # a note to the drafting committee: never printed in the report (nor in its Word file)
+            if name == NOTE_DIRECTIVE:  # the committee's own redline compares its notes too
+                argument = f"{NOTE_TITLE} — {argument}" if argument else NOTE_TITLE
             if name == "list-table":
                 blocks.extend(_list_table(body, line + 1 + skipped))
                 continue
             if argument and name not in LAYOUT_DIRECTIVES:  # a title (admonition, card)
                 blocks.append(Block("doan", " ".join(argument.split()), line))
-            blocks.extend(prose_blocks(body, line + 1 + skipped))
+            blocks.extend(prose_blocks(body, line + 1 + skipped, keep_notes))
     return blocks
 
 
@@ -321,7 +324,7 @@ def _list_table(text: str, first_line: int) -> list[Block]:
 # -- a draft --------------------------------------------------------------------------------
 
 
-def render_draft(snap: Snapshot) -> RenderedDraft:
+def render_draft(snap: Snapshot, keep_notes: bool = False) -> RenderedDraft:
     """Every document of ``docs/`` rendered with the draft's own data and templates."""
     try:
         dataset = load_data_texts(snap.data_texts)
@@ -333,7 +336,7 @@ def render_draft(snap: Snapshot) -> RenderedDraft:
             if not path.startswith("docs/"):
                 continue
             rendered = renderer.render_document(mark_placeholders(text, namespaces), Path(path)).text
-            draft.files[path] = prose_blocks(rendered)
+            draft.files[path] = prose_blocks(rendered, keep_notes=keep_notes)
     except UserError as e:
         # each error as the build reports it (file:line, fix), saying which draft could not be read
         where = "" if snap.ref else " Sửa rồi chạy lại."
