@@ -20,6 +20,7 @@ for a bare sphinx-build), by ``make lint`` and by the commit hook.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -70,29 +71,30 @@ class Accident:
         return UserError(self.message, SourceLocation(self.path, self.line, self.column), self.fix)
 
 
-def build_inputs(root: Path) -> list[Path]:
+def _walk(root: Path) -> list[Path]:
+    """Every file under the build's folders, in a stable order (one walk, caches and VCS left out)."""
+    files = []
+    for folder in FOLDERS:
+        for dirpath, dirnames, filenames in os.walk(root / folder):
+            dirnames[:] = sorted(d for d in dirnames if d not in SKIP_PARTS)
+            # not a dangling link (an editor's lock file ``.#phan-mot.md``): nothing to read there
+            files += [path for name in sorted(filenames) if (path := Path(dirpath) / name).is_file()]
+    return files
+
+
+def build_inputs(root: Path, files: list[Path] | None = None) -> list[Path]:
     """Every file the build reads as text: docs/, templates/, source_data/ and conf.py."""
-    files = [
-        p
-        for folder in FOLDERS
-        for p in sorted((root / folder).rglob("*"))
-        if p.is_file() and not SKIP_PARTS & set(p.relative_to(root).parts) and p.suffix in TEXT_SUFFIXES
-    ]
-    return files + [p for p in (root / "conf.py",) if p.is_file()]
+    inputs = [p for p in (_walk(root) if files is None else files) if p.suffix in TEXT_SUFFIXES]
+    return inputs + [p for p in (root / "conf.py",) if p.is_file()]
 
 
 def is_leftover(name: str) -> bool:
     return bool(_LEFTOVER.match(name))
 
 
-def leftovers(root: Path) -> list[Accident]:
+def leftovers(root: Path, files: list[Path] | None = None) -> list[Accident]:
     """The copies a merge tool leaves (``phan-mot_BACKUP_1234.md``, ``phan-mot.md.orig``)."""
-    found = []
-    for folder in FOLDERS:
-        for p in sorted((root / folder).rglob("*")):
-            if p.is_file() and _LEFTOVER.match(p.name) and not SKIP_PARTS & set(p.relative_to(root).parts):
-                found.append(leftover(p.relative_to(root)))
-    return found
+    return [leftover(p.relative_to(root)) for p in (_walk(root) if files is None else files) if _LEFTOVER.match(p.name)]
 
 
 def leftover(rel: Path) -> Accident:
@@ -215,17 +217,23 @@ def _curly_quotes_in_tags(text: str, rel: Path) -> list[Accident]:
     return found
 
 
-def template_cycles(root: Path, template_dirs: Iterable[str] = ("templates",)) -> list[Accident]:
+def template_cycles(
+    root: Path, template_dirs: Iterable[str] = ("templates",), texts: dict[Path, str] | None = None
+) -> list[Accident]:
     """Templates that include or import themselves, directly or through others: Jinja went on
-    until Python's recursion limit, and the build said "maximum recursion depth", naming no file."""
+    until Python's recursion limit, and the build said "maximum recursion depth", naming no file.
+    ``texts``: the files already read (path -> text), else they are read here."""
     search = [root / d for d in template_dirs] + [root / "docs"]
     edges: dict[Path, list[tuple[Path, int]]] = {}
-    files = [p for p in build_inputs(root) if p.suffix in (".md", ".j2", ".html") and p.name != "conf.py"]
+    files = [p for p in (texts or build_inputs(root)) if p.suffix in (".md", ".j2", ".html") and p.name != "conf.py"]
     for path in files:
         try:
-            text = _JINJA_COMMENT.sub(lambda c: "\n" * c.group(0).count("\n"), read_utf8(path))
+            raw = texts[path] if texts is not None else read_utf8(path)
         except UserError:
             continue  # reported by check_file
+        if "{%" not in raw:
+            continue
+        text = _JINJA_COMMENT.sub(lambda c: "\n" * c.group(0).count("\n"), raw)
         for m in _TEMPLATE_REF.finditer(text):
             target = next((d / m.group(1) for d in search if (d / m.group(1)).is_file()), None)
             if target is not None:
@@ -275,6 +283,11 @@ def _rel(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _stat(path: Path) -> tuple[int, int]:
+    st = path.stat() if path.exists() else None
+    return (st.st_mtime_ns, st.st_size) if st else (0, 0)
+
+
 def check_file(path: Path, root: Path) -> list[Accident]:
     rel = path.resolve().relative_to(root.resolve()) if path.is_absolute() else path
     if _LEFTOVER.match(path.name):
@@ -285,15 +298,32 @@ def check_file(path: Path, root: Path) -> list[Accident]:
 def check_tree(root: Path, template_dirs: Iterable[str] = ("templates",)) -> list[Accident]:
     """Every accident in the files the build reads. A file not in UTF-8 raises read_utf8's error."""
     root = Path(root)
-    found = leftovers(root)
-    for path in build_inputs(root):
-        if not _LEFTOVER.match(path.name):
-            found += check_text(read_utf8(path), path.relative_to(root))
-    return found + template_cycles(root, template_dirs)
+    files = _walk(root)
+    found = leftovers(root, files)
+    texts = {path: read_utf8(path) for path in build_inputs(root, files) if not _LEFTOVER.match(path.name)}
+    for path, text in texts.items():
+        found += check_text(text, path.relative_to(root))
+    return found + template_cycles(root, template_dirs, texts)
+
+
+#: the last tree found clean, by its files' sizes and times: the build command and the data layer
+#: both ask, in one process, and a long-running preview asks again only after a save
+_CLEAN: set[tuple] = set()
 
 
 def refuse_accidents(root: Path, template_dirs: Iterable[str] = ("templates",)) -> None:
     """Stop before anything is built, with every accident found (file:line and the fix)."""
+    root = Path(root).resolve()
+    files = _walk(root) + [root / "conf.py"]
+    try:
+        stamp = (root, tuple(template_dirs), tuple((str(p), *_stat(p)) for p in files))
+    except OSError:
+        stamp = None
+    if stamp is not None and stamp in _CLEAN:
+        return
     errors = [a.error() for a in check_tree(root, template_dirs)]
+    if not errors and stamp is not None:
+        _CLEAN.clear()
+        _CLEAN.add(stamp)
     if errors:
         raise UserErrors(errors) if len(errors) > 1 else errors[0]

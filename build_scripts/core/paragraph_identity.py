@@ -26,7 +26,7 @@ _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+\.|[A-ZĐ]\.|\d+(?:\.\d+)*\.?|[a-zđ]\)
 def letters(text: str) -> str:
     """The letters of ``text`` only, NFC and lower case ("Năm 2025, đạt 98%" -> "nămđạt")."""
     text = unicodedata.normalize("NFC", text).casefold()
-    return "".join(ch for ch in text if ch.isalpha())
+    return "".join(filter(str.isalpha, text))
 
 
 def section_key(source: str, heading: str) -> str:

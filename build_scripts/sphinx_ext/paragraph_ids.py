@@ -75,14 +75,18 @@ def assign_identities(app, doctree: nodes.document) -> None:
     if app.builder.name not in BUILDERS:
         return
     docname = app.env.docname
+    # the user's file and line of each paragraph, for the Word file's map (doan-van.json): only
+    # there, as it maps every rendered line back (a diff of each document the HTML build skips)
+    with_source = app.builder.name == "docx"
     seen: dict[str, int] = {}
     for paragraph in body_paragraphs(doctree):
         heading = _heading(paragraph)
         ident = paragraph_identity(section_key(docname, heading), paragraph.astext(), seen)
         paragraph["ids"].insert(0, ident)
         doctree.ids[ident] = paragraph
-        source, line = _source_line(app, paragraph.source or doctree.get("source"), paragraph.line)
-        paragraph[SOURCE_ATTR] = f"{source}:{line}"
+        if with_source:
+            source, line = _source_line(app, paragraph.source or doctree.get("source"), paragraph.line)
+            paragraph[SOURCE_ATTR] = f"{source}:{line}"
         paragraph[SECTION_ATTR] = heading
 
 
