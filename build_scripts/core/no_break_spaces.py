@@ -19,10 +19,12 @@ _SPACE_AFTER_RANGE_DASH = re.compile(rf"(?<=\d{NO_BREAK_SPACE}[{DASHES}]) (?=\d)
 _TERM_BEFORE_YEARS = re.compile(r"(?i)\b(nhiệm|giai) (kỳ|đoạn) (?=\d{4}\b)")
 
 
-def keep_dashes(value: str) -> str:
-    """``value`` with the no-break spaces above; unchanged where it has no space."""
+def keep_dashes(value: str, with_term: bool = True) -> str:
+    """``value`` with the no-break spaces above; unchanged where it has no space. ``with_term``:
+    the term and its years on one line too (not in a narrow table cell, where "nhiệm kỳ 2020 -
+    2025," as one unbreakable item is wider than the column)."""
     if " " not in value:
         return value
     kept = _SPACE_BEFORE_DASH.sub(NO_BREAK_SPACE, value)
     kept = _SPACE_AFTER_RANGE_DASH.sub(NO_BREAK_SPACE, kept)
-    return _TERM_BEFORE_YEARS.sub(rf"\1{NO_BREAK_SPACE}\2{NO_BREAK_SPACE}", kept)
+    return _TERM_BEFORE_YEARS.sub(rf"\1{NO_BREAK_SPACE}\2{NO_BREAK_SPACE}", kept) if with_term else kept

@@ -20,9 +20,17 @@ def keep_dashes_in_line(doctree):
         if isinstance(text.parent, (nodes.FixedTextElement, nodes.literal)):
             continue
         value = str(text)
-        kept = keep_dashes(value)
+        kept = keep_dashes(value, with_term=not _in_table(text))
         if kept != value:
             text.parent.replace(text, nodes.Text(kept))
+
+
+def _in_table(node) -> bool:
+    while node is not None:
+        if isinstance(node, nodes.entry):
+            return True
+        node = node.parent
+    return False
 
 
 def no_break_at_slash():
