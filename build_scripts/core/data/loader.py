@@ -110,17 +110,21 @@ def load_source_data(root: Path, only: set[str] | None = None) -> DataSet:
     """Load every ``*.yaml`` in ``root`` (not in rules/ or lint/), or only the namespaces in
     ``only``; raise DataError(s)."""
     root = Path(root)
-    dataset = DataSet(root)
-    errors: list[UserError] = []
     if not root.is_dir():
         raise DataError(
             f"Không tìm thấy thư mục số liệu '{root}'.",
             fix="Chạy lệnh từ thư mục gốc của kho (nơi có Makefile), hoặc tạo lại thư mục source_data/.",
         )
-    for path in sorted(root.glob("*.yaml")) + sorted(root.glob("*.yml")):
+    paths = sorted(root.glob("*.yaml")) + sorted(root.glob("*.yml"))
+    return _load_all(DataSet(root), ((p, None) for p in paths if only is None or p.stem in only))
+
+
+def _load_all(dataset: DataSet, files) -> DataSet:
+    """Load each ``(path, text)`` (text None: read the file) into ``dataset``; the mistakes of
+    every file reported together."""
+    errors: list[UserError] = []
+    for path, text in files:
         name = path.stem
-        if only is not None and name not in only:
-            continue
         try:
             if not KEY_PATTERN.match(name):
                 raise DataError(
@@ -128,7 +132,7 @@ def load_source_data(root: Path, only: set[str] | None = None) -> DataSet:
                     SourceLocation(path),
                     f"Đổi tên tệp, ví dụ '{ascii_key(name)}.yaml'.",
                 )
-            _FileLoader(dataset, path, name).load()
+            _FileLoader(dataset, path, name).load(text)
         except UserErrors as e:
             errors.extend(e.errors)
         except UserError as e:
@@ -154,21 +158,7 @@ def load_data_text(text: str, path: Path, name: str) -> DataSet:
 def load_data_texts(texts: dict[str, str]) -> DataSet:
     """Several data files given as text (``{"source_data/x.yaml": text}``, the files of an earlier
     commit) as one DataSet, each checked as ``load_source_data`` does."""
-    dataset = DataSet(Path("source_data"))
-    errors: list[UserError] = []
-    for rel, text in sorted(texts.items()):
-        path = Path(rel)
-        try:
-            _FileLoader(dataset, path, path.stem).load(text)
-        except UserErrors as e:
-            errors.extend(e.errors)
-        except UserError as e:
-            errors.append(e)
-    if len(errors) == 1:
-        raise errors[0]
-    if errors:
-        raise DataErrors(errors)
-    return dataset
+    return _load_all(DataSet(Path("source_data")), ((Path(rel), text) for rel, text in sorted(texts.items())))
 
 
 def ascii_key(text: str) -> str:
