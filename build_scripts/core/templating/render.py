@@ -27,7 +27,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from build_scripts.core.data import MISSING_MARKER, DataSet, Quantity
 from build_scripts.core.messages import SourceLocation, UserError, UserErrors, display_path
 from build_scripts.core.suggest import closest, did_you_mean
-from build_scripts.core.templating.references import scan_tree
+from build_scripts.core.templating.references import QUANTITY_ATTRIBUTES, scan_tree
 from build_scripts.core.vi_format import FILTERS, MissingText, format_quantity
 
 
@@ -393,25 +393,7 @@ class Renderer:
         path = root
         for part in parts:
             if isinstance(value, Quantity):
-                if (
-                    part
-                    in (
-                        "gia_tri",
-                        "tu",
-                        "den",
-                        "don_vi",
-                        "tinh_chat",
-                        "nguon",
-                        "ghi_chu",
-                        "doc_lap",
-                        "key",
-                        "is_missing",
-                        "is_range",
-                        "decimals",
-                        "value",
-                    )
-                    or part in value.extra
-                ):
+                if part in QUANTITY_ATTRIBUTES or part in value.extra:
                     return None
                 return self._unknown(
                     f"{path}.{part}", where, ["gia_tri", "tu", "den", "don_vi", "nguon", *value.extra], part, path
