@@ -16,10 +16,14 @@ The folders say what a test tests (and so how long it takes):
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -54,6 +58,47 @@ def pytest_collection_modifyitems(config, items):
         folder = Path(item.fspath).resolve().relative_to(tests).parts[0]
         for name in MARKERS.get(folder, ()):
             item.add_marker(name)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def served(directory: Path):
+    """``directory`` served over HTTP on 127.0.0.1 (a free port) while the block runs: its base URL."""
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory))
+    )
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@contextlib.contextmanager
+def recording_page(browser, origin_url: str):
+    """A new browser page whose ``outside`` lists every request that leaves ``origin_url``'s origin."""
+    import urllib.parse
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.outside = []
+    origin = urllib.parse.urlsplit(origin_url)
+
+    def check(request):
+        u = urllib.parse.urlsplit(request.url)
+        if u.scheme not in ("data", "blob", "about") and (u.scheme, u.netloc) != (origin.scheme, origin.netloc):
+            page.outside.append(request.url)
+
+    page.on("request", check)
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def nonempty(items, what: str, at_least: int = 1) -> list:

@@ -7,27 +7,19 @@ test into a cache directory (nothing from npm is kept in git)."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import re
 import shutil
 import subprocess
-import threading
 import urllib.parse
 from pathlib import Path
 
 import pytest
-from conftest import REPO, missing, require_tool, run_build
+from conftest import REPO, missing, require_tool, run_build, served
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 AXE_DIR = Path(__file__).resolve().parents[1] / "axe"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -42,12 +34,8 @@ def site(tmp_path_factory):
     assert result.returncode == 0, result.stderr + result.stdout
     html = project / "_build/html"
     pages = sorted(str(p.relative_to(html)) for p in html.rglob("*.html") if "_static" not in p.parts)
-    handler = functools.partial(_Quiet, directory=str(html))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", pages
-    httpd.shutdown()
-    httpd.server_close()
+    with served(html) as url:
+        yield url, pages
 
 
 @pytest.fixture

@@ -3,25 +3,17 @@ served over HTTP on 127.0.0.1: the prose as printed, numbers as data changes, ph
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import subprocess
 import sys
-import threading
 import urllib.parse
 
 import draft_repo
 import pytest
-from conftest import nonempty
+from conftest import nonempty, recording_page, served
 
 PAGE = "so-sanh-du-thao-lan-4-voi-lan-5.html"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -35,31 +27,16 @@ def server(tmp_path_factory):
         text=True,
     )
     assert r.returncode == 0, r.stderr
-    handler = functools.partial(_Quiet, directory=str(repo / "_build" / "diff"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with served(repo / "_build" / "diff") as url:
+        yield url
 
 
 @pytest.fixture
 def page(browser, server):
     """The redline page; every request leaving the served origin is recorded."""
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.outside = []
-    origin = urllib.parse.urlsplit(server)
-
-    def check(request):
-        u = urllib.parse.urlsplit(request.url)
-        if u.scheme not in ("data", "blob", "about") and (u.scheme, u.netloc) != (origin.scheme, origin.netloc):
-            pg.outside.append(request.url)
-
-    pg.on("request", check)
-    pg.goto(f"{server}/{PAGE}")
-    yield pg
-    context.close()
+    with recording_page(browser, server) as pg:
+        pg.goto(f"{server}/{PAGE}")
+        yield pg
 
 
 def test_the_page_shows_prose_not_markup(page):

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import urllib.parse
 
 import draft_repo
 import pytest
+from conftest import recording_page, served
 from draft_repo import build_site
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -23,33 +16,15 @@ def server(tmp_path_factory):
     repo = draft_repo.two_drafts(base / "p")
     r = build_site(repo, base / "out", base / "cache")
     assert r.returncode == 0, r.stderr
-    handler = functools.partial(_Quiet, directory=str(base / "out"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with served(base / "out") as url:
+        yield url
 
 
 @pytest.fixture
 def page(browser, server):
     """A page that records every request leaving the served origin."""
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.outside = []
-    origin = urllib.parse.urlsplit(server)
-
-    def check(request):
-        u = urllib.parse.urlsplit(request.url)
-        if u.scheme in ("data", "blob", "about"):
-            return
-        if (u.scheme, u.netloc) != (origin.scheme, origin.netloc):
-            pg.outside.append(request.url)
-
-    pg.on("request", check)
-    yield pg
-    context.close()
+    with recording_page(browser, server) as pg:
+        yield pg
 
 
 @pytest.mark.parametrize("path", ["index.html", "moi-nhat/phan-1.html", "so-sanh/du-thao-lan-4-voi-lan-5.html"])
